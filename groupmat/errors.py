@@ -1,0 +1,40 @@
+"""Exception hierarchy of groupmat.
+
+Every error the library raises on bad input is a :class:`GroupmatError`, so callers can catch
+one class; the subclasses name the kind of problem.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CosetEnumerationError",
+    "GroupmatError",
+    "InfiniteGroupError",
+    "NotAGroupError",
+    "PresentationError",
+    "SizeLimitError",
+]
+
+
+class GroupmatError(Exception):
+    """Base class of all errors raised by groupmat on bad input or impossible requests."""
+
+
+class PresentationError(GroupmatError, ValueError):
+    """A presentation or word string could not be parsed (the message shows column and caret)."""
+
+
+class NotAGroupError(GroupmatError, ValueError):
+    """The data given (table, permutations, matrices, products) does not define a group."""
+
+
+class InfiniteGroupError(GroupmatError):
+    """The group is (or appears to be) infinite, so it cannot be enumerated."""
+
+
+class SizeLimitError(GroupmatError):
+    """A computation would exceed a size guard; the message names the size and how to raise it."""
+
+
+class CosetEnumerationError(GroupmatError):
+    """Todd-Coxeter hit its coset limit: the group may be infinite or the limit too small."""
