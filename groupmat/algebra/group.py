@@ -1,0 +1,704 @@
+"""The array-based finite group and its element handles.
+
+A :class:`Group` with ``n`` elements is stored as arrays: elements are the indices ``0..n-1``,
+index ``0`` is the identity, and the group is given by the **right regular action of its
+generators**, a ``(k, n)`` int32 array ``R`` with ``R[s, i]`` = index of ``g_i * x_s``.
+Everything else (shortest words, inverses, the Cayley table, element orders, structure) is
+derived from ``R`` on demand and cached; the object itself never changes.
+
+Conventions
+-----------
+``g_i * g_j`` is the group product; for groups built from permutations written as 0-based image
+lists it is "first ``g_i``, then ``g_j``": ``(p*q)[x] = q[p[x]]``, as in sympy and GAP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from groupmat.algebra.cayley import WordMetric, word_metric
+from groupmat.errors import NotAGroupError, SizeLimitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from groupmat.algebra.subgroup import Subgroup
+
+__all__ = ["MAX_TABLE_ORDER", "Element", "Group", "default_generator_names"]
+
+#: Largest order for which ``G.table`` is built without being asked explicitly
+#: (an ``n x n`` int32 table: 20000 elements take 1.6 GB). Use ``G.cayley_table(force=True)``.
+MAX_TABLE_ORDER = 20_000
+
+
+def default_generator_names(k: int) -> tuple[str, ...]:
+    """``a, b, c, ...`` for up to 26 generators, else ``g1, g2, ...``.
+
+    Examples
+    --------
+    >>> default_generator_names(3)
+    ('a', 'b', 'c')
+    """
+    if k <= 26:
+        return tuple(chr(ord("a") + i) for i in range(k))
+    return tuple(f"g{i + 1}" for i in range(k))
+
+
+def _as_index_array(x: Any, n: int, what: str = "element") -> np.ndarray:
+    a = np.asarray(x)
+    if isinstance(x, Element):
+        a = np.asarray(x.index)
+    if a.dtype == object:
+        a = np.asarray([e.index if isinstance(e, Element) else e for e in np.ravel(a)]).reshape(
+            a.shape
+        )
+    if a.size and not np.issubdtype(a.dtype, np.integer):
+        raise TypeError(f"{what} indices must be integers, got dtype {a.dtype}")
+    if a.size and ((a < 0).any() or (a >= n).any()):
+        bad = a[(a < 0) | (a >= n)].ravel()[0]
+        raise IndexError(f"{what} index {int(bad)} out of range for a group of order {n}")
+    return a.astype(np.int64, copy=False)
+
+
+class Group:
+    """A finite group stored as arrays (immutable).
+
+    Do not call the constructor directly; use one of the ``Group.from_*`` class methods or a
+    named family (:func:`groupmat.cyclic`, ...).
+
+    Parameters
+    ----------
+    right_action
+        ``(k, n)`` int array, ``right_action[s, i]`` = index of ``g_i * x_s``: the right regular
+        representation of the ``k`` generators. Element 0 is the identity.
+    generator_names
+        Names used in labels (``"a*b^-1"``); default ``a, b, c, ...``.
+    permutations
+        Optional ``(n, d)`` array: a faithful permutation representation, row ``i`` = element ``i``.
+    presentation
+        Optional :class:`~groupmat.algebra.presentation.Presentation` the group was built from.
+    name
+        Optional short name (``"D8"``, ``"PSL(2,7)"``) shown in ``repr``.
+
+    Examples
+    --------
+    >>> G = Group.from_permutations([[1, 2, 0], [1, 0, 2]])
+    >>> G.order, G.is_abelian, sorted(len(c) for c in G.conjugacy_classes())
+    (6, False, [1, 2, 3])
+    >>> a, b = G.gens
+    >>> (a * b) ** 2 == G.identity, (a * b).order
+    (True, 2)
+    """
+
+    def __init__(
+        self,
+        right_action: np.ndarray,
+        *,
+        generator_names: Sequence[str] | None = None,
+        permutations: np.ndarray | None = None,
+        presentation: Any = None,
+        name: str | None = None,
+    ) -> None:
+        right = np.ascontiguousarray(right_action, dtype=np.int32)
+        if right.ndim != 2:
+            raise NotAGroupError(f"right_action must be a (k, n) array, got shape {right.shape}")
+        right.setflags(write=False)
+        self._right = right
+        k = right.shape[0]
+        names = tuple(generator_names) if generator_names is not None else None
+        if names is None:
+            names = default_generator_names(k)
+        if len(names) != k:
+            raise ValueError(f"{len(names)} generator names for {k} generators")
+        if len(set(names)) != len(names):
+            raise ValueError(f"generator names must be distinct, got {names}")
+        self._names = names
+        if permutations is not None:
+            permutations = np.asarray(permutations)
+            permutations.setflags(write=False)
+        self._perms = permutations
+        self._presentation = presentation
+        self.name = name
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_permutations(
+        cls,
+        gens: Any,
+        *,
+        degree: int | None = None,
+        names: Sequence[str] | None = None,
+        max_order: int | None = None,
+        progress: bool | None = None,
+        name: str | None = None,
+    ) -> Group:
+        """The group generated by permutations.
+
+        Parameters
+        ----------
+        gens
+            0-based image lists, a ``(k, d)`` array, sympy ``Permutation`` objects or a sympy
+            ``PermutationGroup``. Composition is "first left, then right":
+            ``(p*q)[x] = q[p[x]]`` (sympy and GAP convention).
+        degree
+            Pad image lists to this degree; with an empty ``gens`` gives the trivial group.
+        names
+            Generator names for labels (default ``a, b, c, ...``).
+        max_order
+            Size guard (default :data:`~groupmat.algebra.permutations.DEFAULT_MAX_ORDER`).
+        progress
+            tqdm progress bar: ``True``, ``False``, or ``None`` = only for runs over 2 s.
+
+        Notes
+        -----
+        Elements are numbered in shortlex order of their shortest words; closure costs
+        ``O(n k d)`` time and ``O(n d)`` memory (see
+        :func:`~groupmat.algebra.permutations.close_permutations`).
+
+        Examples
+        --------
+        >>> Group.from_permutations([[1, 2, 3, 0]]).order
+        4
+        """
+        from groupmat.algebra.permutations import (
+            DEFAULT_MAX_ORDER,
+            close_permutations,
+            normalize_permutations,
+        )
+
+        arr = normalize_permutations(gens, degree)
+        if arr.shape[0] == 0:  # trivial group on `degree` points
+            ident = np.arange(arr.shape[1])[None, :]
+            return cls(np.zeros((0, 1), dtype=np.int32), permutations=ident, name=name or "1")
+        closure = close_permutations(
+            arr, max_order=max_order or DEFAULT_MAX_ORDER, progress=progress
+        )
+        return cls(
+            closure.right_action,
+            generator_names=names,
+            permutations=closure.elements,
+            name=name,
+        )
+
+    @classmethod
+    def from_cayley_table(cls, table: Any, *, names: Sequence[str] | None = None,
+                          name: str | None = None) -> Group:
+        """The group with a given multiplication table (validated).
+
+        ``table[i, j]`` is the index of ``x_i * x_j``. The identity may be any index; elements
+        are renumbered only to move it to 0 (``x_e`` and ``x_0`` swap places); the map is kept in
+        ``G.source_indices`` (``G`` element ``i`` is table element ``G.source_indices[i]``).
+        A small generating set is chosen greedily (elements of largest order first).
+
+        Raises
+        ------
+        NotAGroupError
+            Not square, entries out of range, a row or column that is not a permutation
+            (names it), no identity, or a non-associative triple (names it). Associativity is
+            checked by Light's test against the chosen generators, ``O(n^2 k)``.
+
+        Examples
+        --------
+        >>> t = [[(i + j) % 4 for j in range(4)] for i in range(4)]
+        >>> Group.from_cayley_table(t).abelian_invariants()
+        [4]
+        """
+        from groupmat.algebra.cayley_table import group_from_table
+
+        return group_from_table(cls, table, names=names, name=name)
+
+    @classmethod
+    def from_presentation(cls, spec: Any, **enumeration_options: Any) -> Group:
+        """The finite group defined by a presentation, by Todd-Coxeter coset enumeration.
+
+        Parameters
+        ----------
+        spec
+            A GAP-syntax string ``"< a, b | a^2, b^3, (a*b)^7 >"`` or a
+            :class:`~groupmat.algebra.presentation.Presentation`.
+        **enumeration_options
+            Passed to :func:`~groupmat.algebra.coset_enumeration.enumerate_cosets`
+            (``strategy``, ``max_cosets``, ``progress``).
+
+        Notes
+        -----
+        The coset table of the trivial subgroup *is* the right regular representation, so
+        element ``i`` is coset ``i`` and labels are words in the presentation's generators.
+
+        Examples
+        --------
+        >>> G = Group.from_presentation("< a, b | a^2, b^3, (a*b)^3 >")
+        >>> G.order, G.label(G.generators[1])
+        (12, 'b')
+        """
+        from groupmat.algebra.coset_enumeration import enumerate_cosets
+        from groupmat.algebra.presentation import Presentation
+
+        pres = spec if isinstance(spec, Presentation) else Presentation.parse(str(spec))
+        table = enumerate_cosets(pres, **enumeration_options)
+        return cls(table.action, generator_names=pres.generators, presentation=pres)
+
+    @classmethod
+    def from_matrices(cls, mats: Any, modulus: int | None = None, **options: Any) -> Group:
+        """The group generated by invertible integer matrices, optionally mod a prime power.
+
+        See :func:`groupmat.algebra.matrix_groups.matrix_group` for options and guards.
+        """
+        from groupmat.algebra.matrix_groups import matrix_group
+
+        return matrix_group(cls, mats, modulus=modulus, **options)
+
+    # ------------------------------------------------------------------ basic data
+    @property
+    def order(self) -> int:
+        """Number of elements ``n``."""
+        return int(self._right.shape[1])
+
+    def __len__(self) -> int:
+        return self.order
+
+    @property
+    def right_action(self) -> np.ndarray:
+        """``(k, n)`` int32: ``right_action[s, i]`` = index of ``g_i * x_s`` (read-only)."""
+        return self._right
+
+    @property
+    def generator_names(self) -> tuple[str, ...]:
+        return self._names
+
+    @property
+    def presentation(self) -> Any:
+        """The :class:`Presentation` the group was built from, or ``None``."""
+        return self._presentation
+
+    @property
+    def permutations(self) -> np.ndarray | None:
+        """``(n, d)`` faithful permutation representation (row ``i`` = element ``i``), or None."""
+        return self._perms
+
+    @cached_property
+    def generators(self) -> tuple[int, ...]:
+        """Element indices of the generators ``x_1, ..., x_k`` (``R[s, 0]``)."""
+        return tuple(int(x) for x in self._right[:, 0])
+
+    @property
+    def gens(self) -> tuple[Element, ...]:
+        """Generators as :class:`Element` handles."""
+        return tuple(Element(self, i) for i in self.generators)
+
+    @property
+    def identity(self) -> Element:
+        return Element(self, 0)
+
+    def element(self, x: Any) -> Element:
+        """An element handle from an index, a word string (``"a*b^-1"``) or a letter tuple."""
+        if isinstance(x, Element):
+            if x.group is not self:
+                raise ValueError("element belongs to a different group")
+            return x
+        if isinstance(x, (int, np.integer)):
+            return Element(self, int(_as_index_array(int(x), self.order)))
+        return Element(self, self.evaluate(x))
+
+    def elements(self) -> list[Element]:
+        """All elements as handles (for notebooks; algorithms use index arrays)."""
+        return [Element(self, i) for i in range(self.order)]
+
+    def __iter__(self) -> Iterator[Element]:
+        return iter(self.elements())
+
+    def __repr__(self) -> str:
+        nm = f" {self.name}" if self.name else ""
+        return f"<Group{nm} of order {self.order} on generators {', '.join(self._names)}>"
+
+    # ------------------------------------------------------------------ words and labels
+    @cached_property
+    def word_metric(self) -> WordMetric:
+        """Shortest words, word lengths and BFS tree (see :mod:`groupmat.algebra.cayley`)."""
+        return word_metric(self._right)
+
+    def word(self, i: int) -> tuple[int, ...]:
+        """A shortest word of element ``i`` as GAP letters (generator ``s`` is ``s+1``, inverse
+        ``-(s+1)``)."""
+        w = self.word_metric.words[int(_as_index_array(i, self.order))]
+        return tuple(int(x) for x in w[w != 0])
+
+    def label(self, i: int | Element) -> str:
+        """Element ``i`` printed as a shortest word in the generators, e.g. ``"a*b^-1"``.
+
+        Examples
+        --------
+        >>> G = Group.from_permutations([[1, 2, 3, 0]])
+        >>> [G.label(i) for i in range(4)]
+        ['1', 'a', 'a^-1', 'a^2']
+        """
+        from groupmat.algebra.presentation import word_to_string
+
+        idx = i.index if isinstance(i, Element) else i
+        return word_to_string(self.word(idx), self._names)
+
+    def labels(self) -> list[str]:
+        """Labels of all elements, in index order."""
+        return [self.label(i) for i in range(self.order)]
+
+    def evaluate(self, word: Any) -> int:
+        """Index of the element given by a word: a string in the generator names (GAP syntax,
+        commutators and powers allowed) or a sequence of GAP letters.
+
+        Examples
+        --------
+        >>> G = Group.from_permutations([[1, 2, 3, 0]])
+        >>> G.evaluate("a^3*a^2"), G.evaluate([1, 1, -1])
+        (1, 1)
+        """
+        if isinstance(word, str):
+            from groupmat.algebra.presentation import parse_word
+
+            letters = parse_word(word, self._names)
+        else:
+            letters = tuple(int(x) for x in word)
+        k = len(self._names)
+        lp = self.word_metric.letter_perms
+        cur = 0
+        for letter in letters:
+            if letter == 0 or abs(letter) > k:
+                raise ValueError(f"letter {letter} out of range for {k} generators")
+            cur = int(lp[k + letter, cur])
+        return cur
+
+    # ------------------------------------------------------------------ arithmetic
+    def _has_table(self) -> bool:
+        return "_table" in self.__dict__
+
+    def multiply(self, a: Any, b: Any) -> np.ndarray | int:
+        """Products ``g_a * g_b`` of index arrays (broadcast), without forming the table.
+
+        Cost ``O(m L)`` for ``m`` products and diameter ``L`` (one gather per word position of
+        ``b``); ``O(m)`` when the Cayley table has been built.
+
+        Examples
+        --------
+        >>> G = Group.from_permutations([[1, 2, 3, 0]])
+        >>> G.multiply([1, 2], 3).tolist()
+        [0, 1]
+        """
+        n = self.order
+        aa = _as_index_array(a, n)
+        bb = _as_index_array(b, n)
+        scalar = aa.ndim == 0 and bb.ndim == 0
+        aa, bb = np.broadcast_arrays(aa, bb)
+        if self._has_table():
+            res = self.__dict__["_table"][aa, bb].astype(np.int64)
+        else:
+            wm = self.word_metric
+            k = len(self._names)
+            res = aa.astype(np.int64).copy()
+            words = wm.words[bb]
+            for pos in range(words.shape[-1]):
+                res = wm.letter_perms[k + words[..., pos], res]
+        return int(res) if scalar else res
+
+    def power(self, a: Any, e: int) -> np.ndarray | int:
+        """``g_a ** e`` for an index array and any integer ``e`` (square-and-multiply)."""
+        aa = _as_index_array(a, self.order)
+        if e < 0:
+            aa = self.inverse[aa]
+            e = -e
+        result = np.zeros_like(aa)
+        base = aa.copy()
+        while e:
+            if e & 1:
+                result = self.multiply(result, base)
+            e >>= 1
+            if e:
+                base = self.multiply(base, base)
+        return int(result) if np.ndim(result) == 0 else result
+
+    @cached_property
+    def inverse(self) -> np.ndarray:
+        """``(n,)`` array: ``inverse[i]`` = index of ``g_i^-1``.
+
+        Computed from shortest words (``(x_1 ... x_L)^-1 = x_L^-1 ... x_1^-1``): ``O(n L)``.
+        """
+        wm = self.word_metric
+        k = len(self._names)
+        res = np.zeros(self.order, dtype=np.int64)
+        for pos in range(wm.words.shape[1] - 1, -1, -1):
+            res = wm.letter_perms[k - wm.words[:, pos], res]
+        res.setflags(write=False)
+        return res
+
+    @property
+    def table(self) -> np.ndarray:
+        """Cayley table, ``(n, n)`` int32, ``table[i, j]`` = index of ``g_i * g_j``.
+
+        Built lazily, one row per element, along the BFS tree read from the left: if
+        ``g_i = g_p * x`` then ``g_i^-1 = x^-1 * g_p^-1``, so row ``i' = inv(i)`` of the table
+        (left multiplication by ``g_i^-1``) is ``L_{x^-1}`` applied to row ``inv(p)``. One
+        vectorised gather per (BFS layer, letter): ``O(n^2)`` time and memory, rows written
+        contiguously (no transpose). Refuses (:class:`SizeLimitError`) above
+        :data:`MAX_TABLE_ORDER`; call :meth:`cayley_table` with ``force=True`` to build it anyway.
+        """
+        return self.cayley_table()
+
+    def cayley_table(self, *, force: bool = False) -> np.ndarray:
+        """The Cayley table (see :attr:`table`); ``force=True`` lifts the size guard."""
+        if "_table" in self.__dict__:
+            return self.__dict__["_table"]
+        n = self.order
+        if n > MAX_TABLE_ORDER and not force:
+            raise SizeLimitError(
+                f"the Cayley table of a group of order {n} is {n}x{n} int32 "
+                f"({4 * n * n / 2**30:.1f} GiB), above MAX_TABLE_ORDER={MAX_TABLE_ORDER}; use "
+                "G.multiply(a, b) for products, or G.cayley_table(force=True)"
+            )
+        wm = self.word_metric
+        k = len(self._names)
+        inv = self.inverse
+        # left action of each letter: L[k + l][j] = index of x_l * g_j = inv[R_{-l}[inv[j]]]
+        left = inv[wm.letter_perms[::-1][:, inv]].astype(np.int32)
+        table = np.empty((n, n), dtype=np.int32)
+        table[0] = np.arange(n, dtype=np.int32)
+        lengths = wm.lengths[wm.order]
+        bounds = np.searchsorted(lengths, np.arange(1, wm.diameter + 2))
+        for d_ in range(1, wm.diameter + 1):
+            layer = wm.order[bounds[d_ - 1] : bounds[d_]]
+            letters = -wm.last_letter[layer]
+            srt = np.argsort(letters, kind="stable")
+            letters, tgt, src = letters[srt], inv[layer[srt]], inv[wm.parent[layer[srt]]]
+            cuts = np.flatnonzero(np.diff(letters)) + 1
+            for a, b in zip(np.r_[0, cuts], np.r_[cuts, letters.size], strict=True):
+                table[tgt[a:b]] = left[k + letters[a]][table[src[a:b]]]
+        table.setflags(write=False)
+        self.__dict__["_table"] = table
+        return table
+
+    def element_orders(self) -> np.ndarray:
+        """``(n,)`` array of element orders.
+
+        All powers ``g^t`` are advanced together (one vectorised product per step, over the
+        elements whose order is not yet known), ``O(n e L)`` for exponent ``e``.
+        """
+        return self._element_orders
+
+    @cached_property
+    def _element_orders(self) -> np.ndarray:
+        n = self.order
+        orders = np.zeros(n, dtype=np.int64)
+        orders[0] = 1
+        todo = np.arange(1, n)
+        cur = todo.copy()
+        t = 1
+        while todo.size:
+            t += 1
+            cur = np.asarray(self.multiply(cur, todo))
+            done = cur == 0
+            orders[todo[done]] = t
+            todo, cur = todo[~done], cur[~done]
+        orders.setflags(write=False)
+        return orders
+
+    @cached_property
+    def exponent(self) -> int:
+        """Least common multiple of the element orders."""
+        return int(np.lcm.reduce(np.unique(self.element_orders())))
+
+    @cached_property
+    def is_abelian(self) -> bool:
+        """Whether all generators commute (``R_s R_t = R_t R_s``), ``O(k^2 n)``."""
+        r = self._right
+        return all(
+            np.array_equal(r[s][r[t]], r[t][r[s]])
+            for s in range(r.shape[0])
+            for t in range(s + 1, r.shape[0])
+        )
+
+    # ------------------------------------------------------------------ structure
+    # Thin delegations: the algorithms live in subgroup.py / structure.py / representations.py;
+    # results are computed once and cached (a Group never changes).
+    def subgroup(self, gens: Any) -> Subgroup:
+        """The subgroup generated by elements (indices, :class:`Element` s or word strings)."""
+        from groupmat.algebra.subgroup import Subgroup
+
+        return Subgroup(self, gens)
+
+    def quotient(self, N: Any, *, return_map: bool = False) -> Any:
+        """The quotient ``G/N`` by a normal subgroup, as a :class:`Group`; with
+        ``return_map=True`` also the projection, an ``(n,)`` int array ``G -> G/N``."""
+        from groupmat.algebra.subgroup import quotient
+
+        return quotient(self, N, return_map=return_map)
+
+    @cached_property
+    def _conjugacy_classes(self) -> list[np.ndarray]:
+        from groupmat.algebra.structure import conjugacy_classes
+
+        return conjugacy_classes(self)
+
+    def conjugacy_classes(self) -> list[np.ndarray]:
+        """Conjugacy classes as sorted index arrays, the identity's class first."""
+        return list(self._conjugacy_classes)
+
+    @cached_property
+    def _center(self) -> Subgroup:
+        from groupmat.algebra.structure import center
+
+        return center(self)
+
+    def center(self) -> Subgroup:
+        """The centre ``Z(G)``."""
+        return self._center
+
+    def centralizer(self, x: Any) -> Subgroup:
+        """Centraliser of an element (or of a subgroup / set of elements)."""
+        from groupmat.algebra.structure import centralizer
+
+        return centralizer(self, x)
+
+    def normalizer(self, H: Any) -> Subgroup:
+        """Normaliser ``N_G(H)`` of a subgroup."""
+        from groupmat.algebra.structure import normalizer
+
+        return normalizer(self, H)
+
+    @cached_property
+    def _derived_series(self) -> list[Subgroup]:
+        from groupmat.algebra.structure import derived_series
+
+        return derived_series(self)
+
+    def derived_subgroup(self) -> Subgroup:
+        """The commutator subgroup ``G' = [G, G]``."""
+        return self._derived_series[1] if len(self._derived_series) > 1 else self._derived_series[0]
+
+    def derived_series(self) -> list[Subgroup]:
+        """``G = G^(0) >= G^(1) = G' >= ...`` down to the point where it stabilises."""
+        return list(self._derived_series)
+
+    @cached_property
+    def _lower_central_series(self) -> list[Subgroup]:
+        from groupmat.algebra.structure import lower_central_series
+
+        return lower_central_series(self)
+
+    def lower_central_series(self) -> list[Subgroup]:
+        """``G = γ_1 >= γ_2 = [G, G] >= γ_3 = [γ_2, G] >= ...`` until it stabilises."""
+        return list(self._lower_central_series)
+
+    @property
+    def is_solvable(self) -> bool:
+        """Whether the derived series reaches the trivial group."""
+        return self._derived_series[-1].order == 1
+
+    @property
+    def is_nilpotent(self) -> bool:
+        """Whether the lower central series reaches the trivial group."""
+        return self._lower_central_series[-1].order == 1
+
+    @cached_property
+    def _abelian_invariants(self) -> list[int]:
+        from groupmat.algebra.structure import abelian_invariants
+
+        return abelian_invariants(self)
+
+    def abelian_invariants(self) -> list[int]:
+        """Prime-power invariants of ``G/G'``, sorted (GAP's ``AbelianInvariants``)."""
+        return list(self._abelian_invariants)
+
+    @cached_property
+    def _character_degrees(self) -> list[int]:
+        from groupmat.algebra.representations import character_degrees
+
+        return character_degrees(self)
+
+    def character_degrees(self) -> list[int]:
+        """Sorted degrees of the irreducible complex characters."""
+        return list(self._character_degrees)
+
+    # ------------------------------------------------------------------ Cayley graph
+    def cayley_graph(self) -> nx.DiGraph:
+        """Right Cayley graph: an edge ``g -> g*x`` per element and generator, edge attribute
+        ``generator`` (the generator's name); nodes carry ``label``."""
+        from groupmat.algebra.cayley import cayley_graph
+
+        return cayley_graph(self)
+
+    def word_lengths(self) -> np.ndarray:
+        """Word length ``|g_i|`` in the generators and their inverses, for every element."""
+        return self.word_metric.lengths
+
+    @property
+    def diameter(self) -> int:
+        """Largest word length."""
+        return self.word_metric.diameter
+
+    def ball(self, r: int) -> np.ndarray:
+        """Sorted indices of the elements of word length ``<= r``."""
+        return np.flatnonzero(self.word_metric.lengths <= r)
+
+
+class Element:
+    """A light handle on one group element, for interactive use.
+
+    Supports ``*``, ``**`` (negative exponents too), ``~`` (inverse), ``==``, ``hash``,
+    ``.order`` and prints as its shortest word.
+    """
+
+    __slots__ = ("group", "index")
+
+    def __init__(self, group: Group, index: int) -> None:
+        self.group = group
+        self.index = int(index)
+
+    def _check(self, other: Any) -> Element:
+        if not isinstance(other, Element):
+            return NotImplemented  # type: ignore[return-value]
+        if other.group is not self.group:
+            raise ValueError("cannot combine elements of different groups")
+        return other
+
+    def __mul__(self, other: Any) -> Element:
+        o = self._check(other)
+        if o is NotImplemented:
+            return NotImplemented
+        return Element(self.group, int(self.group.multiply(self.index, o.index)))
+
+    def __pow__(self, e: int) -> Element:
+        return Element(self.group, int(self.group.power(self.index, int(e))))
+
+    def __invert__(self) -> Element:
+        return Element(self.group, int(self.group.inverse[self.index]))
+
+    def inverse(self) -> Element:
+        return ~self
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Element) and other.group is self.group and other.index == self.index
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self.group), self.index))
+
+    def __int__(self) -> int:
+        return self.index
+
+    def __index__(self) -> int:
+        return self.index
+
+    @property
+    def order(self) -> int:
+        return int(self.group.element_orders()[self.index])
+
+    @property
+    def word(self) -> tuple[int, ...]:
+        return self.group.word(self.index)
+
+    def __repr__(self) -> str:
+        return self.group.label(self.index)
+
+    __str__ = __repr__
