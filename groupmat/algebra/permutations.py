@@ -21,7 +21,13 @@ import numpy as np
 
 from groupmat.errors import NotAGroupError, SizeLimitError
 
-__all__ = ["DEFAULT_MAX_ORDER", "PermutationClosure", "close_permutations", "normalize_permutations"]
+__all__ = [
+    "DEFAULT_MAX_ORDER",
+    "PermutationClosure",
+    "close_permutations",
+    "normalize_permutations",
+    "orbits",
+]
 
 #: Default cap on the number of elements a closure may produce (memory is ``n * degree``).
 DEFAULT_MAX_ORDER = 5_000_000
@@ -64,6 +70,11 @@ def normalize_permutations(gens: object, degree: int | None = None) -> np.ndarra
     except ImportError:  # pragma: no cover - sympy is a dependency
         Permutation = PermutationGroup = ()  # type: ignore[assignment]
 
+    if isinstance(gens, (str, bytes)):
+        raise NotAGroupError(
+            f"expected a list of permutations (image lists), got the string {gens!r}; for a "
+            "presentation use Group.from_presentation"
+        )
     if PermutationGroup and isinstance(gens, PermutationGroup):
         gens = list(gens.generators)
     if isinstance(gens, np.ndarray):
@@ -201,7 +212,6 @@ def close_permutations(
     (6, (2, 6))
     """
     gens = np.asarray(gens, dtype=np.int64)
-    k, d = gens.shape
     for attempt in range(4):
         try:
             return _close(gens, max_order, progress, seed + attempt)
@@ -210,7 +220,9 @@ def close_permutations(
     raise RuntimeError("repeated 64-bit hash collisions in permutation closure")  # pragma: no cover
 
 
-def _close(gens: np.ndarray, max_order: int, progress: bool | None, seed: int) -> PermutationClosure:
+def _close(
+    gens: np.ndarray, max_order: int, progress: bool | None, seed: int
+) -> PermutationClosure:
     from tqdm.auto import tqdm
 
     k, d = gens.shape
@@ -288,7 +300,9 @@ def _close(gens: np.ndarray, max_order: int, progress: bool | None, seed: int) -
     return PermutationClosure(elements=all_rows, right_action=right)
 
 
-def orbits(gens: Sequence[Sequence[int]] | np.ndarray, degree: int | None = None) -> list[np.ndarray]:
+def orbits(
+    gens: Sequence[Sequence[int]] | np.ndarray, degree: int | None = None
+) -> list[np.ndarray]:
     """Orbits of the points ``0..d-1`` under permutation generators.
 
     Examples
