@@ -185,8 +185,9 @@ class Group:
         )
 
     @classmethod
-    def from_cayley_table(cls, table: Any, *, names: Sequence[str] | None = None,
-                          name: str | None = None) -> Group:
+    def from_cayley_table(
+        cls, table: Any, *, names: Sequence[str] | None = None, name: str | None = None
+    ) -> Group:
         """The group with a given multiplication table (validated).
 
         ``table[i, j]`` is the index of ``x_i * x_j``. The identity may be any index; elements

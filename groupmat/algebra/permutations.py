@@ -257,8 +257,7 @@ def _close(
             cand = moves[np.arange(nmoves)[None, :, None], frontier[:, None, :]]
             flat = cand.reshape(m * nmoves, d)
             h = _row_hashes(flat, mult)
-            idx = np.fromiter((lookup.get(x, -1) for x in h.tolist()), dtype=np.int64,
-                              count=h.size)
+            idx = np.fromiter((lookup.get(x, -1) for x in h.tolist()), dtype=np.int64, count=h.size)
             old = idx >= 0
             if old.any() and not np.array_equal(buf[idx[old]], flat[old]):
                 raise _HashCollision
