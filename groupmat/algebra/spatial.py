@@ -26,18 +26,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from groupmat.algebra.group import MAX_TABLE_ORDER, Group
 from groupmat.errors import GroupmatError, SizeLimitError
 
+if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra.homogeneous import HomogeneousSpace
+
 __all__ = [
     "POINT_GROUPS",
     "PointGroup",
     "SpatialGroup",
-    "TorusPixels",
+    "SpatialGroupError",
     "spatial_group",
 ]
 
@@ -118,6 +121,11 @@ class _SpatialCore(Group):
     def __init__(self, spatial: SpatialGroup, right: np.ndarray, names: Sequence[str], name: str):
         super().__init__(right, generator_names=names, name=name)
         self._spatial = spatial
+
+    @property
+    def spatial(self) -> SpatialGroup:
+        """The :class:`SpatialGroup` this group belongs to."""
+        return self._spatial
 
     def multiply(self, a: Any, b: Any) -> np.ndarray | int:
         """Products ``g_a * g_b`` of index arrays (broadcast), ``O(1)`` each."""
@@ -342,9 +350,17 @@ class SpatialGroup:
         return _SpatialCore(self, right, names, name=self.wallpaper_name)
 
     @cached_property
-    def pixels(self) -> TorusPixels:
-        """The pixels as the homogeneous space ``G/P``."""
-        return TorusPixels(self)
+    def pixels(self) -> HomogeneousSpace:
+        """The pixels as the homogeneous space ``G/P``: point ``row * W + col`` is the coset
+        ``(t, p) P`` with ``t = (row, col)``, base point 0 (stabiliser ``P``), representative
+        ``(t, e)`` (index ``row * W + col``). Built from the generators' pixel permutations,
+        ``O(n k)``."""
+        from groupmat.algebra.homogeneous import HomogeneousSpace
+
+        gens = np.asarray(self.group.generators)
+        return HomogeneousSpace.from_action(
+            self.group, self.pixel_permutations(gens), side="left", base_point=0
+        )
 
     @cached_property
     def point_subgroup_elements(self) -> np.ndarray:
@@ -476,70 +492,6 @@ class SpatialGroup:
         pp = np.broadcast_to(np.arange(pout.size)[:, None], vr.shape)
         taps[pp, q, vr + ph, vc + pw] = np.broadcast_to(np.arange(m)[None, :], vr.shape)
         return taps, (ph, pw)
-
-
-class TorusPixels:
-    """The pixels of a :class:`SpatialGroup` as the homogeneous space ``G/P``.
-
-    Point ``row * W + col`` is the left coset ``(t, p) P`` with ``t = (row, col)``; point 0 is the
-    base point, with stabiliser ``P``. ``action`` is the full ``(n, H W)`` table (built lazily:
-    ``|P| (HW)^2`` entries, so prefer :meth:`act` on large tori).
-
-    Examples
-    --------
-    >>> X = spatial_group((3, 3), "C4").pixels
-    >>> len(X), X.action.shape, int(X.act(1, 0))
-    (9, (36, 9), 1)
-    """
-
-    def __init__(self, spatial: SpatialGroup) -> None:
-        self.spatial = spatial
-        self.group = spatial.group
-
-    def __len__(self) -> int:
-        return self.spatial.num_pixels
-
-    @property
-    def order(self) -> int:
-        """Number of points ``H W``."""
-        return self.spatial.num_pixels
-
-    @property
-    def size(self) -> int:
-        return self.spatial.num_pixels
-
-    def __repr__(self) -> str:
-        return f"<pixels of {self.spatial.name}>"
-
-    def act(self, g: Any, x: Any) -> np.ndarray | int:
-        """Index of ``g.x`` (broadcast)."""
-        return self.spatial.act(g, x)
-
-    @cached_property
-    def action(self) -> np.ndarray:
-        """``(n, H W)``: ``action[g, x]`` = index of ``g.x`` (read-only)."""
-        out = self.spatial.pixel_permutations().astype(np.int32)
-        out.setflags(write=False)
-        return out
-
-    @cached_property
-    def generator_action(self) -> np.ndarray:
-        """``(k, H W)``: the generators' permutations of the pixels."""
-        out = self.spatial.pixel_permutations(self.group.generators)
-        out.setflags(write=False)
-        return out
-
-    @property
-    def stabilizer_elements(self) -> np.ndarray:
-        """Elements fixing pixel 0 (the point group ``P``)."""
-        return self.spatial.point_subgroup_elements
-
-    @cached_property
-    def representatives(self) -> np.ndarray:
-        """``(H W,)``: the translation ``(t, e)`` representing each pixel's coset."""
-        out = np.arange(self.spatial.num_pixels)
-        out.setflags(write=False)
-        return out
 
 
 def spatial_group(shape: tuple[int, int] | int, point_group: str = "C1") -> SpatialGroup:
