@@ -94,6 +94,8 @@ def _normalize(mats: Any) -> np.ndarray:
             a = np.array(m, dtype=object)
         except ValueError:
             raise NotAGroupError(f"matrix {i} is ragged (rows of different lengths)") from None
+        if a.ndim == 1 and any(isinstance(r, (list, tuple, np.ndarray)) for r in a):
+            raise NotAGroupError(f"matrix {i} is ragged (rows of different lengths)")
         if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
             raise NotAGroupError(f"matrix {i} is not square: shape {a.shape}")
         if shape is not None and a.shape != shape:
@@ -323,14 +325,15 @@ def matrix_group(
                 f"{max_finite_order(d)} is the identity), so the group is infinite; pass "
                 "modulus=m to work mod m"
             )
-    if modulus is None:
-        for i, g in enumerate(gens):
-            if np.abs(g).max() > entry_bound:
-                raise SizeLimitError(
-                    f"matrix {i} has an entry above entry_bound={entry_bound}; raise entry_bound"
-                )
     invs = [_inverse(g, det, modulus) for g, det in zip(gens, dets, strict=True)]
-    moves = np.stack([*gens, *invs]).astype(np.int64)
+    moves = np.stack([*gens, *invs])
+    if modulus is None and np.abs(moves).max() > entry_bound:
+        i = int(np.flatnonzero(np.abs(moves).reshape(2 * k, -1).max(axis=1) > entry_bound)[0])
+        raise SizeLimitError(
+            f"matrix {i % k}{' (its inverse)' if i >= k else ''} has an entry above "
+            f"entry_bound={entry_bound}; raise entry_bound"
+        )
+    moves = moves.astype(np.int64)
 
     limit = max_order if modulus is not None else min(max_order, _gl3_order(d))
     rows, right = _close(moves, k, modulus, limit, entry_bound, progress, tqdm)
