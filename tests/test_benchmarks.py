@@ -1,0 +1,31 @@
+"""Smoke test: the benchmark scripts run end to end on tiny sizes (so they cannot rot)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_algebra_benchmark_quick(tmp_path):
+    out = tmp_path / "algebra.json"
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "algebra.py"), "--quick",
+           "--groups", "S4", "PSL(2,5)", "--cap", "5", "--json", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "groupmat s" in proc.stdout and "MISMATCH" not in proc.stdout
+    data = json.loads(out.read_text())
+    rows = data["results"]
+    assert {(r["group"], r["task"]) for r in rows} == {
+        (g, t) for g in ("S4", "PSL(2,5)") for t in ("order", "elements", "table", "classes")
+    }
+    for r in rows:
+        assert r["groupmat"]["status"] in ("ok", "n/a"), r
+        assert r["sympy"]["status"] == "ok", r  # tiny groups: sympy finishes well inside the cap
+        if r["groupmat"]["status"] == "ok":
+            assert r["agree"] is True, r
+    by = {(r["group"], r["task"]): r for r in rows}
+    assert by[("PSL(2,5)", "order")]["groupmat"]["value"] == 60
