@@ -6,7 +6,8 @@ PyTorch layers compiled from them.
 6
 """
 
-from groupmat.algebra import MAX_TABLE_ORDER, Element, Group
+from groupmat.algebra import *  # noqa: F403  (the public algebra API, listed in its __all__)
+from groupmat.algebra import __all__ as _algebra_all
 from groupmat.errors import (
     CosetEnumerationError,
     GroupmatError,
@@ -19,10 +20,8 @@ from groupmat.errors import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "MAX_TABLE_ORDER",
+    *_algebra_all,
     "CosetEnumerationError",
-    "Element",
-    "Group",
     "GroupmatError",
     "InfiniteGroupError",
     "NotAGroupError",
