@@ -1,0 +1,43 @@
+"""Equivariant PyTorch layers compiled from finite groups.
+
+``GMConv`` (lifting, group and projection convolutions), ``GMPool`` / ``GMUnpool`` (coset and
+strided pooling), ``InvariantPool`` (group-invariant head), and ``equivariance_error`` with the
+actions ``RegularAction``, ``SpaceAction``, ``SpatialAction``, ``TrivialAction``.
+
+>>> import torch
+>>> from groupmat.algebra.spatial import spatial_group
+>>> from groupmat import nn as gnn
+>>> S = spatial_group((8, 8), point_group="D4")
+>>> model = torch.nn.Sequential(
+...     gnn.GMConv(S.pixels, S, 1, 4, kernel=3), torch.nn.ReLU(),
+...     gnn.GMConv(S, S, 4, 4, kernel=3), torch.nn.ReLU(),
+...     gnn.InvariantPool("max"))
+>>> model(torch.randn(2, 1, 8, 8)).shape
+torch.Size([2, 4])
+"""
+
+from groupmat.nn.conv import GMConv
+from groupmat.nn.equivariance import (
+    Action,
+    EquivarianceReport,
+    RegularAction,
+    SpaceAction,
+    SpatialAction,
+    TrivialAction,
+    equivariance_error,
+)
+from groupmat.nn.pool import GMPool, GMUnpool, InvariantPool
+
+__all__ = [
+    "Action",
+    "EquivarianceReport",
+    "GMConv",
+    "GMPool",
+    "GMUnpool",
+    "InvariantPool",
+    "RegularAction",
+    "SpaceAction",
+    "SpatialAction",
+    "TrivialAction",
+    "equivariance_error",
+]
