@@ -13,6 +13,7 @@ from groupmat.errors import (
     GroupmatError,
     InfiniteGroupError,
     NotAGroupError,
+    NotAnElementError,
     PresentationError,
     SizeLimitError,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "GroupmatError",
     "InfiniteGroupError",
     "NotAGroupError",
+    "NotAnElementError",
     "PresentationError",
     "SizeLimitError",
     "__version__",

@@ -20,7 +20,8 @@ def main() -> None:
     print(f"G = {spec}")
     print(f"  order {G.order} (coset enumeration: {ms:.1f} ms), exponent {G.exponent}")
     print(f"  conjugacy class sizes {[len(c) for c in classes]}")
-    print(f"  element orders of class representatives {[int(G.element_orders()[c[0]]) for c in classes]}")
+    rep_orders = [int(G.element_orders()[c[0]]) for c in classes]
+    print(f"  element orders of class representatives {rep_orders}")
     print(f"  abelian invariants {G.abelian_invariants()}, solvable: {G.is_solvable}")
     print(f"  centre order {G.center().order}, derived subgroup order {G.derived_subgroup().order}")
     print("  shortest-word labels of the first 12 elements:")

@@ -11,6 +11,7 @@ __all__ = [
     "GroupmatError",
     "InfiniteGroupError",
     "NotAGroupError",
+    "NotAnElementError",
     "PresentationError",
     "SizeLimitError",
 ]
@@ -38,3 +39,8 @@ class SizeLimitError(GroupmatError):
 
 class CosetEnumerationError(GroupmatError):
     """Todd-Coxeter hit its coset limit: the group may be infinite or the limit too small."""
+
+
+class NotAnElementError(GroupmatError, ValueError):
+    """An input that should be an element (or subgroup) of a given group is not: an index out of
+    range, an :class:`~groupmat.Element` or subgroup of a different group, or a wrong type."""

@@ -384,8 +384,8 @@ class Group:
         Examples
         --------
         >>> G = Group.from_permutations([[1, 2, 3, 0]])
-        >>> G.multiply([1, 2], 3).tolist()
-        [0, 1]
+        >>> G.multiply([1, 2], 3).tolist()  # a * a^2 = a^-1, a^-1 * a^2 = a
+        [2, 1]
         """
         n = self.order
         aa = _as_index_array(a, n)
@@ -599,6 +599,31 @@ class Group:
     def is_nilpotent(self) -> bool:
         """Whether the lower central series reaches the trivial group."""
         return self._lower_central_series[-1].order == 1
+
+    @property
+    def is_perfect(self) -> bool:
+        """Whether ``G = G'``."""
+        return self.derived_subgroup().order == self.order
+
+    @cached_property
+    def is_simple(self) -> bool:
+        """Whether ``G`` is nontrivial with no normal subgroups but ``1`` and ``G``."""
+        from groupmat.algebra.structure import is_simple
+
+        return is_simple(self)
+
+    def upper_central_series(self) -> list[Subgroup]:
+        """``1 = Z_0 <= Z_1 = Z(G) <= Z_2 <= ...`` until it stabilises."""
+        from groupmat.algebra.structure import upper_central_series
+
+        return upper_central_series(self)
+
+    def class_map(self) -> np.ndarray:
+        """``(n,)`` array: index of the conjugacy class of each element (in the order of
+        :meth:`conjugacy_classes`)."""
+        from groupmat.algebra.structure import class_map
+
+        return class_map(self)
 
     @cached_property
     def _abelian_invariants(self) -> list[int]:

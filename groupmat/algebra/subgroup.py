@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from groupmat.errors import GroupmatError, NotAGroupError
+from groupmat.errors import NotAGroupError, NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra.group import Group
@@ -41,11 +41,6 @@ __all__ = [
     "quotient",
     "right_multiply",
 ]
-
-
-class NotAnElementError(GroupmatError, ValueError):
-    """An input that should be an element (or subgroup) of a given group is not: an index out of
-    range, an :class:`~groupmat.Element` or subgroup of a different group, or a wrong type."""
 
 
 # ------------------------------------------------------------------ array helpers
