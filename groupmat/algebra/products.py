@@ -229,11 +229,10 @@ def extend_automorphism(N: Group, images: Any, *, what: str = "automorphism") ->
 
     Notes
     -----
-    The images are extended along the breadth-first tree of ``N``'s word metric
-    (``f(g x) = f(g) f(x)``, one vectorised product per layer) and then checked on every
-    pair (element, generator): ``O(n k L)`` for diameter ``L``. That check suffices: a map with
-    ``f(1) = 1`` and ``f(g x_s) = f(g) f(x_s)`` for all ``g, s`` is a homomorphism on a finite
-    group (every element is a positive word in the generators).
+    The images are extended along the breadth-first tree of ``N``'s word metric and checked
+    on every edge of the Cayley graph by
+    :class:`~groupmat.algebra.homomorphism.Homomorphism` (``O(n k L)`` for diameter ``L``),
+    then ``f`` must be a permutation of ``0..n-1``.
 
     Examples
     --------
@@ -271,8 +270,7 @@ def extend_automorphism(N: Group, images: Any, *, what: str = "automorphism") ->
         f = f.astype(np.int64)
         if ((f < 0) | (f >= n)).any():
             raise NotAGroupError(f"{what}: entries must be element indices 0..{n - 1}")
-        _check_hom(N, f, f[list(N.generators)], what)
-        return _check_bijective(N, f, what, "")
+        return _extend(N, f[list(N.generators)], what, full=f)
     if len(seq) == k:
         imgs2 = [_element_index(N, x, f"{what}: image of {gen_names[s]}")
                  for s, x in enumerate(seq)]
@@ -292,36 +290,20 @@ def _describe(N: Group, imgs: np.ndarray) -> str:
     return f"the map {', '.join(pairs)} of {N.name or 'N'}"
 
 
-def _extend(N: Group, imgs: np.ndarray, what: str) -> np.ndarray:
-    wm = N.word_metric
-    k = len(N.generators)
-    inv = N.inverse
-    # image of letter l (1..k, -1..-k) at position k + l
-    letter_img = np.zeros(2 * k + 1, dtype=np.int64)
-    letter_img[k + 1 :] = imgs
-    letter_img[:k] = inv[imgs][::-1]
-    f = np.zeros(N.order, dtype=np.int64)
-    lengths = wm.lengths[wm.order]
-    bounds = np.searchsorted(lengths, np.arange(1, wm.diameter + 2))
-    for d_ in range(1, wm.diameter + 1):
-        layer = wm.order[bounds[d_ - 1] : bounds[d_]]
-        f[layer] = N.multiply(f[wm.parent[layer]], letter_img[k + wm.last_letter[layer]])
-    _check_hom(N, f, imgs, what)
-    return _check_bijective(N, f, what, _describe(N, imgs))
+def _extend(N: Group, imgs: np.ndarray, what: str, full: np.ndarray | None = None) -> np.ndarray:
+    """Extend generator images to a homomorphism ``N -> N`` (or check a full map ``full``) with
+    :class:`~groupmat.algebra.homomorphism.Homomorphism`, then check bijectivity."""
+    from groupmat.algebra.homomorphism import Homomorphism
 
-
-def _check_hom(N: Group, f: np.ndarray, imgs: np.ndarray, what: str) -> None:
-    for s in range(len(N.generators)):
-        lhs = f[N.right_action[s]]
-        rhs = np.asarray(N.multiply(f, imgs[s]))
-        bad = np.flatnonzero(lhs != rhs)
-        if bad.size:
-            g = int(bad[0])
-            raise NotAGroupError(
-                f"{what}: {_describe(N, imgs)} is not a homomorphism: f(g*{N.generator_names[s]}"
-                f") != f(g)*f({N.generator_names[s]}) for g = element {g} (the images do not "
-                "satisfy the relations of N)"
-            )
+    try:
+        if full is None:
+            f = Homomorphism(N, N, imgs.tolist()).map
+        else:
+            f = Homomorphism.from_map(N, N, full).map
+    except NotAGroupError as err:
+        raise NotAGroupError(f"{what}: {_describe(N, imgs)} is not a homomorphism ({err})") \
+            from None
+    return _check_bijective(N, np.asarray(f, dtype=np.int64), what, _describe(N, imgs))
 
 
 def _check_bijective(N: Group, f: np.ndarray, what: str, desc: str) -> np.ndarray:
