@@ -7,7 +7,8 @@ Conventions (public contract):
 - :class:`SpaceAction` ``(X)``: signals ``(..., |X|)`` on ``X = G/H``,
   ``f_h[..., X.action[h, x]] = f[..., x]`` (pixels of a spatial group also as ``(..., H, W)``).
 - :class:`SpatialAction` ``(S)``: images ``(B, C, H, W)`` (pixels moved by ``x -> p x + t``) and
-  lifted signals ``(B, C, |P|, H, W)`` (regular action); flat ``(B, C, N)`` by size.
+  lifted signals ``(B, C, |P|, H, W)`` (regular action), told apart by their number of
+  dimensions; flat ``(B, C, N)`` by size.
 - :class:`TrivialAction`: nothing moves (invariant outputs such as class logits).
 """
 
@@ -26,6 +27,7 @@ __all__ = [
     "Action",
     "EquivarianceReport",
     "RegularAction",
+    "RestrictedAction",
     "SpaceAction",
     "SpatialAction",
     "TrivialAction",
@@ -108,8 +110,17 @@ class SpaceAction(Action):
 
 
 class SpatialAction(Action):
-    """A spatial group acting on images ``(..., H, W)`` (``x -> p x + t`` on pixels) and on
-    lifted signals ``(..., |P|, H, W)`` (left translation); flat signals by their size.
+    """A spatial group acting on images ``(B, C, H, W)`` (``x -> p x + t`` on pixels) and on
+    lifted signals ``(B, C, |P|, H, W)`` (left translation); flat ``(B, C, N)`` signals by their
+    size ``N`` (``n`` or ``H W``).
+
+    Parameters
+    ----------
+    spatial
+        The :class:`~groupmat.algebra.spatial.SpatialGroup`.
+    kind
+        ``"auto"`` (by the number of dimensions, as above), ``"image"`` (any ``(..., H, W)``)
+        or ``"lifted"`` (any ``(..., |P|, H, W)`` or ``(..., n)``).
 
     Examples
     --------
@@ -121,26 +132,70 @@ class SpatialAction(Action):
     [2.0, 0.0, 1.0]
     """
 
-    def __init__(self, spatial: Any) -> None:
+    def __init__(self, spatial: Any, kind: str = "auto") -> None:
         from groupmat.algebra.spatial import SpatialGroup
 
         sp = as_space(spatial)
         if sp.spatial is None or not isinstance(sp.spatial, SpatialGroup):
             raise TypeError(f"SpatialAction needs a SpatialGroup, got {sp.name}")
+        if kind not in ("auto", "image", "lifted"):
+            raise ValueError(f"kind must be 'auto', 'image' or 'lifted', got {kind!r}")
         self.spatial = sp.spatial
+        self.kind = kind
         self.group = self.spatial.group
         self._regular = RegularAction(self.spatial)
         self._pixels = SpaceAction(self.spatial.pixels)
 
     def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
-        s = self.spatial
-        lifted = x.dim() >= 3 and tuple(x.shape[-3:]) == (len(s.point_group), *s.shape)
-        if lifted or (x.dim() >= 1 and x.shape[-1] == s.order):
-            return self._regular(x, g)
-        return self._pixels(x, g)
+        kind = self.kind
+        if kind == "auto":
+            if x.dim() == 5:
+                kind = "lifted"
+            elif x.dim() == 4:
+                kind = "image"
+            elif x.dim() == 3:
+                kind = "lifted" if x.shape[-1] == self.spatial.order else "image"
+            else:
+                raise ValueError(
+                    f"SpatialAction: expected an image (B, C, H, W), a lifted signal "
+                    f"(B, C, |P|, H, W) or a flat (B, C, N) signal, got {tuple(x.shape)}; pass "
+                    "kind='image' or kind='lifted' for other layouts"
+                )
+        return self._regular(x, g) if kind == "lifted" else self._pixels(x, g)
 
     def __repr__(self) -> str:
         return f"SpatialAction({self.spatial.name})"
+
+
+class RestrictedAction(Action):
+    """An action of a larger group seen through an embedding ``K -> G``: element ``k`` of
+    ``group`` acts as ``embedding[k]`` does under ``action``.
+
+    ``RestrictedAction(RegularAction(S), S.subsample(2))`` is how the strided subgroup acts on
+    the fine signals (the embedding is read from a subsampled spatial group).
+    """
+
+    def __init__(self, action: Action, group: Any, embedding: Any = None) -> None:
+        from groupmat.algebra.spatial import SpatialGroup
+
+        if embedding is None and isinstance(group, SpatialGroup) and group.embedding is not None:
+            embedding = group.embedding
+        if embedding is None:
+            raise ValueError("RestrictedAction needs an embedding (an index array K -> G)")
+        self.action = action
+        self.group = group.group if isinstance(group, SpatialGroup) else group
+        self.embedding = np.asarray(embedding, dtype=np.int64)
+        if self.embedding.shape != (self.group.order,):
+            raise ValueError(
+                f"embedding must have one entry per element ({self.group.order}), got shape "
+                f"{self.embedding.shape}"
+            )
+
+    def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
+        return self.action(x, int(self.embedding[int(g)]))
+
+    def __repr__(self) -> str:
+        return f"RestrictedAction({self.action!r})"
 
 
 class TrivialAction(Action):
@@ -204,15 +259,17 @@ def _group_of(in_action: Action, out_action: Action) -> Any:
 
 
 def default_elements(group: Any, max_elements: int = 16, seed: int = 0) -> np.ndarray:
-    """All elements of a small group; else the generators plus random elements (seeded)."""
+    """All elements of a small group; else the generators plus random non-identity elements
+    (seeded), ``max_elements`` in all."""
     n = group.order
     if n <= max_elements:
         return np.arange(n)
     gens = np.unique(np.asarray(group.generators, dtype=np.int64))
+    gens = gens[gens != 0][:max_elements]
+    rest = np.setdiff1d(np.arange(1, n), gens)
     rng = np.random.default_rng(seed)
-    extra = rng.choice(n, size=min(n, max(0, max_elements - gens.size)), replace=False)
-    _, first = np.unique(np.concatenate([gens, extra]), return_index=True)
-    return np.concatenate([gens, extra])[np.sort(first)]
+    extra = rng.choice(rest, size=min(rest.size, max(0, max_elements - gens.size)), replace=False)
+    return np.concatenate([gens, extra])
 
 
 @torch.no_grad()
