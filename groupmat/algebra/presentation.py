@@ -674,11 +674,6 @@ class Presentation:
         """
         names = ", ".join(f'"{g}"' for g in self.generators)
 
-        def gap_word(w: Word) -> str:
-            parts = []
-            for syl in _runs(w, [f"F.{j + 1}" for j in range(len(self.generators))]):
-                parts.append(syl)
-            return "*".join(parts)
-
-        rels = ", ".join(gap_word(r) for r in self.relators)
+        letters = [f"F.{j + 1}" for j in range(len(self.generators))]
+        rels = ", ".join(_pretty(r, letters) for r in self.relators)
         return f"CallFuncList(function(F) return F / [{rels}]; end, [FreeGroup({names})])"
