@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from groupmat import Group, SizeLimitError
 from groupmat.algebra.spatial import POINT_GROUPS, spatial_group
@@ -245,3 +247,45 @@ def test_torch_compile_fullgraph():
     x = torch.randn(2, 1, 6, 6)
     compiled = torch.compile(model, backend="aot_eager", fullgraph=True)
     torch.testing.assert_close(compiled(x), model(x))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(list(POINT_GROUPS)), st.integers(1, 6), st.integers(1, 6), st.data())
+def test_lowering_equals_gather_random(point, h, w, data):
+    """Random tori (including 1- and 2-pixel sides, where flips act trivially), random kernels,
+    random layer kinds."""
+    if point in ("C4", "D4"):
+        w = h
+    S = spatial_group((h, w), point)
+    kind = data.draw(st.sampled_from(KINDS))
+    a, b = {
+        "lifting": (S.pixels, S),
+        "group": (S, S),
+        "projection": (S, S.pixels),
+        "points": (S.pixels, S.pixels),
+    }[kind]
+    n_in = S.order if a is S else S.num_pixels
+    size = data.draw(st.integers(1, n_in))
+    seed = data.draw(st.integers(0, 2**31 - 1))
+    kern = np.random.default_rng(seed).choice(n_in, size=size, replace=False)
+    low = GMConv(a, b, 2, 2, kernel=kern).double()
+    gat = GMConv(a, b, 2, 2, kernel=kern, method="gather").double()
+    gat.load_state_dict(low.state_dict())
+    x = random_signal(a, channels=2, seed=seed)
+    torch.testing.assert_close(low(x), gat(x), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.slow
+def test_torch_compile_inductor_forward_backward():
+    S = spatial_group((6, 6), "C4")
+    model = torch.nn.Sequential(
+        GMConv(S.pixels, S, 1, 3), torch.nn.ReLU(), GMConv(S, S, 3, 2, method="gather")
+    )
+    x = torch.randn(2, 1, 6, 6, requires_grad=True)
+    compiled = torch.compile(model, fullgraph=True)
+    torch.testing.assert_close(compiled(x), model(x))
+    compiled(x).sum().backward()
+    g = x.grad.clone()
+    x.grad = None
+    model(x).sum().backward()
+    torch.testing.assert_close(g, x.grad)

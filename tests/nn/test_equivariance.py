@@ -185,3 +185,23 @@ def test_float32_within_float_precision(point):
     conv = GMConv(S.pixels, S, 3, 4)
     rep = assert_equivariant(conv, torch.randn(2, 3, 6, 6), SpatialAction(S), SpatialAction(S))
     assert rep.max < 1e-5
+
+
+def test_larger_groups():
+    """M11 (order 7920) on its 11 points and p4m on a 16x16 torus, float64."""
+    import groupmat as gm
+
+    G = gm.mathieu(11)
+    X = HomogeneousSpace.from_action(G, G.permutations[list(G.generators)])
+    model = torch.nn.Sequential(
+        GMConv(X, G, 2, 3, kernel=1), torch.nn.ReLU(), GMConv(G, X, 3, 2, kernel=1)
+    ).double()
+    assert_equivariant(
+        model, random_signal(X, channels=2), SpaceAction(X), SpaceAction(X), rtol=1e-12, atol=0
+    )
+    S = spatial_group((16, 16), "D4")
+    model = torch.nn.Sequential(
+        GMConv(S.pixels, S, 1, 4, kernel=5), torch.nn.ReLU(), GMConv(S, S.pixels, 4, 1, kernel=3)
+    ).double()
+    x = torch.randn(2, 1, 16, 16, dtype=torch.float64)
+    assert_equivariant(model, x, SpatialAction(S), SpatialAction(S), rtol=1e-12, atol=0)
