@@ -120,7 +120,8 @@ class GMConv(nn.Module):
         c_w = 1 if self.share_input_channels else self.in_channels
         self.weight = nn.Parameter(torch.empty(self.out_channels, c_w, k, **fk))
         self.bias = nn.Parameter(torch.empty(self.out_channels, **fk)) if bias else None
-        idx = torch.tensor(maps.index.reshape(-1), device=device)
+        # the gather index (N_out m int64) lives on the device only when forward uses it
+        idx = None if self.use_conv2d else torch.tensor(maps.index.reshape(-1), device=device)
         self.register_buffer("index", idx, persistent=False)
         ex = None
         if maps.expand is not None:
@@ -222,8 +223,9 @@ class GMConv(nn.Module):
                 f"(limit {MAX_DENSE_ENTRIES}); pass force=True if you have the memory"
             )
         w = self.effective_weight().detach().expand(o, c, m)
-        rows = torch.arange(n_out, device=self.index.device).repeat_interleave(m)
-        flat = rows * n_in + self.index
+        dev = w.device
+        index = torch.from_numpy(self._maps.index.reshape(-1).astype("int64")).to(dev)
+        flat = torch.arange(n_out, device=dev).repeat_interleave(m) * n_in + index
         dense = w.new_zeros(o, c, n_out * n_in)
         src = w[:, :, None, :].expand(o, c, n_out, m).reshape(o, c, n_out * m)
         dense.index_add_(2, flat, src)
