@@ -235,7 +235,11 @@ class GMConv(nn.Module):
         return dense.permute(0, 2, 1, 3).reshape(o * n_out, c * n_in)
 
     def extra_repr(self) -> str:
-        kinds = {("points", "group"): "lifting", ("group", "group"): "group"}
+        kinds = {
+            ("points", "group"): "lifting",
+            ("group", "group"): "group",
+            ("points", "points"): "space",
+        }
         kind = kinds.get((self._src.kind, self._dst.kind), "projection")
         share = ", shared over input channels" if self.share_input_channels else ""
         return (
