@@ -25,6 +25,10 @@ Canonical maps
 --------------
 With ``return_maps=True`` each constructor also returns :class:`ProductMaps`: the embeddings of
 the factors and the coordinate functions, as index arrays.
+
+Automorphisms from generator images (:func:`~groupmat.algebra.automorphisms.extend_automorphism`)
+and the holomorph (:func:`~groupmat.algebra.automorphisms.holomorph`) live in
+:mod:`groupmat.algebra.automorphisms` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -36,10 +40,12 @@ from typing import Any
 
 import numpy as np
 
-from groupmat.algebra.group import Element, Group
+from groupmat.algebra.automorphisms import extend_automorphism, holomorph
+from groupmat.algebra.element_arrays import bfs_layers, letter_stack
+from groupmat.algebra.group import Group
 from groupmat.errors import NotAGroupError, SizeLimitError
 
-__all__ = [
+__all__ = [  # extend_automorphism and holomorph are re-exported from automorphisms
     "ProductMaps",
     "direct_product",
     "extend_automorphism",
@@ -184,139 +190,6 @@ def direct_product(
     return P, ProductMaps(embeddings, coords_ro, coords_ro)
 
 
-# ---------------------------------------------------------------------- automorphisms
-def _element_index(G: Group, x: Any, what: str) -> int:
-    try:
-        if isinstance(x, Element):
-            if x.group is not G:
-                raise ValueError("element of a different group")
-            return x.index
-        if isinstance(x, str):
-            return G.evaluate(x)
-        if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
-            if not 0 <= x < G.order:
-                raise ValueError(f"index {x} out of range 0..{G.order - 1}")
-            return int(x)
-    except (ValueError, IndexError) as err:
-        raise NotAGroupError(f"{what}: {err}") from None
-    raise NotAGroupError(f"{what}: expected an element index, Element or word, got {x!r}")
-
-
-def extend_automorphism(N: Group, images: Any, *, what: str = "automorphism") -> np.ndarray:
-    """The automorphism of ``N`` given by generator images or a full index array, validated.
-
-    Parameters
-    ----------
-    N
-        The group.
-    images
-        Either an index array of length ``|N|`` (``f[i]`` = index of ``f(g_i)``), or the images
-        of ``N``'s generators: a sequence of length ``k`` (element indices, :class:`Element`
-        handles or word strings) or a mapping ``{generator name or Element: image}``. A sequence
-        whose length is both ``|N|`` and ``k`` is read as a full array.
-
-    Returns
-    -------
-    np.ndarray
-        ``(|N|,)`` int64 permutation of ``0..|N|-1`` (read-only).
-
-    Raises
-    ------
-    NotAGroupError
-        If the images do not define a homomorphism (a relation of ``N`` is not respected: the
-        message names the element and generator where ``f(g x) != f(g) f(x)``) or it is not
-        bijective.
-
-    Notes
-    -----
-    The images are extended along the breadth-first tree of ``N``'s word metric and checked
-    on every edge of the Cayley graph by
-    :class:`~groupmat.algebra.homomorphism.Homomorphism` (``O(n k L)`` for diameter ``L``),
-    then ``f`` must be a permutation of ``0..n-1``.
-
-    Examples
-    --------
-    >>> from groupmat.algebra.families import cyclic
-    >>> extend_automorphism(cyclic(5), [2]).tolist()     # a -> a^2
-    [0, 2, 4, 1, 3]
-    >>> extend_automorphism(cyclic(4), [2])  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    groupmat.errors.NotAGroupError: automorphism: the map a -> a^2 of C4 is ... not a bijection...
-    """
-    n, k = N.order, len(N.generators)
-    gen_names = N.generator_names
-    if isinstance(images, Mapping):
-        imgs: list[int | None] = [None] * k
-        for key, val in images.items():
-            if isinstance(key, Element) and key.index in N.generators:
-                s = N.generators.index(key.index)
-            elif isinstance(key, str) and key in gen_names:
-                s = gen_names.index(key)
-            else:
-                raise NotAGroupError(
-                    f"{what}: key {key!r} is not a generator of N (use names {gen_names})"
-                )
-            imgs[s] = _element_index(N, val, f"{what}: image of {gen_names[s]}")
-        missing = [gen_names[s] for s in range(k) if imgs[s] is None]
-        if missing:
-            raise NotAGroupError(f"{what}: no image given for generator(s) {missing}")
-        return _extend(N, np.array(imgs, dtype=np.int64), what)
-    seq = images if isinstance(images, np.ndarray) else list(images)
-    if len(seq) == n:
-        f = np.asarray(seq)
-        if f.dtype == object or not np.issubdtype(f.dtype, np.integer):
-            f = np.array([_element_index(N, x, what) for x in seq], dtype=np.int64)
-        f = f.astype(np.int64)
-        if ((f < 0) | (f >= n)).any():
-            raise NotAGroupError(f"{what}: entries must be element indices 0..{n - 1}")
-        return _extend(N, f[list(N.generators)], what, full=f)
-    if len(seq) == k:
-        imgs2 = [_element_index(N, x, f"{what}: image of {gen_names[s]}")
-                 for s, x in enumerate(seq)]
-        return _extend(N, np.array(imgs2, dtype=np.int64), what)
-    raise NotAGroupError(
-        f"{what}: expected {k} generator images or a full index array of length {n}, got "
-        f"{len(seq)} entries"
-    )
-
-
-def _describe(N: Group, imgs: np.ndarray) -> str:
-    try:
-        pairs = [f"{nm} -> {N.label(int(y))}" for nm, y in zip(N.generator_names, imgs,
-                                                               strict=True)]
-    except Exception:  # labels need presentation.py; fall back to indices
-        pairs = [f"{nm} -> {int(y)}" for nm, y in zip(N.generator_names, imgs, strict=True)]
-    return f"the map {', '.join(pairs)} of {N.name or 'N'}"
-
-
-def _extend(N: Group, imgs: np.ndarray, what: str, full: np.ndarray | None = None) -> np.ndarray:
-    """Extend generator images to a homomorphism ``N -> N`` (or check a full map ``full``) with
-    :class:`~groupmat.algebra.homomorphism.Homomorphism`, then check bijectivity."""
-    from groupmat.algebra.homomorphism import Homomorphism
-
-    try:
-        if full is None:
-            f = Homomorphism(N, N, imgs.tolist()).map
-        else:
-            f = Homomorphism.from_map(N, N, full).map
-    except NotAGroupError as err:
-        raise NotAGroupError(f"{what}: {_describe(N, imgs)} is not a homomorphism ({err})") \
-            from None
-    return _check_bijective(N, np.asarray(f, dtype=np.int64), what, _describe(N, imgs))
-
-
-def _check_bijective(N: Group, f: np.ndarray, what: str, desc: str) -> np.ndarray:
-    if np.bincount(f, minlength=N.order).max() > 1:
-        raise NotAGroupError(
-            f"{what}: {desc or 'the map'} is a homomorphism but not a bijection (it is not an "
-            "automorphism)"
-        )
-    f = np.ascontiguousarray(f)
-    f.setflags(write=False)
-    return f
-
-
 # ---------------------------------------------------------------------- semidirect product
 def _action_table(N: Group, H: Group, phis: np.ndarray) -> np.ndarray:
     """``Phi[h]`` = the automorphism ``φ(h)`` of ``N`` as an index array, for every ``h`` in
@@ -324,18 +197,10 @@ def _action_table(N: Group, H: Group, phis: np.ndarray) -> np.ndarray:
     homomorphism. ``O(|H| |N| k_H)``."""
     kh = phis.shape[0]
     wm = H.word_metric
-    letter = np.empty((2 * kh + 1, N.order), dtype=np.int64)
-    letter[kh] = np.arange(N.order)
-    letter[kh + 1 :] = phis
-    inv_phis = np.empty_like(phis)
-    np.put_along_axis(inv_phis, phis, np.arange(N.order)[None, :], axis=1)
-    letter[:kh] = inv_phis[::-1]
+    letter = letter_stack(phis)
     Phi = np.empty((H.order, N.order), dtype=np.int64)
     Phi[0] = np.arange(N.order)
-    lengths = wm.lengths[wm.order]
-    bounds = np.searchsorted(lengths, np.arange(1, wm.diameter + 2))
-    for d_ in range(1, wm.diameter + 1):
-        layer = wm.order[bounds[d_ - 1] : bounds[d_]]
+    for layer in bfs_layers(H)[1:]:
         # φ(p y) = φ(p) ∘ φ(y): Phi[h][m] = Phi[p][φ_y[m]]
         Phi[layer] = np.take_along_axis(Phi[wm.parent[layer]],
                                         letter[kh + wm.last_letter[layer]], axis=1)
@@ -371,8 +236,8 @@ def semidirect_product(
     action
         ``φ`` on ``H``'s generators: a sequence with one automorphism of ``N`` per generator of
         ``H`` (in ``H.generators`` order), each an index array of length ``|N|`` or the images of
-        ``N``'s generators (see :func:`extend_automorphism`). A mapping
-        ``{H generator name: automorphism}`` is accepted too.
+        ``N``'s generators (see :func:`~groupmat.algebra.automorphisms.extend_automorphism`). A
+        mapping ``{H generator name: automorphism}`` is accepted too.
     names, name
         Generator names and the group's name (default ``"N : H"``, as GAP).
     max_order
@@ -411,12 +276,7 @@ def semidirect_product(
     right = _semidirect_right(N, H, Phi)
     P = Group(right, generator_names=_names([N, H], names),
               name=name if name is not None else _joined([N, H], " : "))
-    if not return_maps:
-        return P
-    e = np.arange(n, dtype=np.int64)
-    emb = (_ro(np.arange(N.order) * H.order), _ro(np.arange(H.order)))
-    coords = (_ro(e // H.order), _ro(e % H.order))
-    return P, ProductMaps(emb, coords, (None, coords[1]))
+    return (P, _semidirect_maps(N.order, H.order)) if return_maps else P
 
 
 def _action_images(N: Group, H: Group, action: Any) -> np.ndarray:
@@ -449,6 +309,15 @@ def _action_images(N: Group, H: Group, action: Any) -> np.ndarray:
     return np.stack(rows) if rows else np.zeros((0, N.order), dtype=np.int64)
 
 
+def _semidirect_maps(nn: int, nh: int) -> ProductMaps:
+    """Maps of ``N ⋊ H`` (index ``(m, h) -> m |H| + h``): only the coordinate to ``H`` is a
+    homomorphism."""
+    e = np.arange(nn * nh, dtype=np.int64)
+    emb = (_ro(np.arange(nn) * nh), _ro(np.arange(nh)))
+    coords = (_ro(e // nh), _ro(e % nh))
+    return ProductMaps(emb, coords, (None, coords[1]))
+
+
 def _semidirect_right(N: Group, H: Group, Phi: np.ndarray) -> np.ndarray:
     nn, nh = N.order, H.order
     m = np.arange(nn, dtype=np.int64)[:, None]
@@ -461,86 +330,6 @@ def _semidirect_right(N: Group, H: Group, Phi: np.ndarray) -> np.ndarray:
     for t in range(len(H.generators)):
         rows.append((m * nh + H.right_action[t].astype(np.int64)[None, :]).ravel())
     return np.stack(rows) if rows else np.zeros((0, nn * nh), dtype=np.int64)
-
-
-# ---------------------------------------------------------------------- holomorph
-def holomorph(N: Group, automorphisms: Sequence[Any] | None = None, *,
-              name: str | None = None) -> Group:
-    """``N ⋊ A`` for the group ``A <= Aut(N)`` generated by ``automorphisms`` (the holomorph
-    ``Hol(N) = N ⋊ Aut(N)`` when they generate ``Aut(N)``).
-
-    With ``automorphisms=None``, ``N`` must be cyclic, and ``A = Aut(C_n) = (Z/n)^×`` (the
-    automorphisms ``a -> a^u`` for units ``u``). ``A`` is the permutation group on ``N``'s
-    elements generated by the automorphisms; since permutations compose left to right, ``A``
-    acts through ``α -> α^-1`` (the homomorphism ``A -> Aut(N)``).
-
-    Examples
-    --------
-    >>> from groupmat.algebra.families import cyclic
-    >>> holomorph(cyclic(7)).order, holomorph(cyclic(8)).order
-    (42, 32)
-    """
-    if automorphisms is None:
-        auts = _cyclic_automorphisms(N)
-    else:
-        auts = [extend_automorphism(N, a) for a in automorphisms]
-        if not auts:
-            raise NotAGroupError("holomorph: give at least one automorphism")
-    A = Group.from_permutations(np.stack(auts))
-    inv = [np.argsort(a) for a in auts]
-    return semidirect_product(N, A, inv, name=name if name is not None
-                              else (f"Hol({N.name})" if N.name else None))
-
-
-def _cyclic_automorphisms(N: Group) -> list[np.ndarray]:
-    """Generators of ``Aut(C_n) = (Z/n)^×`` as index arrays (``c^i -> c^{u i}``)."""
-    from groupmat.algebra.permutations import DEFAULT_MAX_ORDER
-
-    n = N.order
-    gens = np.flatnonzero(N.element_orders() == n)
-    if gens.size == 0:
-        raise NotAGroupError(
-            f"holomorph(N) without automorphisms needs a cyclic N; {N.name or 'N'} is not "
-            "cyclic: pass automorphisms=[...] generating the automorphism group you want"
-        )
-    units = np.flatnonzero(np.gcd(np.arange(n), n) == 1) if n > 1 else np.array([0])
-    if n * units.size > DEFAULT_MAX_ORDER:
-        raise SizeLimitError(f"Hol(C{n}) has {n * units.size} elements > {DEFAULT_MAX_ORDER}")
-    c = int(gens[0])
-    powers = np.zeros(n, dtype=np.int64)  # powers[i] = index of c^i, by doubling
-    filled = 1
-    while filled < n:
-        step = int(N.multiply(int(powers[filled - 1]), c))  # c^filled
-        take = min(filled, n - filled)
-        powers[filled : filled + take] = N.multiply(powers[:take], step)
-        filled += take
-    exp_of = np.empty(n, dtype=np.int64)
-    exp_of[powers] = np.arange(n)
-    # greedy generating set of the unit group, units of largest multiplicative order first
-    mult_order = np.ones(units.size, dtype=np.int64)
-    cur = units % n
-    todo = cur != 1 % n
-    while todo.any():
-        cur = np.where(todo, (cur * units) % n, cur)
-        mult_order += todo
-        todo &= cur != 1 % n
-    reached = np.zeros(n, dtype=bool)
-    reached[1 % n] = True
-    chosen: list[int] = []
-    for u in units[np.argsort(-mult_order, kind="stable")].tolist():
-        if reached[u % n]:
-            continue
-        chosen.append(u)
-        while True:  # close `reached` under multiplication by the chosen units
-            grown = reached.copy()
-            for v in chosen:
-                grown[(np.flatnonzero(reached) * v) % n] = True
-            if (grown == reached).all():
-                break
-            reached = grown
-    if not chosen:
-        return [np.arange(n)]
-    return [powers[(exp_of * u) % n] for u in chosen]
 
 
 # ---------------------------------------------------------------------- wreath product
@@ -635,9 +424,4 @@ def wreath_product(
     W = Group(right, generator_names=names, permutations=perms,
               name=name if name is not None else (f"{gname} wr {hname}" if gname and hname
                                                   else None))
-    if not return_maps:
-        return W
-    ee = np.arange(n, dtype=np.int64)
-    emb = (_ro(np.arange(base_order) * H.order), _ro(np.arange(H.order)))
-    crd = (_ro(ee // H.order), _ro(ee % H.order))
-    return W, ProductMaps(emb, crd, (None, crd[1]))
+    return (W, _semidirect_maps(base_order, H.order)) if return_maps else W
