@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra.element_arrays import _to_index, bfs_layers, right_multiply
 from groupmat.algebra.subgroup import (
     NotAnElementError,
     Subgroup,
     _as_subgroup,
-    _to_index,
     _to_indices,
     quotient,
-    right_multiply,
 )
 from groupmat.errors import NotAGroupError
 
@@ -101,11 +100,8 @@ class Homomorphism:
         G, H = self._source, self._target
         wm = G.word_metric
         phi = np.zeros(G.order, dtype=np.int64)
-        lengths = wm.lengths[wm.order]
-        bounds = np.searchsorted(lengths, np.arange(1, wm.diameter + 2))
         hinv = H.inverse
-        for d in range(1, wm.diameter + 1):
-            layer = wm.order[bounds[d - 1] : bounds[d]]
+        for layer in bfs_layers(G)[1:]:
             letters = wm.last_letter[layer]
             for letter in np.unique(letters).tolist():
                 sel = layer[letters == letter]

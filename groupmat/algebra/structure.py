@@ -23,17 +23,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra.element_arrays import (
+    _orbit_labels,
+    _to_index,
+    conjugate_by,
+    left_multiply,
+    right_multiply,
+)
 from groupmat.algebra.subgroup import (
     NotAnElementError,
     Subgroup,
     _as_subgroup,
     _normal_closure,
-    _orbit_labels,
-    _to_index,
     _to_indices,
-    left_multiply,
     quotient,
-    right_multiply,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,7 +63,8 @@ __all__ = [
 
 # ------------------------------------------------------------------ conjugacy
 def conjugation_permutations(G: Group) -> np.ndarray:
-    """``(k, n)`` array ``c`` with ``c[s, g]`` = index of ``x_s^-1 g x_s``, ``O(n k)``.
+    """``(k, n)`` array ``c`` with ``c[s, g]`` = index of ``x_s^-1 g x_s``, ``O(n k)``
+    (:func:`~groupmat.algebra.element_arrays.conjugate_by` on all of ``G``, one-letter words).
 
     Examples
     --------
@@ -70,9 +74,9 @@ def conjugation_permutations(G: Group) -> np.ndarray:
     >>> int(conjugation_permutations(G)[1, a]) == int(G.inverse[a])
     True
     """
-    R = np.asarray(G.right_action, dtype=np.int64)
-    inv = np.asarray(G.inverse)
-    return R[np.arange(R.shape[0])[:, None], inv[R[:, inv]]]
+    ar = np.arange(G.order, dtype=np.int64)
+    rows = [conjugate_by(G, ar, x) for x in G.generators]
+    return np.stack(rows) if rows else np.zeros((0, G.order), dtype=np.int64)
 
 
 def conjugacy_classes(G: Group) -> list[np.ndarray]:
