@@ -85,12 +85,11 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
     >>> wm.lengths.tolist(), wm.words[2].tolist()
     ([0, 1, 2, 1], [1, 1])
     """
+    from groupmat.algebra.element_arrays import letter_stack
+
     right = np.asarray(right_action)
     k, n = right.shape
-    inverse = np.empty_like(right)
-    rows = np.arange(k)[:, None]
-    inverse[rows, right] = np.arange(n)[None, :]
-    letter_perms = np.concatenate([inverse[::-1], np.arange(n)[None, :], right], axis=0)
+    letter_perms = letter_stack(right)
     letters = list(range(1, k + 1)) + list(range(-1, -k - 1, -1))
     seen_perms: list[np.ndarray] = [np.arange(n)]
     usable = []

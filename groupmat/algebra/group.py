@@ -392,6 +392,10 @@ class Group:
         aa, bb = np.broadcast_arrays(aa, bb)
         if self._has_table():
             res = self.__dict__["_table"][aa, bb].astype(np.int64)
+        elif bb.ndim == 0 or (bb.size and (bb == bb.flat[0]).all()):  # one right factor
+            from groupmat.algebra.element_arrays import right_multiply
+
+            res = right_multiply(self, aa, int(bb.flat[0]) if bb.size else 0)
         else:
             wm = self.word_metric
             k = len(self._names)

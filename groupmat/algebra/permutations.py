@@ -282,15 +282,9 @@ def orbits(
     >>> [o.tolist() for o in orbits([[1, 0, 2, 4, 3]])]
     [[0, 1], [2], [3, 4]]
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    from groupmat.algebra.element_arrays import _orbit_labels
 
     g = normalize_permutations(gens, degree)
-    d = g.shape[1]
-    src = np.tile(np.arange(d), g.shape[0])
-    mat = coo_matrix((np.ones(src.size, dtype=np.int8), (src, g.ravel())), shape=(d, d))
-    _, labels = connected_components(mat, directed=True, connection="weak")
+    labels, _ = _orbit_labels(g.shape[1], list(g))
     order = np.argsort(labels, kind="stable")
-    bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    groups = np.split(order, bounds)
-    return sorted(groups, key=lambda a: int(a[0]))
+    return np.split(order, np.flatnonzero(np.diff(labels[order])) + 1)
