@@ -347,6 +347,8 @@ def _run(
         raise ValueError(f"max_cosets must be positive, got {max_cosets}")
     if max_cosets >= 2**31 - 2:
         raise ValueError(f"max_cosets={max_cosets} exceeds the int32 table limit")
+    if backend not in ("auto", "c", "python"):
+        raise ValueError(f"unknown backend {backend!r}: choose 'auto', 'c' or 'python'")
     felsch = strategy == "felsch"
     comp = _compile(pres, words, felsch)
     kernel = _c_kernel() if backend in ("auto", "c") else None

@@ -370,7 +370,7 @@ class _Parser:
         while self.tok.kind in "*/":
             op = self.advance()
             if self.tok.kind in (",", ">", "=", "end", ")", "]", "|"):
-                raise self.error(f"dangling {op.kind!r}: expected a word after it")
+                raise self.error(f"dangling {op.kind!r}: expected a word after it", op)
             rhs = self.power()
             out = out + (rhs if op.kind == "*" else list(invert_word(rhs)))
             self.check_length(len(out), op)
