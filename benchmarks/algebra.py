@@ -187,16 +187,16 @@ def run_groupmat(task: str, gens: list[list[int]], repeat: int,
     from groupmat import Group
 
     if task in ("order", "elements"):
-        t, G = _best(lambda: Group.from_permutations(gens, progress=False), repeat)
+        t, G = _best(lambda: Group.from_permutations(gens), repeat)
         return {"status": "ok", "time": t, "value": G.order}
     if task == "table":
-        n = Group.from_permutations(gens, progress=False).order
+        n = Group.from_permutations(gens).order
         if 4 * n * n > max_table_bytes:
             return {"status": "skipped",
                     "why": f"table is {4 * n * n / 2**30:.0f} GiB > --max-table-gib"}
 
         def table() -> int:
-            G = Group.from_permutations(gens, progress=False)
+            G = Group.from_permutations(gens)
             return int(G.cayley_table(force=True).shape[0])
 
         t, value = _best(table, repeat)
@@ -208,7 +208,7 @@ def run_groupmat(task: str, gens: list[list[int]], repeat: int,
             return {"status": "n/a", "why": "structure.py not available"}
 
         def classes() -> int:
-            G = Group.from_permutations(gens, progress=False)
+            G = Group.from_permutations(gens)
             return len(G.conjugacy_classes())
 
         t, value = _best(classes, repeat)
@@ -220,7 +220,7 @@ def warm_up() -> None:
     """Import everything and run each code path once on a tiny group."""
     from groupmat import Group
 
-    G = Group.from_permutations(symmetric_gens(4), progress=False)
+    G = Group.from_permutations(symmetric_gens(4))
     _ = G.table
     try:
         G.conjugacy_classes()
