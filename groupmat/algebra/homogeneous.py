@@ -91,6 +91,22 @@ def _first_appearance(raw: np.ndarray) -> np.ndarray:
     return rank[inverse.ravel()]
 
 
+def _multiply(G: Group, a: Any, b: Any) -> np.ndarray:
+    """``g_a * g_b`` for broadcast index arrays, one gather per letter of the *longest word
+    among the* ``b`` (:meth:`Group.multiply` walks the full diameter): ``O(m max|b|)``."""
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64))
+    if G._has_table():
+        return G.cayley_table()[a, b].astype(np.int64)
+    wm = G.word_metric
+    k = len(G.generators)
+    top = int(wm.lengths[b].max()) if b.size else 0
+    words = wm.words[b][..., :top]
+    res = a.copy()
+    for pos in range(top):
+        res = wm.letter_perms[k + words[..., pos], res]
+    return res
+
+
 def _as_subgroup(G: Group, H: Any) -> Subgroup:
     from groupmat.algebra.subgroup import Subgroup
 
@@ -185,7 +201,7 @@ class HomogeneousSpace:
         reps = np.asarray(Hs.left_transversal(), dtype=np.int64)
         coset_of = np.asarray(Hs.left_cosets(), dtype=np.int64)
         gens = np.asarray(G.generators, dtype=np.int64)
-        gen_act = coset_of[np.asarray(G.multiply(gens[:, None], reps[None, :]))]
+        gen_act = coset_of[_multiply(G, gens[:, None], reps[None, :])]
         self._setup(G, coset_of, reps, gen_act.reshape(len(gens), reps.size), 0, Hs)
 
     def _setup(
@@ -376,7 +392,7 @@ class HomogeneousSpace:
         """Points ``g.x`` for broadcast index arrays (no action table): ``g.x`` is the point of
         ``(g r_x)``, ``O(m L)`` for ``m`` pairs."""
         reps = self.representatives[np.asarray(x, dtype=np.int64)]
-        return self.coset_of[np.asarray(self._group.multiply(g, reps))]
+        return self.coset_of[_multiply(self._group, g, reps)]
 
     @cached_property
     def action(self) -> np.ndarray:

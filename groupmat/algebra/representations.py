@@ -94,6 +94,8 @@ _SEED = 20240917
 #: Values of a class whose representative has order ``o`` are snapped to exact sums of roots of
 #: unity during construction when ``r * o`` is at most this (else only near-integers are).
 _SNAP_BUDGET = 1 << 16
+#: :meth:`Irrep.layers` caches all ``rho(g)`` when ``n d^2`` is at most this (16 MiB).
+_CACHE_ENTRIES = 1 << 20
 
 
 def _guard(entries: int, what: str, hint: str) -> None:
@@ -481,16 +483,35 @@ def _right_perm(G: Group, z: int) -> np.ndarray:
     generator where :meth:`Group.multiply` would take ``O(n |z|)``)."""
     k = len(G.generators)
     lp = G.word_metric.letter_perms
-    word = G.word(int(z))
+    w = G.word_metric.words[int(z)]
+    w = w[w != 0].astype(np.int64)
     p = np.arange(G.order)
-    i = 0
-    while i < len(word):
-        j = i
-        while j < len(word) and word[j] == word[i]:
-            j += 1
-        p = _perm_power(lp[k + word[i]], j - i)[p]
-        i = j
+    if w.size:
+        starts = np.flatnonzero(np.r_[True, w[1:] != w[:-1]])
+        runs = np.diff(np.r_[starts, w.size])
+        for letter, c in zip(w[starts].tolist(), runs.tolist(), strict=True):
+            p = _perm_power(lp[k + letter], c)[p]
     return p
+
+
+def _cycle_of_identity(R: np.ndarray) -> np.ndarray:
+    """``[1, z, z^2, ..., z^{o-1}]`` for the right multiplication ``R`` by ``z``: a short scalar
+    walk, then doubling (``seq -> seq ++ R^m[seq]``, ``O(n log o)``) for long cycles."""
+    seq, p = [0], int(R[0])
+    while p != 0 and len(seq) < 64:
+        seq.append(p)
+        p = int(R[p])
+    if p == 0:
+        return np.asarray(seq, dtype=np.int64)
+    arr = np.asarray(seq, dtype=np.int64)
+    Pm = _perm_power(R, arr.size)
+    while True:
+        nxt = Pm[arr]
+        hit = np.flatnonzero(nxt == 0)
+        if hit.size:
+            return np.concatenate([arr, nxt[: hit[0]]])
+        arr = np.concatenate([arr, nxt])
+        Pm = Pm[Pm]
 
 
 def _class_data(G: Group, cmap: np.ndarray, reps: np.ndarray
@@ -505,11 +526,7 @@ def _class_data(G: Group, cmap: np.ndarray, reps: np.ndarray
     for k, z in enumerate(reps.tolist()):
         R = _right_perm(G, z)
         Y[k] = cmap[R[inv]]
-        seq, p = [0], int(R[0])
-        while p != 0:
-            seq.append(p)
-            p = int(R[p])
-        powers.append(cmap[np.asarray(seq)])
+        powers.append(cmap[_cycle_of_identity(R)])
     return Y, powers
 
 
@@ -541,42 +558,55 @@ def class_multiplication_coefficients(G: Group) -> np.ndarray:
 
 
 def _combination(Y: np.ndarray, cmap: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """``B[i, k] = sum_j t_j c_{jik}`` as one weighted bincount (``O(r n)``)."""
-    r, n = Y.shape
-    idx = (Y.astype(np.int64) + (r * np.arange(r))[:, None]).ravel()
-    wt = np.broadcast_to(t[cmap], (r, n)).ravel()
-    re = np.bincount(idx, weights=wt.real, minlength=r * r)
-    im = np.bincount(idx, weights=wt.imag, minlength=r * r)
-    return (re + 1j * im).reshape(r, r).T  # [k, i] -> [i, k]
+    """``B[i, k] = sum_j t_j c_{jik}``: one weighted bincount per class (``O(r n)``)."""
+    r = Y.shape[0]
+    wt = t[cmap]
+    B = np.empty((r, r), dtype=np.complex128)
+    for k in range(r):
+        B[:, k] = np.bincount(Y[k], weights=wt.real, minlength=r)
+        B[:, k] += 1j * np.bincount(Y[k], weights=wt.imag, minlength=r)
+    return B
 
 
 def _dixon_eigenvectors(Y: np.ndarray, cmap: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Unit common eigenvectors of the normalised class matrices (columns of ``X`` up to
-    phases), splitting eigenvalue clusters with fresh random combinations."""
+    phases), splitting eigenvalue clusters with fresh random combinations.
+
+    The first combination is real, so ``A = N + N^T`` is real symmetric (a real ``eigh``, several
+    times faster than a complex one); its eigenvalue ``2 Re(sum_j t_j w_j)`` cannot separate
+    ``chi`` from ``conj(chi)``, so such pairs (and accidental clusters) are split by complex
+    Hermitian combinations restricted to the cluster."""
+    import scipy.linalg
+
     r = sizes.size
     rng = np.random.default_rng(_SEED)
     sq = np.sqrt(sizes.astype(np.float64))
-    done: list[np.ndarray] = []
-    pending = [np.eye(r, dtype=np.complex128)]
-    tries = 0
-    while pending:
-        Q = pending.pop()
-        if Q.shape[1] == 1:
-            done.append(Q[:, 0])
-            continue
-        tries += 1
-        if tries > 20 * r + 50:
-            raise GroupmatError("character table: eigenvalue clusters do not split (internal)")
+    t = rng.standard_normal(r) / sizes
+    N = _combination(Y, cmap, t.astype(np.complex128)).real * sq[None, :] / sq[:, None]
+    w, V = scipy.linalg.eigh(N + N.T, driver="evr")
+    pending = [V[:, part].astype(np.complex128) for part in _clusters(w)]
+    done = [Q[:, 0] for Q in pending if Q.shape[1] == 1]
+    pending = [Q for Q in pending if Q.shape[1] > 1]
+    for _ in range(50):
+        if not pending:
+            return np.stack(done, axis=1)
         t = (rng.standard_normal(r) + 1j * rng.standard_normal(r)) / sizes
-        B = _combination(Y, cmap, t)
-        N = B * sq[None, :] / sq[:, None]
-        A = Q.conj().T @ (N + N.conj().T) @ Q
-        w, V = np.linalg.eigh((A + A.conj().T) / 2)
-        tol = 1e-7 * max(1.0, float(np.abs(w).max()))
-        cuts = np.flatnonzero(np.diff(w) > tol) + 1
-        for part in np.split(np.arange(w.size), cuts):
-            pending.append(Q @ V[:, part])
-    return np.stack(done, axis=1)
+        N = _combination(Y, cmap, t) * sq[None, :] / sq[:, None]
+        A = N + N.conj().T
+        todo, pending = pending, []
+        for Q in todo:
+            S = Q.conj().T @ A @ Q
+            w, V = np.linalg.eigh((S + S.conj().T) / 2)
+            for part in _clusters(w):
+                (done.append((Q @ V[:, part])[:, 0]) if part.size == 1
+                 else pending.append(Q @ V[:, part]))
+    raise GroupmatError("character table: eigenvalue clusters do not split (internal)")
+
+
+def _clusters(w: np.ndarray) -> list[np.ndarray]:
+    """Indices of sorted eigenvalues grouped where consecutive gaps are below tolerance."""
+    tol = 1e-7 * max(1.0, float(np.abs(w).max()))
+    return np.split(np.arange(w.size), np.flatnonzero(np.diff(w) > tol) + 1)
 
 
 def character_table(G: Group) -> CharacterTable:
@@ -638,8 +668,9 @@ def character_table(G: Group) -> CharacterTable:
             f"character table of {G!r}: values are not sums of roots of unity (error "
             f"{worst:.2g}); numerical failure, please report"
         )
-    X = np.sqrt(sizes / n)[:, None] * exact.T
-    if not np.allclose(X.conj().T @ X, np.eye(r), atol=1e-6):
+    X = np.sqrt(sizes / n)[:, None] * exact.T  # unitary: check on random vectors, O(r^2)
+    u = np.random.default_rng(_SEED).standard_normal((r, 2))
+    if not np.allclose(X.conj().T @ (X @ u), u, atol=1e-6):
         raise GroupmatError(f"character table of {G!r} fails orthogonality; please report")
     key = np.lexsort(
         [*(-np.round(exact.imag, 6).T[::-1]), *(-np.round(exact.real, 6).T[::-1]),
@@ -782,6 +813,27 @@ class Irrep:
         self.__dict__["_matrices"] = out
         return out
 
+    def layers(self) -> Any:
+        """Yield ``(elements, rho(elements))``: all at once from :meth:`matrices` when those are
+        cached or small (``n d^2 <= 2^20``, then cached), else one BFS layer of ``G`` at a time,
+        keeping only the previous layer: ``O(n d^3)`` time, ``O(max layer * d^2)`` memory."""
+        if "_matrices" in self.__dict__ or self.group.order * self.degree**2 <= _CACHE_ENTRIES:
+            yield np.arange(self.group.order), self.matrices()
+            return
+        G, d = self.group, self.degree
+        k = len(G.generators)
+        wm = G.word_metric
+        where = np.zeros(G.order, dtype=np.int64)
+        prev = np.eye(d, dtype=np.complex128)[None]
+        for layer in _bfs_layers(G):
+            if layer.size == 1 and layer[0] == 0:
+                cur = prev
+            else:
+                cur = prev[where[wm.parent[layer]]] @ self._stack[k + wm.last_letter[layer]]
+            yield layer, cur
+            where[layer] = np.arange(layer.size)
+            prev = cur
+
 
 def _cyclic_cosets(G: Group, z: int) -> np.ndarray:
     """``C[c, j] = y_c z^j``: the left cosets of ``<z>`` as rows (cycles of right
@@ -815,13 +867,16 @@ def _induced_block(G: Group, chi: np.ndarray, C: np.ndarray, l: int, D: int,
     """Generator matrices of ``rho ⊗ I_m`` (dimension ``D = d m``) in an orthonormal basis of
     ``span{rho(y) E}`` built from the Gram kernel ``phi`` (``y`` over coset representatives of
     ``<z>``, the rows of ``C``)."""
+    from groupmat.algebra.homogeneous import _multiply
+
     phi = _spherical(chi, C, l)
-    pool = np.concatenate([[0], rng.permutation(C[1:, 0])])
+    short = C[np.arange(C.shape[0]), np.argmin(G.word_lengths()[C], axis=1)]  # shortest per coset
+    pool = np.concatenate([[0], rng.permutation(short[1:])])
     inv = G.inverse
     size = min(pool.size, D + 16)
     while True:
         Y = pool[:size]
-        gram = phi[np.asarray(G.multiply(inv[Y][:, None], Y[None, :]))]
+        gram = phi[_multiply(G, inv[Y][:, None], Y[None, :])]
         w, V = np.linalg.eigh((gram + gram.conj().T) / 2)
         rank = int((w > 1e-8 * w[-1]).sum())
         if rank >= D or size == pool.size:
@@ -832,8 +887,7 @@ def _induced_block(G: Group, chi: np.ndarray, C: np.ndarray, l: int, D: int,
     B = V[:, -D:] / np.sqrt(w[-D:])[None, :]
     mats = []
     for x in G.generators:
-        xy = np.asarray(G.multiply(x, Y))
-        psi = phi[np.asarray(G.multiply(inv[Y][:, None], xy[None, :]))]
+        psi = phi[_multiply(G, inv[Y][:, None], _multiply(G, x, Y)[None, :])]
         mats.append(B.conj().T @ psi @ B)
     return np.stack(mats)
 
@@ -1007,7 +1061,9 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
     Notes
     -----
     Abelian groups (default irreps) use an FFT on the grid of :func:`abelian_structure`,
-    ``O(n log n)``; otherwise ``O(n sum d^2)`` with the cached ``rho(g)``. The convention makes
+    ``O(n log n)``; otherwise ``O(n sum d^2)`` with cached ``rho(g)`` (large irreps are
+    regenerated BFS layer by layer, ``O(n d^3)``, see :meth:`Irrep.layers`; call
+    ``rho.matrices()`` once to cache them). The convention makes
     ``M_a`` (``M_a[i, j] = a(g_i^{-1} g_j)``) block diagonal, see :func:`fourier_basis`.
 
     Examples
@@ -1031,8 +1087,13 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
         axes = tuple(range(-len(S.invariants), 0)) if S.invariants else (-1,)
         f = (np.fft.ifftn(grid.reshape(shape), axes=axes) * n).reshape(a.shape)
         return [f[..., j, None, None] for j in range(n)]
-    return [np.tensordot(a, rho.matrices(), axes=([-1], [0])) for rho in
-            _default_irreps(G, irreps)]
+    out = []
+    for rho in _default_irreps(G, irreps):
+        acc = np.zeros((*a.shape[:-1], rho.degree, rho.degree), dtype=np.complex128)
+        for layer, mats in rho.layers():
+            acc += np.tensordot(a[..., layer], mats, axes=([-1], [0]))
+        out.append(acc)
+    return out
 
 
 def inverse_fourier(G: Group, coeffs: Sequence[Any], irreps: Sequence[Irrep] | None = None
@@ -1048,11 +1109,14 @@ def inverse_fourier(G: Group, coeffs: Sequence[Any], irreps: Sequence[Irrep] | N
         axes = tuple(range(-len(S.invariants), 0)) if S.invariants else (-1,)
         grid = (np.fft.fftn(f.reshape(shape), axes=axes) / n).reshape(f.shape)
         return grid[..., S.grid_index]
-    out = None
+    out: np.ndarray | None = None
     for rho, c in zip(_default_irreps(G, irreps), coeffs, strict=True):
-        term = rho.degree / n * np.tensordot(np.asarray(c), np.conj(rho.matrices()),
-                                             axes=([-2, -1], [1, 2]))
-        out = term if out is None else out + term
+        c = np.asarray(c)
+        if out is None:
+            out = np.zeros((*c.shape[:-2], n), dtype=np.complex128)
+        for layer, mats in rho.layers():
+            out[..., layer] += rho.degree / n * np.tensordot(c, np.conj(mats),
+                                                             axes=([-2, -1], [1, 2]))
     assert out is not None
     return out
 

@@ -300,6 +300,20 @@ def test_batched_fourier_and_errors():
         fourier(G, np.zeros(3))
 
 
+def test_fourier_streams_large_irreps(monkeypatch):
+    import groupmat.algebra.representations as rep
+
+    G = fam.psl(2, 13)
+    a = np.random.default_rng(4).standard_normal((2, G.order))
+    cached = fourier(G, a)
+    monkeypatch.setattr(rep, "_CACHE_ENTRIES", 10)
+    fresh = [rep.Irrep(G, rho.generator_matrices) for rho in irreducible_representations(G)]
+    streamed = fourier(G, a, irreps=fresh)
+    assert all("_matrices" not in rho.__dict__ for rho in fresh[1:])
+    assert all(np.allclose(x, y) for x, y in zip(cached, streamed, strict=True))
+    assert np.allclose(inverse_fourier(G, streamed, irreps=fresh), a)
+
+
 def test_trivial_group():
     G = fam.trivial()
     T = character_table(G)
