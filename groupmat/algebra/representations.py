@@ -51,7 +51,7 @@ J.-P. Serre, *Linear Representations of Finite Groups*, §2 and §7 (induction, 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -94,8 +94,9 @@ _SEED = 20240917
 #: Values of a class whose representative has order ``o`` are snapped to exact sums of roots of
 #: unity during construction when ``r * o`` is at most this (else only near-integers are).
 _SNAP_BUDGET = 1 << 16
-#: :meth:`Irrep.layers` caches all ``rho(g)`` when ``n d^2`` is at most this (16 MiB).
-_CACHE_ENTRIES = 1 << 20
+#: :func:`fourier` caches ``rho(g)`` for all irreps of one degree when they take at most this
+#: many entries (64 MiB), else regenerates them layer by layer.
+_CACHE_ENTRIES = 1 << 22
 
 
 def _guard(entries: int, what: str, hint: str) -> None:
@@ -796,43 +797,61 @@ class Irrep:
         return np.array([np.trace(self(z)) for z in reps])
 
     def matrices(self) -> np.ndarray:
-        """``(n, d, d)``: ``rho(g)`` for all elements, one batched matmul per BFS layer and
-        letter (``rho(p x_l) = rho(p) rho(x_l)``), ``O(n d^3)``; cached; guarded by
+        """``(n, d, d)``: ``rho(g)`` for all elements, one batched matmul per BFS layer
+        (``rho(p x_l) = rho(p) rho(x_l)``), ``O(n d^3)``; cached; guarded by
         :data:`MAX_DENSE_ENTRIES`."""
-        if "_matrices" in self.__dict__:
-            return self.__dict__["_matrices"]
-        G, d = self.group, self.degree
-        _guard(G.order * d * d, f"rho(g) for all g (degree {d})", "use rho(g) or fourier()")
-        k = len(G.generators)
-        wm = G.word_metric
-        out = np.empty((G.order, d, d), dtype=np.complex128)
-        out[0] = np.eye(d)
-        for layer in _bfs_layers(G)[1:]:
-            out[layer] = out[wm.parent[layer]] @ self._stack[k + wm.last_letter[layer]]
-        out.setflags(write=False)
-        self.__dict__["_matrices"] = out
-        return out
+        if "_matrices" not in self.__dict__:
+            G, d = self.group, self.degree
+            _guard(G.order * d * d, f"rho(g) for all g (degree {d})", "use rho(g) or fourier()")
+            _cache_matrices(G, [self])
+        return self.__dict__["_matrices"]
 
-    def layers(self) -> Any:
-        """Yield ``(elements, rho(elements))``: all at once from :meth:`matrices` when those are
-        cached or small (``n d^2 <= 2^20``, then cached), else one BFS layer of ``G`` at a time,
-        keeping only the previous layer: ``O(n d^3)`` time, ``O(max layer * d^2)`` memory."""
-        if "_matrices" in self.__dict__ or self.group.order * self.degree**2 <= _CACHE_ENTRIES:
-            yield np.arange(self.group.order), self.matrices()
-            return
-        G, d = self.group, self.degree
-        k = len(G.generators)
-        wm = G.word_metric
-        where = np.zeros(G.order, dtype=np.int64)
-        prev = np.eye(d, dtype=np.complex128)[None]
-        for layer in _bfs_layers(G):
-            if layer.size == 1 and layer[0] == 0:
-                cur = prev
-            else:
-                cur = prev[where[wm.parent[layer]]] @ self._stack[k + wm.last_letter[layer]]
-            yield layer, cur
-            where[layer] = np.arange(layer.size)
-            prev = cur
+
+def _stream(G: Group, gens: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """For ``m`` representations of one degree (``gens``: ``(m, k, d, d)`` unitary generator
+    matrices) yield ``(layer, mats)`` per BFS layer of ``G``, ``mats[i, j] = rho_i(layer[j])``:
+    one batched matmul per layer, keeping only the previous layer (``O(m n d^3)`` time,
+    ``O(m * max layer * d^2)`` memory)."""
+    m, k, d, _ = gens.shape
+    stack = np.concatenate(
+        [np.conj(np.swapaxes(gens, -1, -2))[:, ::-1],
+         np.broadcast_to(np.eye(d, dtype=np.complex128), (m, 1, d, d)), gens], axis=1)
+    wm = G.word_metric
+    where = np.zeros(G.order, dtype=np.int64)
+    prev = np.broadcast_to(np.eye(d, dtype=np.complex128), (m, 1, d, d))
+    for t, layer in enumerate(_bfs_layers(G)):
+        cur = prev if t == 0 else (
+            prev[:, where[wm.parent[layer]]] @ stack[:, k + wm.last_letter[layer]])
+        yield layer, cur
+        where[layer] = np.arange(layer.size)
+        prev = cur
+
+
+def _cache_matrices(G: Group, irreps: Sequence[Irrep]) -> None:
+    """Build and cache ``rho(g)`` for all ``g`` for irreps of one degree, in one BFS pass."""
+    d, n = irreps[0].degree, G.order
+    out = np.empty((len(irreps), n, d, d), dtype=np.complex128)
+    for layer, mats in _stream(G, np.stack([r.generator_matrices for r in irreps])):
+        out[:, layer] = mats
+    out.setflags(write=False)
+    for rho, mats in zip(irreps, out, strict=True):
+        rho.__dict__["_matrices"] = mats
+
+
+def _by_degree(G: Group, irreps: Sequence[Irrep]) -> list[tuple[list[int], bool]]:
+    """Irreps grouped by degree, each group with whether its ``rho(g)`` are (now) cached:
+    groups with at most ``_CACHE_ENTRIES`` entries in all are built and cached."""
+    groups: dict[int, list[int]] = {}
+    for i, rho in enumerate(irreps):
+        groups.setdefault(rho.degree, []).append(i)
+    plan = []
+    for d, idx in groups.items():
+        todo = [irreps[i] for i in idx if "_matrices" not in irreps[i].__dict__]
+        if todo and len(todo) * G.order * d * d <= _CACHE_ENTRIES:
+            _cache_matrices(G, todo)
+            todo = []
+        plan.append((idx, not todo))
+    return plan
 
 
 def _cyclic_cosets(G: Group, z: int) -> np.ndarray:
@@ -1061,9 +1080,10 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
     Notes
     -----
     Abelian groups (default irreps) use an FFT on the grid of :func:`abelian_structure`,
-    ``O(n log n)``; otherwise ``O(n sum d^2)`` with cached ``rho(g)`` (large irreps are
-    regenerated BFS layer by layer, ``O(n d^3)``, see :meth:`Irrep.layers`; call
-    ``rho.matrices()`` once to cache them). The convention makes
+    ``O(n log n)``; otherwise ``O(n sum d^2)`` with cached ``rho(g)``: irreps of one degree are
+    built together in one BFS pass and cached when they take at most ``2^22`` entries, larger
+    ones are regenerated layer by layer on each call (``O(n d^3)``; call ``rho.matrices()`` once
+    to cache them). The convention makes
     ``M_a`` (``M_a[i, j] = a(g_i^{-1} g_j)``) block diagonal, see :func:`fourier_basis`.
 
     Examples
@@ -1087,12 +1107,20 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
         axes = tuple(range(-len(S.invariants), 0)) if S.invariants else (-1,)
         f = (np.fft.ifftn(grid.reshape(shape), axes=axes) * n).reshape(a.shape)
         return [f[..., j, None, None] for j in range(n)]
-    out = []
-    for rho in _default_irreps(G, irreps):
-        acc = np.zeros((*a.shape[:-1], rho.degree, rho.degree), dtype=np.complex128)
-        for layer, mats in rho.layers():
-            acc += np.tensordot(a[..., layer], mats, axes=([-1], [0]))
-        out.append(acc)
+    irr = _default_irreps(G, irreps)
+    out: list[np.ndarray] = [np.empty(0)] * len(irr)
+    for idx, cached in _by_degree(G, irr):
+        if cached:
+            for i in idx:
+                out[i] = np.tensordot(a, irr[i].matrices(), axes=([-1], [0]))
+            continue
+        d = irr[idx[0]].degree
+        acc = np.zeros((len(idx), *a.shape[:-1], d, d), dtype=np.complex128)
+        for layer, mats in _stream(G, np.stack([irr[i].generator_matrices for i in idx])):
+            acc += np.moveaxis(np.tensordot(mats, a[..., layer], axes=([1], [-1])), (1, 2),
+                               (-2, -1))
+        for j, i in enumerate(idx):
+            out[i] = acc[j]
     return out
 
 
@@ -1109,15 +1137,22 @@ def inverse_fourier(G: Group, coeffs: Sequence[Any], irreps: Sequence[Irrep] | N
         axes = tuple(range(-len(S.invariants), 0)) if S.invariants else (-1,)
         grid = (np.fft.fftn(f.reshape(shape), axes=axes) / n).reshape(f.shape)
         return grid[..., S.grid_index]
-    out: np.ndarray | None = None
-    for rho, c in zip(_default_irreps(G, irreps), coeffs, strict=True):
-        c = np.asarray(c)
-        if out is None:
-            out = np.zeros((*c.shape[:-2], n), dtype=np.complex128)
-        for layer, mats in rho.layers():
-            out[..., layer] += rho.degree / n * np.tensordot(c, np.conj(mats),
-                                                             axes=([-2, -1], [1, 2]))
-    assert out is not None
+    irr = _default_irreps(G, irreps)
+    coeffs = [np.asarray(c) for c in coeffs]
+    if len(coeffs) != len(irr):
+        raise ValueError(f"{len(coeffs)} Fourier coefficients for {len(irr)} representations")
+    out = np.zeros((*coeffs[0].shape[:-2], n), dtype=np.complex128)
+    for idx, cached in _by_degree(G, irr):
+        d = irr[idx[0]].degree
+        C = np.stack([coeffs[i] for i in idx]).reshape(len(idx), -1, d * d)  # (m, batch, d^2)
+        if cached:
+            mats = np.stack([irr[i].matrices() for i in idx]).reshape(len(idx), n, d * d)
+            out += d / n * np.einsum("mbx,mgx->bg", C, np.conj(mats)).reshape(out.shape)
+            continue
+        for layer, mats in _stream(G, np.stack([irr[i].generator_matrices for i in idx])):
+            m2 = np.conj(mats).reshape(len(idx), layer.size, d * d)
+            out[..., layer] += d / n * np.einsum("mbx,mgx->bg", C, m2).reshape(
+                (*out.shape[:-1], layer.size))
     return out
 
 
