@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra.element_arrays import _orbit_labels, bfs_layers
 from groupmat.errors import GroupmatError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -711,12 +712,6 @@ def permutation_character(X: HomogeneousSpace) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ irreducible representations
-def _bfs_layers(G: Group) -> list[np.ndarray]:
-    wm = G.word_metric
-    lengths = wm.lengths[wm.order]
-    return np.split(wm.order, np.searchsorted(lengths, np.arange(1, wm.diameter + 1)))
-
-
 def _letter_matrices(gens: np.ndarray) -> np.ndarray:
     """``(2k+1, d, d)``: row ``k + l`` is the matrix of letter ``l`` (unitary, so the inverse
     letter is the conjugate transpose)."""
@@ -819,7 +814,7 @@ def _stream(G: Group, gens: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray
     wm = G.word_metric
     where = np.zeros(G.order, dtype=np.int64)
     prev = np.broadcast_to(np.eye(d, dtype=np.complex128), (m, 1, d, d))
-    for t, layer in enumerate(_bfs_layers(G)):
+    for t, layer in enumerate(bfs_layers(G)):
         cur = prev if t == 0 else (
             prev[:, where[wm.parent[layer]]] @ stack[:, k + wm.last_letter[layer]])
         yield layer, cur
@@ -857,10 +852,8 @@ def _by_degree(G: Group, irreps: Sequence[Irrep]) -> list[tuple[list[int], bool]
 def _cyclic_cosets(G: Group, z: int) -> np.ndarray:
     """``C[c, j] = y_c z^j``: the left cosets of ``<z>`` as rows (cycles of right
     multiplication by ``z``), ``C[0, 0] = 1``; ``O(n log L)``."""
-    from groupmat.algebra.homogeneous import _orbits
-
     R = _right_perm(G, z)
-    _, first = np.unique(_orbits(G.order, [R]), return_index=True)
+    first = _orbit_labels(G.order, [R])[1]
     o = G.order // first.size
     C = np.empty((first.size, o), dtype=np.int64)
     C[:, 0] = first
