@@ -447,12 +447,22 @@ class CharacterTable:
     def __repr__(self) -> str:
         return f"<CharacterTable of {self.group!r}: {len(self)} irreducible characters>"
 
+    def class_names(self) -> list[str]:
+        """ATLAS/GAP-style names: element order and a letter per class of that order, in class
+        order (``1a, 2a, 3a, 5a, 5b`` for A5)."""
+        seen: dict[int, int] = {}
+        out = []
+        for o in self.class_orders.tolist():
+            i = seen.get(o, 0)
+            seen[o] = i + 1
+            out.append(f"{o}{chr(97 + i % 26)}{i // 26 or ''}")
+        return out
+
     def __str__(self) -> str:
         r = len(self)
         if r > 40:
             return repr(self)
-        head = ["", *(f"{o}{chr(97 + (k % 26)) if k else ''}" for k, o in
-                      enumerate(self.class_orders.tolist()))]
+        head = ["", *self.class_names()]
         size = ["|C|", *(str(s) for s in self.class_sizes.tolist())]
         rows = [[f"X.{i + 1}", *(_fmt(v) for v in self.values[i])] for i in range(r)]
         table = [head, size, *rows]
@@ -464,7 +474,8 @@ def _fmt(v: complex) -> str:
     if abs(v.imag) < 1e-9:
         x = v.real
         return str(round(x)) if abs(x - round(x)) < 1e-9 else f"{x:.3f}"
-    return f"{v.real:.3f}{v.imag:+.3f}i"
+    im = f"{v.imag:.3f}i"
+    return im if abs(v.real) < 1e-9 else f"{v.real:.3f}{'+' if v.imag > 0 else ''}{im}"
 
 
 def _perm_power(P: np.ndarray, c: int) -> np.ndarray:
