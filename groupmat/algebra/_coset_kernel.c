@@ -2,8 +2,10 @@
  * Todd-Coxeter coset enumeration kernel for groupmat (HLT with lookahead, and Felsch).
  *
  * This is a step-for-step port of groupmat/algebra/_coset_python.py, which documents the
- * algorithm; both kernels make the same definitions in the same order, so they produce the
- * same tables and statistics (the test-suite checks this). Reference: Holt, Eick, O'Brien,
+ * algorithm, its two refinements (Felsch scans with inverse conjugates only at the new
+ * entry; HLT skips closed proper-power relators) and the table-growth policy; both kernels
+ * make the same definitions in the same order, so they produce the same tables and
+ * statistics (the test-suite checks this). Reference: Holt, Eick, O'Brien,
  * "Handbook of Computational Group Theory" (2005), sections 5.1-5.3.
  *
  * Cosets are numbered from 1; 0 means "undefined". The table T holds (cap + 1) rows of ncols

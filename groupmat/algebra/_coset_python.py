@@ -11,6 +11,22 @@ array of the coincidence procedure: ``p[c] == c`` iff coset ``c`` is live, other
 points towards the coset it was merged into. Algorithms: Holt, Eick, O'Brien, *Handbook of
 Computational Group Theory* (2005), §5.1 (COINCIDENCE, REP, MERGE), §5.2 (HLT, Felsch,
 SCANANDFILL, PROCESSDEDUCTIONS), §5.3 (lookahead, compression).
+
+Two refinements of the textbook versions, neither of which changes what is defined:
+
+* Felsch scans, for a new entry ``c^x``, only the cyclic conjugates starting with ``x`` of the
+  relators *and their inverses*; a relator cycle through the edge traversed backwards is the
+  reverse of one of those, so scanning again from ``c^x`` (as the Handbook does) is redundant.
+* HLT records, per coset, which proper-power relators ``u^m`` are known to close there: once
+  ``u^m`` closes at ``c`` it closes at ``c u, ..., c u^(m-1)`` too, and scanning a closed cycle
+  does nothing, so those scans are skipped (saving most of the work for ``(a*b)^p``-type
+  relators). Merges OR the bits; compression moves them.
+
+Policy (same in both kernels): the table starts at ``init_cap`` rows and doubles up to
+``max_cosets``. When it is full: compress if a quarter of the rows are dead; else, for HLT and
+a table of at least ``lookahead_from`` rows, look ahead and compress if that frees a quarter;
+else double; at ``max_cosets`` look ahead (HLT) and compress if that frees at least 0.1% of the
+rows, else give up (LIMIT).
 """
 
 from __future__ import annotations

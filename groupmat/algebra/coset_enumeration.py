@@ -317,14 +317,20 @@ def _compile(pres: Presentation, subgroup: tuple[Word, ...], felsch: bool) -> _C
 # --------------------------------------------------------------------------------------------
 
 
-def _limit_message(max_cosets: int, pres: Presentation, subgroup: tuple[Word, ...]) -> str:
+def _limit_message(
+    max_cosets: int, pres: Presentation, subgroup: tuple[Word, ...], strategy: str
+) -> str:
     what = "the group" if not subgroup else "the index of the subgroup"
+    other = (
+        "strategy='felsch' defines fewer redundant cosets"
+        if strategy == "hlt"
+        else "strategy='hlt' often copes better with long relators"
+    )
     return (
         f"coset enumeration of {pres} reached max_cosets={max_cosets:_} without closing: "
         f"{what} may be infinite, or the enumeration needs more room. Pass a larger "
         f"max_cosets (e.g. enumerate_cosets(..., max_cosets={4 * max_cosets:_}); memory is "
-        f"about 4 bytes per coset per table column), or try the other strategy "
-        f"(strategy='felsch' defines fewer redundant cosets)."
+        f"about 4 bytes per coset per table column), or try the other strategy ({other})."
     )
 
 
@@ -375,7 +381,9 @@ def _run(
             if status == _coset_python.DONE:
                 break
             if status == _coset_python.LIMIT:
-                raise CosetEnumerationError(_limit_message(max_cosets, pres, words))
+                raise CosetEnumerationError(
+                    _limit_message(max_cosets, pres, words, strategy)
+                )
             if progress is False:
                 continue
             if bar is None and (progress or time.perf_counter() - t0 > _PROGRESS_AFTER_S):
