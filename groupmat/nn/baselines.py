@@ -196,12 +196,12 @@ class PlainConv(nn.Module):
     # ------------------------------------------------------------------ forward
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         xf, grid = to_flat(x, self._src, self.in_channels, type(self).__name__)
-        y = self._apply(xf, self.weight)
+        y = self._linear(xf, self.weight)
         if self.bias is not None:
             y = y + self.bias[:, None]
         return to_layout(y, self._dst, grid)
 
-    def _apply(self, xf: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
+    def _linear(self, xf: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
         b = xf.shape[0]
         if not self.spatial:
             return torch.einsum("oacz,bcz->boa", weight, xf)
