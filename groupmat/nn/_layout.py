@@ -1,13 +1,17 @@
 """Tensor layouts of signals on spaces: flat ``(B, C, N)`` or grid ``(B, C, |P|, H, W)`` /
-``(B, C, H, W)`` on spatial groups and their pixels, with the shape errors users see."""
+``(B, C, H, W)`` on spatial groups and their pixels, with the shape errors users see; the
+polyphase split of images on refined grids (``D`` pixels per cell) into ``prod(D)`` channels on
+the cell torus, and back."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import torch
 
 from groupmat.nn.compile import Space
 
-__all__ = ["expected_shapes", "to_flat", "to_layout"]
+__all__ = ["expected_shapes", "phase_merge", "phase_split", "to_flat", "to_layout"]
 
 
 def expected_shapes(space: Space, channels: int | None) -> str:
@@ -43,3 +47,29 @@ def to_layout(y: torch.Tensor, space: Space, grid: bool) -> torch.Tensor:
     if grid and space.grid is not None:
         return y.reshape(y.shape[0], y.shape[1], *space.grid)
     return y
+
+
+def phase_split(x: torch.Tensor, cells: Sequence[int], refinement: Sequence[int]) -> torch.Tensor:
+    """``(B, C, prod(D N))`` flat image -> ``(B, C prod(D), *N)``: pixel ``D t + o`` goes to
+    channel ``(c, o)`` (``o`` raveled over ``D``) at cell ``t``. A reshape when ``D = 1``."""
+    b, c = x.shape[0], x.shape[1]
+    d = len(cells)
+    if all(r == 1 for r in refinement):
+        return x.reshape(b, c, *cells)
+    inter = [s for n, r in zip(cells, refinement, strict=True) for s in (n, r)]
+    y = x.reshape(b, c, *inter)
+    perm = (0, 1, *(3 + 2 * i for i in range(d)), *(2 + 2 * i for i in range(d)))
+    return y.permute(*perm).reshape(b, -1, *cells)
+
+
+def phase_merge(
+    y: torch.Tensor, channels: int, cells: Sequence[int], refinement: Sequence[int]
+) -> torch.Tensor:
+    """Inverse of :func:`phase_split`: ``(B, C prod(D), *N)`` -> flat ``(B, C, prod(D N))``."""
+    b = y.shape[0]
+    d = len(cells)
+    if all(r == 1 for r in refinement):
+        return y.reshape(b, channels, -1)
+    z = y.reshape(b, channels, *refinement, *cells)
+    perm = (0, 1, *(p for i in range(d) for p in (2 + d + i, 2 + i)))
+    return z.permute(*perm).reshape(b, channels, -1)

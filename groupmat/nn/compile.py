@@ -71,7 +71,8 @@ class Space:
     size
         Number of positions (``n`` or ``|X|``).
     spatial
-        The :class:`SpatialGroup` when this is a spatial group or its pixels, else ``None``.
+        The :class:`~groupmat.algebra.crystallographic.CrystallographicGroup` (spatial,
+        wallpaper or space group) when this is one or its pixels, else ``None``.
     homogeneous
         The :class:`HomogeneousSpace` for ``kind == "points"``.
     """
@@ -93,16 +94,18 @@ class Space:
 
     @property
     def grid(self) -> tuple[int, ...] | None:
-        """Spatial layout of the last axes: ``(|P|, H, W)`` on the group, ``(H, W)`` on pixels."""
+        """Spatial layout of the last axes: ``(m, *N)`` on the group (``(|P|, H, W)`` for
+        spatial groups), the image shape ``D * N`` on pixels."""
         if self.spatial is None:
             return None
-        h, w = self.spatial.shape
-        return (len(self.spatial.point_group), h, w) if self.kind == "group" else (h, w)
+        return self.spatial.grid_shape if self.kind == "group" else self.spatial.shape
 
     def act(self, g: Any, x: Any) -> np.ndarray:
         """Position of ``g * x`` (group) or ``g.x`` (points), broadcast over index arrays."""
         if self.kind == "group":
             return np.asarray(self.group.multiply(g, x), dtype=np.int64)
+        if self.spatial is not None:  # pixels keep their numbering: index arithmetic
+            return np.asarray(self.spatial.act(g, x), dtype=np.int64)
         return np.asarray(self.homogeneous.act(g, x), dtype=np.int64)
 
     @property
@@ -132,19 +135,19 @@ def as_space(obj: Any) -> Space:
     >>> sp.kind, sp.size, sp.grid
     ('group', 64, (4, 4, 4))
     """
+    from groupmat.algebra.crystallographic import CrystallographicGroup
     from groupmat.algebra.homogeneous import HomogeneousSpace
-    from groupmat.algebra.spatial import SpatialGroup
 
     if isinstance(obj, Space):
         return obj
-    if isinstance(obj, SpatialGroup):
+    if isinstance(obj, CrystallographicGroup):
         return Space(obj, obj.group, "group", obj.order, obj, None)
     if isinstance(obj, Group):
         spatial = getattr(obj, "spatial", None)
         return Space(obj, obj, "group", obj.order, spatial, None)
     if isinstance(obj, HomogeneousSpace):
         spatial = getattr(obj.group, "spatial", None)
-        if spatial is not None and obj is not spatial.pixels:
+        if spatial is not None and obj is not spatial.__dict__.get("pixels"):
             spatial = None
         return Space(obj, obj.group, "points", len(obj), spatial, obj)
     raise TypeError(
@@ -173,8 +176,9 @@ def resolve_kernel(space: Space, kernel: Any) -> np.ndarray:
     """Kernel support on the *input* space, as position indices.
 
     ``kernel`` is an int (a word-metric radius: ``G.ball(r)``, or on a homogeneous space the
-    points ``ball(r).x_0``; on spatial groups a ``k x k`` window: translations times all of
-    ``P`` on the group, pixels on the pixel space) or an explicit sequence of positions
+    points ``ball(r).x_0``; on spatial / crystallographic groups a ``k x k (x k)`` window:
+    translations times all representatives on the group, pixels on the pixel space; hexagons
+    on hexagonal lattices) or an explicit sequence of positions
     (indices, :class:`Element` s or word strings for a group).
 
     Examples
@@ -221,7 +225,6 @@ def resolve_kernel(space: Space, kernel: Any) -> np.ndarray:
     return idx
 
 
-@dataclass(frozen=True, eq=False)
 class ConvMaps:
     """Compiled index maps of one convolution (read-only arrays).
 
@@ -232,20 +235,40 @@ class ConvMaps:
     support
         ``(m,)`` positions read at the base point (``kernel`` for group outputs, ``H K`` else).
     index
-        ``(N_out, m)`` int64: input position read by output ``a`` through support entry ``j``.
+        ``(N_out, m)`` int64: input position read by output ``a`` through support entry ``j``
+        (computed on first access: the ``conv`` lowering never needs it).
     expand
         ``(K, m)`` float64 averaging matrix (``w' = w @ expand``), or ``None`` for identity.
     taps, padding
-        Spatial lowering: ``(P_out, Q_in, kh, kw)`` support index of each ``conv2d`` tap
-        (``m`` = zero tap) and the circular padding; ``None`` off spatial groups.
+        Lowering on crystallographic groups: ``(P_out, Q_in, *extent)`` support index of each
+        ``conv{d}d`` tap (``m`` = zero tap; channels are representatives on the group, phases
+        on pixels) and the circular padding per axis; ``None`` elsewhere.
+    n_out
+        Number of output positions.
     """
 
-    kernel: np.ndarray
-    support: np.ndarray
-    index: np.ndarray
-    expand: np.ndarray | None
-    taps: np.ndarray | None
-    padding: tuple[int, int] | None
+    def __init__(
+        self,
+        kernel: np.ndarray,
+        support: np.ndarray,
+        index: Any,
+        expand: np.ndarray | None,
+        taps: np.ndarray | None,
+        padding: tuple[int, ...] | None,
+        n_out: int | None = None,
+    ) -> None:
+        self.kernel, self.support, self.expand = kernel, support, expand
+        self.taps, self.padding = taps, padding
+        eager = isinstance(index, np.ndarray)
+        self._index: np.ndarray | None = index if eager else None
+        self._build_index = None if eager else index
+        self.n_out = int(index.shape[0]) if eager else int(n_out or 0)
+
+    @property
+    def index(self) -> np.ndarray:
+        if self._index is None:
+            self._index = _readonly(self._build_index())
+        return self._index
 
 
 _CACHE: OrderedDict[tuple, tuple[Any, ...]] = OrderedDict()
@@ -308,10 +331,13 @@ def _build_conv(src: Space, dst: Space, kern: np.ndarray) -> ConvMaps:
             np.add.at(expand, (np.repeat(np.arange(kern.size), stab.size), col.ravel()), 1.0)
             expand /= stab.size
     reps = dst.representatives()
-    index = src.act(reps[:, None], support[None, :])
+
+    def index() -> np.ndarray:
+        return src.act(reps[:, None], support[None, :])
+
     taps = padding = None
     if src.spatial is not None and dst.spatial is src.spatial:
-        taps, padding = src.spatial.conv2d_taps(
+        taps, padding = src.spatial.conv_taps(
             support,
             source="group" if src.kind == "group" else "pixels",
             target="group" if dst.kind == "group" else "pixels",
@@ -320,10 +346,11 @@ def _build_conv(src: Space, dst: Space, kern: np.ndarray) -> ConvMaps:
     return ConvMaps(
         kernel=_readonly(kern),
         support=_readonly(support),
-        index=_readonly(index),
+        index=index if taps is not None else _readonly(index()),
         expand=None if expand is None else _readonly(expand),
         taps=taps,
         padding=padding,
+        n_out=dst.size,
     )
 
 
@@ -382,12 +409,14 @@ def compile_coset_pool(group: Any, subgroup: Any) -> PoolMaps:
 
 
 def compile_stride_pool(spatial: Any, stride: int, size: int | None = None) -> PoolMaps:
-    """Strided pooling on a spatial group ``S`` onto ``S' = S.subsample(stride)``.
+    """Strided pooling on a spatial (crystallographic) group ``S`` onto
+    ``S' = S.subsample(stride)``.
 
-    Output ``g' = (s t', p)`` pools ``f(g' w)`` over the translations ``w`` of a ``size x size``
-    window (offsets ``-(size-1)//2 .. size//2``; ``size = stride`` by default): right translation
-    then restriction to the subgroup ``S'``, so exactly ``S'``-equivariant. On point channel
-    ``p`` the window is ``p`` applied to the box (rotated and flipped boxes).
+    Output ``g'`` (an element of the subgroup ``S'``) pools ``f(g' w)`` over the translations
+    ``w`` of a ``size``-wide box (offsets ``-(size-1)//2 .. size//2`` on every axis;
+    ``size = stride`` by default): right translation then restriction to the subgroup ``S'``,
+    so exactly ``S'``-equivariant. On point channel ``p`` the window is ``W_p`` applied to the
+    box (rotated and flipped boxes).
 
     Examples
     --------
@@ -396,11 +425,11 @@ def compile_stride_pool(spatial: Any, stride: int, size: int | None = None) -> P
     >>> pm.index.shape, pm.out_space.shape, pm.coarse is not None
     ((16, 4), (2, 2), True)
     """
-    from groupmat.algebra.spatial import SpatialGroup
+    from groupmat.algebra.crystallographic import CrystallographicGroup
 
     sp = as_space(spatial)
     S = sp.spatial
-    if S is None or sp.kind != "group" or not isinstance(S, SpatialGroup):
+    if S is None or sp.kind != "group" or not isinstance(S, CrystallographicGroup):
         raise LayerSpecError(f"strided pooling needs a spatial group, got {sp.name}")
     stride = int(stride)
     size = stride if size is None else int(size)
@@ -408,10 +437,12 @@ def compile_stride_pool(spatial: Any, stride: int, size: int | None = None) -> P
     def build() -> PoolMaps:
         sub = S.subsample(stride)
         off = np.arange(-((size - 1) // 2), size // 2 + 1)
-        if size < 1 or size > min(S.shape):
-            raise LayerSpecError(f"pool window {size} does not fit on the {S.shape} torus")
-        rr, cc = np.meshgrid(off, off, indexing="ij")
-        window = np.asarray(S.index(0, rr.ravel(), cc.ravel()))
+        if size < 1 or size > min(S.lattice_shape):
+            raise LayerSpecError(
+                f"pool window {size} does not fit on the {S.lattice_shape} torus"
+            )
+        grids = np.meshgrid(*([off] * S.dim), indexing="ij")
+        window = np.asarray(S.index(0, *(g.ravel() for g in grids)))
         index = np.asarray(S.multiply(sub.embedding[:, None], window[None, :]), dtype=np.int64)
         counts = np.bincount(index.ravel(), minlength=S.order)
         coarse = None

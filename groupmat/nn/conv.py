@@ -12,10 +12,13 @@ where ``u_j`` runs over the kernel ``K`` (group output) or ``H K`` (output ``G/H
 translation ``(L_h f)(g) = f(h^{-1} g)``.
 
 Forward is one gather (``index_select`` with a precompiled ``(N_out m)`` index) and one matmul;
-on spatial groups (translations of a torus times a point group) it is lowered by default to one
-``conv2d`` with circular padding on a filter bank whose taps are the kernel weights moved by the
-point group (rotated / flipped filters and permuted point channels), identical to the gather path
-to float precision. No ``n x n`` object is ever formed in forward or backward.
+on crystallographic groups (spatial groups, all 17 wallpaper groups, space groups on voxel tori)
+it is lowered by default to one ``conv2d`` / ``conv3d`` with circular padding on the cell torus,
+on a filter bank whose taps are the kernel weights moved by the point group (rotated / flipped
+filters, permuted point channels, and for glides and screws taps shifted by the cocycle; images
+on refined grids enter as phase channels), identical to the gather path to float precision
+(:mod:`groupmat.algebra.crystal_kernels`). No ``n x n`` object is ever formed in forward or
+backward.
 """
 
 from __future__ import annotations
@@ -28,10 +31,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from groupmat.errors import SizeLimitError
-from groupmat.nn._layout import to_flat, to_layout
+from groupmat.nn._layout import phase_merge, phase_split, to_flat, to_layout
 from groupmat.nn.compile import LayerSpecError, as_space, compile_conv
 
 __all__ = ["GMConv"]
+
+_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 
 #: Largest number of entries :meth:`GMConv.group_matrix` builds without ``force=True``.
 MAX_DENSE_ENTRIES = 1 << 26
@@ -58,14 +63,16 @@ class GMConv(nn.Module):
         One kernel shared by all input channels, weights ``(O, 1, |K|)`` (the paper's code,
         for parameter parity); default full ``(O, C, |K|)`` weights.
     method
-        ``"auto"`` (``conv2d`` lowering on spatial groups, else gather), ``"gather"`` or
-        ``"conv2d"``.
+        ``"auto"`` (``conv2d`` / ``conv3d`` lowering on crystallographic groups, else gather),
+        ``"gather"``, or ``"conv"`` (also spelled ``"conv2d"`` / ``"conv3d"``).
 
     Shapes
     ------
     Input ``(B, C, N_in)``; on a spatial group also ``(B, C, |P|, H, W)``, on its pixels images
-    ``(B, C, H, W)``. Output ``(B, O, N_out)``, or the output space's grid layout when the
-    input came in grid layout (lifting images gives ``(B, O, |P|, H, W)``).
+    ``(B, C, H, W)`` (crystallographic groups: ``(B, C, m, *N)`` and images
+    ``(B, C, *G.shape)``, voxels ``(B, C, D, H, W)`` in 3-D). Output ``(B, O, N_out)``, or the
+    output space's grid layout when the input came in grid layout (lifting images gives
+    ``(B, O, |P|, H, W)``).
 
     Examples
     --------
@@ -100,23 +107,29 @@ class GMConv(nn.Module):
                 f"channels must be positive, got in={in_channels}, out={out_channels}"
             )
         maps = compile_conv(src.obj, dst.obj, kernel)
-        if method not in ("auto", "gather", "conv2d"):
-            raise LayerSpecError(f"method must be 'auto', 'gather' or 'conv2d', got {method!r}")
-        if method == "conv2d" and maps.taps is None:
+        if method not in ("auto", "gather", "conv", "conv1d", "conv2d", "conv3d"):
             raise LayerSpecError(
-                f"method='conv2d' needs spatial spaces of one SpatialGroup, got {src.name} -> "
-                f"{dst.name}"
+                f"method must be 'auto', 'gather' or 'conv' ('conv2d'/'conv3d'), got {method!r}"
             )
+        if method.startswith("conv") and maps.taps is None:
+            raise LayerSpecError(
+                f"method={method!r} needs spaces of one spatial / crystallographic group, got "
+                f"{src.name} -> {dst.name}"
+            )
+        if method.startswith("conv") and method != "conv":
+            want = f"conv{src.spatial.dim}d"
+            if method != want:
+                raise LayerSpecError(f"method={method!r} on a {src.spatial.dim}-D group: {want}")
         self.in_space, self.out_space = src.obj, dst.obj
         self._src, self._dst, self._maps = src, dst, maps
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
         self.share_input_channels = bool(share_input_channels)
         self.use_conv2d = maps.taps is not None and method != "gather"
-        self.method = "conv2d" if self.use_conv2d else "gather"
+        self.method = f"conv{src.spatial.dim}d" if self.use_conv2d else "gather"
         fk = {"device": device, "dtype": dtype}
         k = maps.kernel.size
         m = maps.support.size
-        self._m, self._n_out = m, maps.index.shape[0]
+        self._m, self._n_out = m, maps.n_out
         c_w = 1 if self.share_input_channels else self.in_channels
         self.weight = nn.Parameter(torch.empty(self.out_channels, c_w, k, **fk))
         self.bias = nn.Parameter(torch.empty(self.out_channels, **fk)) if bias else None
@@ -186,23 +199,30 @@ class GMConv(nn.Module):
 
     def _filter_bank(self, w: torch.Tensor) -> torch.Tensor:
         o, c = w.shape[0], w.shape[1]
-        p_out, q_in, kh, kw = self._taps_shape
+        p_out, q_in, *extent = self._taps_shape
         wpad = torch.cat([w, w.new_zeros(o, c, 1)], dim=2)
-        bank = wpad.index_select(2, self.taps).reshape(o, c, p_out, q_in, kh, kw)
-        return bank.permute(0, 2, 1, 3, 4, 5).reshape(o * p_out, c * q_in, kh, kw)
+        bank = wpad.index_select(2, self.taps).reshape(o, c, p_out, q_in, *extent)
+        perm = (0, 2, 1, 3, *range(4, 4 + len(extent)))
+        return bank.permute(*perm).reshape(o * p_out, c * q_in, *extent)
 
     def _conv2d(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+        """The lowering: one circular ``conv{d}d`` on the cell torus (phases for images)."""
         spatial = self._src.spatial
-        h, wd = spatial.shape
+        cells = spatial.lattice_shape
         b, c, _ = x.shape
         p_out, q_in = self._taps_shape[0], self._taps_shape[1]
-        img = x.reshape(b, c * q_in, h, wd)
-        ph, pw = self._padding
-        if ph or pw:
-            img = F.pad(img, (pw, pw, ph, ph), mode="circular")
+        if self._src.kind == "group":
+            img = x.reshape(b, c * q_in, *cells)
+        else:
+            img = phase_split(x, cells, spatial.refinement)
+        pad = self._padding
+        if any(pad):
+            img = F.pad(img, tuple(p for q in reversed(pad) for p in (q, q)), mode="circular")
         bias = None if self.bias is None else self.bias.repeat_interleave(p_out)
-        y = F.conv2d(img, self._filter_bank(w), bias)
-        return y.reshape(b, self.out_channels, p_out * h * wd)
+        y = _CONV[len(cells)](img, self._filter_bank(w), bias)
+        if self._dst.kind == "group":
+            return y.reshape(b, self.out_channels, -1)
+        return phase_merge(y, self.out_channels, cells, spatial.refinement)
 
     # ------------------------------------------------------------------ inspection
     def group_matrix(self, *, structured: bool = False, force: bool = False) -> torch.Tensor:

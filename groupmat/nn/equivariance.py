@@ -8,7 +8,9 @@ Conventions (public contract):
   ``f_h[..., X.action[h, x]] = f[..., x]`` (pixels of a spatial group also as ``(..., H, W)``).
 - :class:`SpatialAction` ``(S)``: images ``(B, C, H, W)`` (pixels moved by ``x -> p x + t``) and
   lifted signals ``(B, C, |P|, H, W)`` (regular action), told apart by their number of
-  dimensions; flat ``(B, C, N)`` by size.
+  dimensions; flat ``(B, C, N)`` by size. The same for every crystallographic group: images
+  ``(B, C, *S.shape)`` (hexagonal images in axial coordinates, voxels), lifted
+  ``(B, C, m, *N)``.
 - :class:`TrivialAction`: nothing moves (invariant outputs such as class logits).
 """
 
@@ -133,11 +135,13 @@ class SpatialAction(Action):
     """
 
     def __init__(self, spatial: Any, kind: str = "auto") -> None:
-        from groupmat.algebra.spatial import SpatialGroup
+        from groupmat.algebra.crystallographic import CrystallographicGroup
 
         sp = as_space(spatial)
-        if sp.spatial is None or not isinstance(sp.spatial, SpatialGroup):
-            raise TypeError(f"SpatialAction needs a SpatialGroup, got {sp.name}")
+        if sp.spatial is None or not isinstance(sp.spatial, CrystallographicGroup):
+            raise TypeError(
+                f"SpatialAction needs a SpatialGroup or crystallographic group, got {sp.name}"
+            )
         if kind not in ("auto", "image", "lifted"):
             raise ValueError(f"kind must be 'auto', 'image' or 'lifted', got {kind!r}")
         self.spatial = sp.spatial
@@ -148,17 +152,20 @@ class SpatialAction(Action):
 
     def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
         kind = self.kind
+        d = self.spatial.dim
         if kind == "auto":
-            if x.dim() == 5:
+            if x.dim() == 3 + d:
                 kind = "lifted"
-            elif x.dim() == 4:
+            elif x.dim() == 2 + d:
                 kind = "image"
             elif x.dim() == 3:
                 kind = "lifted" if x.shape[-1] == self.spatial.order else "image"
             else:
+                img = ", ".join(map(str, self.spatial.shape))
+                lifted = ", ".join(map(str, self.spatial.grid_shape))
                 raise ValueError(
-                    f"SpatialAction: expected an image (B, C, H, W), a lifted signal "
-                    f"(B, C, |P|, H, W) or a flat (B, C, N) signal, got {tuple(x.shape)}; pass "
+                    f"SpatialAction: expected an image (B, C, {img}), a lifted signal "
+                    f"(B, C, {lifted}) or a flat (B, C, N) signal, got {tuple(x.shape)}; pass "
                     "kind='image' or kind='lifted' for other layouts"
                 )
         return self._regular(x, g) if kind == "lifted" else self._pixels(x, g)
@@ -176,14 +183,14 @@ class RestrictedAction(Action):
     """
 
     def __init__(self, action: Action, group: Any, embedding: Any = None) -> None:
-        from groupmat.algebra.spatial import SpatialGroup
+        from groupmat.algebra.crystallographic import CrystallographicGroup as Crystal
 
-        if embedding is None and isinstance(group, SpatialGroup) and group.embedding is not None:
+        if embedding is None and isinstance(group, Crystal) and group.embedding is not None:
             embedding = group.embedding
         if embedding is None:
             raise ValueError("RestrictedAction needs an embedding (an index array K -> G)")
         self.action = action
-        self.group = group.group if isinstance(group, SpatialGroup) else group
+        self.group = group.group if isinstance(group, Crystal) else group
         self.embedding = np.asarray(embedding, dtype=np.int64)
         if self.embedding.shape != (self.group.order,):
             raise ValueError(

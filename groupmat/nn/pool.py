@@ -49,7 +49,11 @@ def _resolve(space: Any, subgroup: Any, stride: int | None, size: int | None, wh
                 f"{who}({src.name}) needs a subgroup H (pool onto G/H) or, on spatial groups, "
                 "a stride; for pooling over the whole group use InvariantPool"
             )
-        return src, compile_coset_pool(src.group, src.spatial.pixels), True
+        return (
+            src,
+            compile_coset_pool(src.group, src.spatial.pixels),
+            src.spatial.pixels_are_lattice,
+        )
     return src, compile_coset_pool(src.group, subgroup), False
 
 
@@ -112,7 +116,7 @@ class GMPool(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         xf, grid = to_flat(x, self._src, None, "GMPool")
         b, c, _ = xf.shape
-        if self._point_pool:  # index[t, p] = p HW + t: reduce over the point axis directly
+        if self._point_pool:  # index[t, p] = p * cells + t: reduce over the point axis directly
             windows = xf.reshape(b, c, self._w, self._n_out)
             dim = 2
         else:
