@@ -5,9 +5,10 @@ Everything here works on the generators' right action (a ``(k, n)`` int array, s
 a BFS layer of ``m`` elements is extended by one ``(2k, m)`` gather.
 
 The search yields, for each element, a *shortest word* in the generators and their inverses
-(shortlex among words of the same length, generators before inverses), stored as a padded
-``(n, L)`` array of GAP-style letters (generator ``s`` is ``s + 1``, its inverse ``-(s + 1)``,
-``0`` pads), where ``L`` is the diameter.
+(shortlex among words of the same length, generators before inverses), as GAP-style letters
+(generator ``s`` is ``s + 1``, its inverse ``-(s + 1)``). Words are kept as a BFS tree plus a
+compact *step* form (runs of one letter cut into binary powers, see :class:`WordMetric`), never
+as an ``(n, L)`` array: in a cyclic group of order ``n`` the diameter ``L`` is ``n / 2``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ __all__ = ["WordMetric", "cayley_graph", "word_metric"]
 
 @dataclass(frozen=True)
 class WordMetric:
-    """Shortest words of all elements.
+    """Shortest words of all elements, stored in O(n log L) form.
+
+    Every element's shortlex-shortest word ``w`` is cut into runs of one letter
+    (``w = x_{l_1}^{m_1} ... x_{l_r}^{m_r}``) and each run into binary pieces
+    ``x_l^{2^j}``; the pieces are *steps*, applied with the precomputed permutations of
+    ``x_l^{2^j}`` (a power ladder). A word of length ``L`` needs at most ``L`` steps, and far
+    fewer when it has long runs (``a^15000`` in a cyclic group is 4 steps, not 15000), so
+    products cost ``O(steps)`` gathers and no ``(n, L)`` array is ever stored.
 
     Attributes
     ----------
@@ -33,26 +41,87 @@ class WordMetric:
         ``(2k + 1, n)`` int array; ``letter_perms[k + l]`` is the right action of letter ``l``
         (``l = 0`` is the identity permutation), so ``letter_perms[k + l][i]`` = index of
         ``g_i * x_l``.
-    words
-        ``(n, L)`` int16 array of letters, zero padded; row ``i`` is a shortest word of ``g_i``.
     lengths
         ``(n,)`` word lengths (the word metric ``|g|``).
     parent, last_letter
         BFS tree: ``g_i = g_{parent[i]} * x_{last_letter[i]}`` (``parent[0] = -1``).
     order
-        Elements sorted by BFS discovery (non-decreasing length).
+        Elements sorted in shortlex order of their words (non-decreasing length).
+    ladder
+        ``(J * (2k + 1), n)`` permutations: row ``j * (2k + 1) + k + l`` is the right action of
+        ``x_l^(2^j)``; the row of ``l = 0`` is the identity.
+    steps
+        ``(n, S)`` int16 codes into ``ladder``; row ``i`` applied left to right from the
+        identity gives ``g_i``; padded with the identity code ``k``.
     """
 
     letter_perms: np.ndarray
-    words: np.ndarray
     lengths: np.ndarray
     parent: np.ndarray
     last_letter: np.ndarray
     order: np.ndarray
+    ladder: np.ndarray
+    steps: np.ndarray
 
     @property
     def diameter(self) -> int:
         return int(self.lengths.max()) if self.lengths.size else 0
+
+    @property
+    def num_letters(self) -> int:
+        """``k``, the number of generators."""
+        return (self.letter_perms.shape[0] - 1) // 2
+
+    def word(self, i: int) -> tuple[int, ...]:
+        """The shortest word of element ``i`` as GAP letters (``O(|g_i|)``, walking the tree)."""
+        out = []
+        i = int(i)
+        while i > 0:
+            out.append(int(self.last_letter[i]))
+            i = int(self.parent[i])
+        return tuple(reversed(out))
+
+    def inverse_codes(self, codes: np.ndarray) -> np.ndarray:
+        """Ladder codes of the inverse pieces ``x_{-l}^(2^j)`` of ``codes``."""
+        width = 2 * self.num_letters + 1
+        j, lk = np.divmod(codes.astype(np.int64), width)
+        return j * width + (width - 1 - lk)
+
+
+def _steps(
+    parent: np.ndarray, last: np.ndarray, chunks: list[np.ndarray], k: int
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Run-length + binary decomposition of all shortest words along the BFS tree, ``O(n S)``."""
+    n = parent.size
+    run = np.zeros(n, dtype=np.int64)  # length of the final run of one letter
+    prefix = np.zeros(n, dtype=np.int64)  # element before that run
+    for layer in chunks[1:]:
+        p = parent[layer]
+        cont = (p != 0) & (last[p] == last[layer])
+        run[layer] = np.where(cont, run[p] + 1, 1)
+        prefix[layer] = np.where(cont, prefix[p], p)
+    nbits = int(run.max()).bit_length() if n > 1 else 1
+    popcount = np.zeros(n, dtype=np.int64)
+    for j in range(nbits):
+        popcount += (run >> j) & 1
+    nsteps = np.zeros(n, dtype=np.int64)
+    # an element's final run is its own; its prefix has strictly shorter length
+    for layer in chunks[1:]:
+        nsteps[layer] = nsteps[prefix[layer]] + popcount[layer]
+    width = 2 * k + 1
+    S = int(nsteps.max()) if n > 1 else 0
+    steps = np.full((n, S), k, dtype=np.int16 if nbits * width < 32000 else np.int32)
+    for layer in chunks[1:]:
+        pre = prefix[layer]
+        steps[layer] = steps[pre]
+        offset = nsteps[pre].copy()
+        letter_col = k + last[layer]
+        for j in range(nbits - 1, -1, -1):  # big pieces first
+            bit = ((run[layer] >> j) & 1).astype(bool)
+            if bit.any():
+                steps[layer[bit], offset[bit]] = j * width + letter_col[bit]
+                offset[bit] += 1
+    return steps, run, nbits
 
 
 def word_metric(right_action: np.ndarray) -> WordMetric:
@@ -69,9 +138,11 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
 
     Notes
     -----
-    ``O(n k)`` time, ``O(n (k + L))`` memory. Letters are tried in the order
-    ``x_1, ..., x_k, x_1^-1, ..., x_k^-1``; an inverse letter whose permutation equals an earlier
-    letter's (involutions, repeated generators) is skipped, so words prefer ``a`` over ``a^-1``.
+    ``O(n k)`` for the search plus ``O(n S)`` for the step form (``S <= L`` steps per word,
+    ``O(log L)`` for words made of a few long runs) and ``O(n k log L)`` for the power ladder.
+    Letters are tried in the order ``x_1, ..., x_k, x_1^-1, ..., x_k^-1``; an inverse letter
+    whose permutation equals an earlier letter's (involutions, repeated generators) is skipped,
+    so words prefer ``a`` over ``a^-1``.
 
     Raises
     ------
@@ -82,8 +153,8 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
     --------
     >>> import numpy as np
     >>> wm = word_metric(np.array([[1, 2, 3, 0]]))   # C4 = <a>
-    >>> wm.lengths.tolist(), wm.words[2].tolist()
-    ([0, 1, 2, 1], [1, 1])
+    >>> wm.lengths.tolist(), wm.word(2), wm.word(3)
+    ([0, 1, 2, 1], (1, 1), (-1,))
     """
     from groupmat.algebra.element_arrays import letter_stack
 
@@ -132,15 +203,15 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
             "not a transitive (regular) action"
         )
     order = np.concatenate(order_chunks)
-    diam = int(length.max())
-    words = np.zeros((n, diam), dtype=np.int16)
-    for d_ in range(1, diam + 1):
-        layer = order_chunks[d_]
-        words[layer, : d_ - 1] = words[parent[layer], : d_ - 1]
-        words[layer, d_ - 1] = last[layer]
-    for a in (letter_perms, words, length, parent, last, order):
+    steps, _, nbits = _steps(parent, last, order_chunks, k)
+    ladder = np.empty((nbits, 2 * k + 1, n), dtype=np.int64)
+    ladder[0] = letter_perms
+    for j in range(1, nbits):
+        ladder[j] = np.take_along_axis(ladder[j - 1], ladder[j - 1], axis=1)
+    ladder = ladder.reshape(nbits * (2 * k + 1), n)
+    for a in (letter_perms, length, parent, last, order, ladder, steps):
         a.setflags(write=False)
-    return WordMetric(letter_perms, words, length, parent, last, order)
+    return WordMetric(letter_perms, length, parent, last, order, ladder, steps)
 
 
 def cayley_graph(G: Any) -> nx.DiGraph:

@@ -65,15 +65,18 @@ def _to_index(G: Group, x: Any, what: str = "element") -> int:
 
 
 # ------------------------------------------------------------------ products
-def _word_letters(G: Group, h: int) -> np.ndarray:
-    w = G.word_metric.words[h]
-    return w[w != 0]
+def _word_steps(G: Group, h: int) -> np.ndarray:
+    """Ladder codes of the step form of a shortest word of ``h`` (see ``WordMetric``)."""
+    wm = G.word_metric
+    st = wm.steps[h]
+    return st[st != wm.num_letters]
 
 
 def right_multiply(G: Group, a: Any, h: int) -> np.ndarray:
     """Indices of ``g_a * g_h`` for an index array ``a`` and one element ``h``.
 
-    One gather per letter of a shortest word of ``h``: ``O(m |h|)`` for ``m`` entries.
+    One gather per step of a shortest word of ``h`` (runs of one letter cut into binary
+    powers): ``O(m S)`` for ``m`` entries, ``S <= |h|`` steps.
 
     Examples
     --------
@@ -82,11 +85,10 @@ def right_multiply(G: Group, a: Any, h: int) -> np.ndarray:
     >>> right_multiply(G, [0, 1, 2, 3], 1).tolist()
     [1, 3, 0, 2]
     """
-    k = len(G.generator_names)
-    lp = G.word_metric.letter_perms
+    ladder = G.word_metric.ladder
     res = np.asarray(a, dtype=np.int64)
-    for letter in _word_letters(G, int(h)):
-        res = lp[k + int(letter)][res]
+    for code in _word_steps(G, int(h)):
+        res = ladder[int(code)][res]
     return res.astype(np.int64, copy=False)
 
 

@@ -180,7 +180,16 @@ def abelian(invariants: Sequence[int]) -> Group:
         )
 
     name = " x ".join(f"C{m}" for m in inv)
-    return Group(right, permutations=_maybe_perms(n, sum(inv), perms), name=name)
+    # order of (c_1, ..., c_r) = lcm_i m_i / gcd(c_i, m_i)
+    orders = np.lcm.reduce(
+        [m // np.gcd(c, m) for c, m in zip(coords, inv, strict=True)], axis=0
+    )
+    return Group(
+        right,
+        permutations=_maybe_perms(n, sum(inv), perms),
+        name=name,
+        element_orders=orders,
+    )
 
 
 def klein_four() -> Group:

@@ -83,6 +83,9 @@ class Group:
         Optional :class:`~groupmat.algebra.presentation.Presentation` the group was built from.
     name
         Optional short name (``"D8"``, ``"PSL(2,7)"``) shown in ``repr``.
+    element_orders
+        Optional ``(n,)`` element orders when known in closed form (named families); otherwise
+        computed on demand.
 
     Examples
     --------
@@ -102,6 +105,7 @@ class Group:
         permutations: np.ndarray | None = None,
         presentation: Any = None,
         name: str | None = None,
+        element_orders: np.ndarray | None = None,
     ) -> None:
         right = np.ascontiguousarray(right_action, dtype=np.int32)
         if right.ndim != 2:
@@ -123,6 +127,12 @@ class Group:
         self._perms = permutations
         self._presentation = presentation
         self.name = name
+        if element_orders is not None:  # known in closed form (families); checked for shape
+            orders = np.asarray(element_orders, dtype=np.int64)
+            if orders.shape != (right.shape[1],) or (right.shape[1] and orders[0] != 1):
+                raise ValueError("element_orders must be an (n,) array with orders[0] == 1")
+            orders.setflags(write=False)
+            self.__dict__["_element_orders"] = orders
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -323,8 +333,7 @@ class Group:
     def word(self, i: int) -> tuple[int, ...]:
         """A shortest word of element ``i`` as GAP letters (generator ``s`` is ``s+1``, inverse
         ``-(s+1)``)."""
-        w = self.word_metric.words[int(_as_index_array(i, self.order))]
-        return tuple(int(x) for x in w[w != 0])
+        return self.word_metric.word(int(_as_index_array(i, self.order)))
 
     def label(self, i: int | Element) -> str:
         """Element ``i`` printed as a shortest word in the generators, e.g. ``"a*b^-1"``.
@@ -400,9 +409,10 @@ class Group:
             wm = self.word_metric
             k = len(self._names)
             res = aa.astype(np.int64).copy()
-            words = wm.words[bb]
-            for pos in range(words.shape[-1]):
-                res = wm.letter_perms[k + words[..., pos], res]
+            steps = wm.steps[bb]
+            longest = int((steps != k).sum(axis=-1).max()) if bb.size else 0
+            for pos in range(longest):  # only as many steps as the longest word needs
+                res = wm.ladder[steps[..., pos], res]
         return int(res) if scalar else res
 
     def power(self, a: Any, e: int) -> np.ndarray | int:
@@ -425,13 +435,15 @@ class Group:
     def inverse(self) -> np.ndarray:
         """``(n,)`` array: ``inverse[i]`` = index of ``g_i^-1``.
 
-        Computed from shortest words (``(x_1 ... x_L)^-1 = x_L^-1 ... x_1^-1``): ``O(n L)``.
+        Computed from the step form of shortest words (``(y_1 ... y_S)^-1 = y_S^-1 ... y_1^-1``
+        for the pieces ``y = x_l^(2^j)`` of :class:`~groupmat.algebra.cayley.WordMetric`):
+        ``O(n S)`` with ``S <= L`` steps per word.
         """
         wm = self.word_metric
-        k = len(self._names)
+        codes = wm.inverse_codes(wm.steps)
         res = np.zeros(self.order, dtype=np.int64)
-        for pos in range(wm.words.shape[1] - 1, -1, -1):
-            res = wm.letter_perms[k - wm.words[:, pos], res]
+        for pos in range(codes.shape[1] - 1, -1, -1):
+            res = wm.ladder[codes[:, pos], res]
         res.setflags(write=False)
         return res
 
@@ -440,11 +452,11 @@ class Group:
         """Cayley table, ``(n, n)`` int32, ``table[i, j]`` = index of ``g_i * g_j``.
 
         Built lazily, one row per element, along shortest words read from the left: if
-        ``g_i = x * g_q`` (``x`` the first letter of the shortlex word of ``g_i``, ``g_q`` the
-        rest, itself a shortest word) then row ``i`` (left multiplication by ``g_i``) is
-        ``L_x`` applied to row ``q``. Rows are produced in shortlex order, one vectorised gather
-        per block of (length, first letter), written into contiguous slices: ``O(n^2)`` time
-        and memory. Refuses (:class:`SizeLimitError`) above :data:`MAX_TABLE_ORDER`; call
+        ``g_i = y * g_q`` (``y = x^(2^j)`` the first piece of the step form of the shortlex word
+        of ``g_i``, ``g_q`` the rest, a strictly shorter element) then row ``i`` (left
+        multiplication by ``g_i``) is ``L_y`` applied to row ``q``. One vectorised gather per
+        block of (length, first piece), written into contiguous slices: ``O(n^2)`` time and
+        memory. Refuses (:class:`SizeLimitError`) above :data:`MAX_TABLE_ORDER`; call
         :meth:`cayley_table` with ``force=True`` to build it anyway.
         """
         return self.cayley_table()
@@ -461,26 +473,28 @@ class Group:
                 "G.multiply(a, b) for products, or G.cayley_table(force=True)"
             )
         wm = self.word_metric
-        k = len(self._names)
         inv = self.inverse
-        # left action of each letter: left[k + l][j] = index of x_l * g_j = inv[R_{-l}[inv[j]]]
-        left = inv[wm.letter_perms[::-1][:, inv]].astype(np.int32)
-        words = wm.words[wm.order]  # shortlex order: position p <-> element order[p]
+        steps = wm.steps
+        first = steps[:, 0].astype(np.int64) if steps.shape[1] else np.zeros(n, np.int64)
+        suffix = np.zeros(n, dtype=np.int64)  # element of the steps after the first
+        for pos in range(1, steps.shape[1]):
+            suffix = wm.ladder[steps[:, pos], suffix]
+        # process rows by (word length, first step): suffixes are strictly shorter, so done
+        order = np.lexsort((first, wm.lengths))
         rank = np.empty(n, dtype=np.int64)
-        rank[wm.order] = np.arange(n)
-        suffix = np.zeros(n, dtype=np.int64)  # element of the word minus its first letter
-        for pos in range(1, words.shape[1]):
-            suffix = wm.letter_perms[k + words[:, pos], suffix]
-        first = words[:, 0].astype(np.int64) if words.shape[1] else np.zeros(n, np.int64)
-        letter_rank = np.where(first > 0, first - 1, k - first - 1)
-        key = wm.lengths[wm.order] * (2 * k + 1) + letter_rank
+        rank[order] = np.arange(n)
+        key = wm.lengths[order] * wm.ladder.shape[0] + first[order]
         cuts = np.flatnonzero(np.diff(key)) + 1
         table = np.empty((n, n), dtype=np.int32)  # row p = row of element order[p]
         table[0] = np.arange(n, dtype=np.int32)
+        inv_first = wm.inverse_codes(first)
         for a, b in zip(np.r_[1, cuts[cuts > 1]], np.r_[cuts[cuts > 1], n], strict=True):
             if a < b:
-                table[a:b] = left[k + first[a]][table[rank[suffix[a:b]]]]
-        if not np.array_equal(wm.order, np.arange(n)):
+                elem = order[a]
+                # left action of the piece y: index of y * g_j = inv[R_{y^-1}[inv[j]]]
+                left = inv[wm.ladder[inv_first[elem]][inv]].astype(np.int32)
+                table[a:b] = left[table[rank[suffix[order[a:b]]]]]
+        if not np.array_equal(order, np.arange(n)):
             table = table[rank]
         table.setflags(write=False)
         self.__dict__["_table"] = table
@@ -489,27 +503,71 @@ class Group:
     def element_orders(self) -> np.ndarray:
         """``(n,)`` array of element orders.
 
-        All powers ``g^t`` are advanced together (one vectorised product per step, over the
-        elements whose order is not yet known), ``O(n e L)`` for exponent ``e``.
+        Three vectorised paths, the cheapest available:
+
+        * with a faithful permutation representation of degree ``d``: the order of a
+          permutation is the lcm of its cycle lengths, found for all elements at once by
+          iterating ``x -> g(x)`` on all points, ``O(n d^2)``;
+        * with the Cayley table built: all powers ``g^t`` advanced together, ``O(n e)`` for
+          exponent ``e``. Groups of order ``<= 8192`` whose diameter ``L`` makes word
+          products expensive (``L log^2 n > n``, e.g. large cyclic or dihedral groups) build
+          (and keep) their table for this;
+        * otherwise: every order divides ``n``, so start from ``n`` and strip each prime ``p``
+          while ``g^(ord/p) = 1``, with elementwise square-and-multiply powers:
+          ``O(n L log^2 n)`` for diameter ``L``.
         """
         return self._element_orders
 
     @cached_property
     def _element_orders(self) -> np.ndarray:
         n = self.order
-        orders = np.zeros(n, dtype=np.int64)
-        orders[0] = 1
-        todo = np.arange(1, n)
-        cur = todo.copy()
-        t = 1
-        while todo.size:
-            t += 1
-            cur = np.asarray(self.multiply(cur, todo))
-            done = cur == 0
-            orders[todo[done]] = t
-            todo, cur = todo[~done], cur[~done]
+        if self._perms is not None and self._perms.shape[1] ** 2 <= 64 * n:
+            orders = _permutation_orders(np.asarray(self._perms, dtype=np.int64))
+        elif self._has_table() or (
+            n <= 8192 and self.diameter * np.log2(max(n, 2)) ** 2 > n
+        ):
+            table = self.cayley_table()
+            orders = np.ones(n, dtype=np.int64)
+            todo = np.arange(1, n)
+            cur = todo.copy()
+            t = 1
+            while todo.size:
+                t += 1
+                cur = table[cur, todo]
+                done = cur == 0
+                orders[todo[done]] = t
+                todo, cur = todo[~done], cur[~done]
+        else:
+            orders = np.full(n, n, dtype=np.int64)
+            elems = np.arange(n)
+            for p in _prime_factors(n):
+                while True:
+                    cand = orders % p == 0
+                    if not cand.any():
+                        break
+                    idx = np.flatnonzero(cand)
+                    hit = self._powers(elems[idx], orders[idx] // p) == 0
+                    if not hit.any():
+                        break
+                    orders[idx[hit]] //= p
         orders.setflags(write=False)
         return orders
+
+    def _powers(self, a: np.ndarray, e: np.ndarray) -> np.ndarray:
+        """Elementwise ``g_a[i] ** e[i]`` for non-negative ``e``: square-and-multiply on index
+        arrays, ``O(m L log max(e))``."""
+        res = np.zeros_like(a)
+        base = a.copy()
+        e = e.copy()
+        while e.any():
+            odd = (e & 1).astype(bool)
+            if odd.any():
+                res[odd] = self.multiply(res[odd], base[odd])
+            e >>= 1
+            live = e > 0
+            if live.any():
+                base[live] = self.multiply(base[live], base[live])
+        return res
 
     @cached_property
     def exponent(self) -> int:
@@ -644,6 +702,23 @@ class Group:
         return list(self._abelian_invariants)
 
     @cached_property
+    def _character_table(self) -> Any:
+        from groupmat.algebra.representations import character_table
+
+        return character_table(self)
+
+    def character_table(self) -> Any:
+        """The :class:`~groupmat.algebra.representations.CharacterTable` (computed once)."""
+        return self._character_table
+
+    def irreducible_representations(self) -> Any:
+        """Unitary irreducible representations, see
+        :func:`~groupmat.algebra.representations.irreducible_representations`."""
+        from groupmat.algebra.representations import irreducible_representations
+
+        return irreducible_representations(self)
+
+    @cached_property
     def _character_degrees(self) -> list[int]:
         from groupmat.algebra.representations import character_degrees
 
@@ -673,6 +748,41 @@ class Group:
     def ball(self, r: int) -> np.ndarray:
         """Sorted indices of the elements of word length ``<= r``."""
         return np.flatnonzero(self.word_metric.lengths <= r)
+
+
+def _prime_factors(n: int) -> list[int]:
+    """Distinct prime factors of ``n`` (trial division; ``n`` is a group order)."""
+    out, p = [], 2
+    while p * p <= n:
+        if n % p == 0:
+            out.append(p)
+            while n % p == 0:
+                n //= p
+        p += 1
+    if n > 1:
+        out.append(n)
+    return out
+
+
+def _permutation_orders(perms: np.ndarray) -> np.ndarray:
+    """Orders of the rows of an ``(n, d)`` array of permutations: lcm of cycle lengths.
+
+    The cycle length of every point under every permutation is found by iterating
+    ``y -> g(y)`` until each point returns, ``O(n d * max cycle)``.
+    """
+    n, d = perms.shape
+    lengths = np.zeros((n, d), dtype=np.int64)
+    start = np.broadcast_to(np.arange(d), (n, d))
+    y = perms.copy()
+    t = 1
+    while True:
+        back = (y == start) & (lengths == 0)
+        lengths[back] = t
+        if (lengths > 0).all():
+            break
+        y = np.take_along_axis(perms, y, axis=1)
+        t += 1
+    return np.lcm.reduce(lengths, axis=1)
 
 
 class Element:

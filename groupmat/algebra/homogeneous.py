@@ -83,19 +83,8 @@ def _first_appearance(raw: np.ndarray) -> np.ndarray:
 
 
 def _multiply(G: Group, a: Any, b: Any) -> np.ndarray:
-    """``g_a * g_b`` for broadcast index arrays, one gather per letter of the *longest word
-    among the* ``b`` (:meth:`Group.multiply` walks the full diameter): ``O(m max|b|)``."""
-    a, b = np.broadcast_arrays(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64))
-    if G._has_table():
-        return G.cayley_table()[a, b].astype(np.int64)
-    wm = G.word_metric
-    k = len(G.generators)
-    top = int(wm.lengths[b].max()) if b.size else 0
-    words = wm.words[b][..., :top]
-    res = a.copy()
-    for pos in range(top):
-        res = wm.letter_perms[k + words[..., pos], res]
-    return res
+    """``g_a * g_b`` for broadcast index arrays, as an int64 array (:meth:`Group.multiply`)."""
+    return np.asarray(G.multiply(a, b), dtype=np.int64)
 
 
 def _as_subgroup(G: Group, H: Any) -> Subgroup:

@@ -491,20 +491,11 @@ def _perm_power(P: np.ndarray, c: int) -> np.ndarray:
 
 
 def _right_perm(G: Group, z: int) -> np.ndarray:
-    """``p[i]`` = index of ``g_i z``: the letters of a shortest word of ``z``, runs of one letter
-    raised to powers by squaring, ``O(n * sum log(run lengths))`` (``O(n log n)`` for a power of a
-    generator where :meth:`Group.multiply` would take ``O(n |z|)``)."""
-    k = len(G.generators)
-    lp = G.word_metric.letter_perms
-    w = G.word_metric.words[int(z)]
-    w = w[w != 0].astype(np.int64)
-    p = np.arange(G.order)
-    if w.size:
-        starts = np.flatnonzero(np.r_[True, w[1:] != w[:-1]])
-        runs = np.diff(np.r_[starts, w.size])
-        for letter, c in zip(w[starts].tolist(), runs.tolist(), strict=True):
-            p = _perm_power(lp[k + letter], c)[p]
-    return p
+    """``p[i]`` = index of ``g_i z``, ``O(n S)`` for the ``S`` steps of ``z``'s word (runs of one
+    letter are binary powers in :class:`~groupmat.algebra.cayley.WordMetric`)."""
+    from groupmat.algebra.element_arrays import right_multiply
+
+    return right_multiply(G, np.arange(G.order), int(z))
 
 
 def _cycle_of_identity(R: np.ndarray) -> np.ndarray:
