@@ -304,7 +304,7 @@ def seitz_set(point_matrices: Any, translations: Any = None, *, close: bool = Fa
 
     Notes
     -----
-    ``O(m^2 d^2)`` with a dictionary lookup per product.
+    ``O(m^2 d^2 log m)``: all products are looked up at once by sorting.
 
     Examples
     --------
@@ -342,24 +342,29 @@ def seitz_set(point_matrices: Any, translations: Any = None, *, close: bool = Fa
         raise NotAGroupError("the identity (x, y, ...) is not among the pairs; add it")
     order = [ident] + [p for p in range(m) if p != ident]
     mats, nums = mats[order], nums[order]
-    keys = {_key(mats[p], nums[p], q): p for p in range(m)}
     prods_W = np.einsum("aij,bjk->abik", mats, mats)
     prods_u = np.einsum("aij,bj->abi", mats, nums) + nums[:, None, :]
-    table = np.empty((m, m), dtype=np.int64)
-    for a in range(m):
-        for b in range(m):
-            c = keys.get(_key(prods_W[a, b], prods_u[a, b], q))
-            if c is None:
-                fa = [Fraction(int(u), q) for u in nums[a]]
-                fb = [Fraction(int(u), q) for u in nums[b]]
-                fc = [Fraction(int(u), q) for u in prods_u[a, b]]
-                raise NotAGroupError(
-                    f"the pairs are not a group modulo the lattice: {format_seitz(mats[a], fa)}"
-                    f" * {format_seitz(mats[b], fb)} = {format_seitz(prods_W[a, b], fc)} is not "
-                    "in the list (modulo integer translations); add it, or pass close=True to "
-                    "generate the group from these pairs"
-                )
-            table[a, b] = c
+    # look every product up among the representatives at once: rows (W, u mod q), O(m^2 log)
+    reps = np.concatenate([mats.reshape(m, -1), nums], axis=1)
+    prods = np.concatenate(
+        [prods_W.reshape(m * m, -1), np.mod(prods_u, q).reshape(m * m, -1)], axis=1
+    )
+    _, labels = np.unique(np.concatenate([reps, prods]), axis=0, return_inverse=True)
+    labels = labels.ravel()
+    where = np.full(labels.max() + 1, -1, dtype=np.int64)
+    where[labels[:m]] = np.arange(m)
+    table = where[labels[m:]].reshape(m, m)
+    if (table < 0).any():
+        a, b = (int(v[0]) for v in np.nonzero(table < 0))
+        fa = [Fraction(int(u), q) for u in nums[a]]
+        fb = [Fraction(int(u), q) for u in nums[b]]
+        fc = [Fraction(int(u), q) for u in prods_u[a, b]]
+        raise NotAGroupError(
+            f"the pairs are not a group modulo the lattice: {format_seitz(mats[a], fa)}"
+            f" * {format_seitz(mats[b], fb)} = {format_seitz(prods_W[a, b], fc)} is not "
+            "in the list (modulo integer translations); add it, or pass close=True to "
+            "generate the group from these pairs"
+        )
     cocycle = (prods_u - nums[table]) // q
     inverse = np.argmax(table == 0, axis=1)
     for arr in (mats, nums, table, cocycle, inverse):
