@@ -349,8 +349,7 @@ def seitz_set(point_matrices: Any, translations: Any = None, *, close: bool = Fa
     prods = np.concatenate(
         [prods_W.reshape(m * m, -1), np.mod(prods_u, q).reshape(m * m, -1)], axis=1
     )
-    _, labels = np.unique(np.concatenate([reps, prods]), axis=0, return_inverse=True)
-    labels = labels.ravel()
+    labels = _row_labels(np.concatenate([reps, prods]))
     where = np.full(labels.max() + 1, -1, dtype=np.int64)
     where[labels[:m]] = np.arange(m)
     table = where[labels[m:]].reshape(m, m)
@@ -370,6 +369,19 @@ def seitz_set(point_matrices: Any, translations: Any = None, *, close: bool = Fa
     for arr in (mats, nums, table, cocycle, inverse):
         arr.setflags(write=False)
     return SeitzSet(mats, nums, int(q), table, cocycle, inverse)
+
+
+def _row_labels(rows: np.ndarray) -> np.ndarray:
+    """Equal rows get equal labels: one int64 key per row (mixed radix) when it fits, else
+    ``np.unique(axis=0)``."""
+    lo = rows.min(axis=0)
+    radix = rows.max(axis=0) - lo + 1
+    if float(np.prod(radix.astype(float))) < 2.0**62:
+        key = np.zeros(rows.shape[0], dtype=np.int64)
+        for j in range(rows.shape[1]):
+            key = key * int(radix[j]) + (rows[:, j] - lo[j])
+        return np.unique(key, return_inverse=True)[1].ravel()
+    return np.unique(rows, axis=0, return_inverse=True)[1].ravel()
 
 
 def _generate(mats: np.ndarray, nums: np.ndarray, q: int) -> tuple[np.ndarray, np.ndarray]:
@@ -428,25 +440,25 @@ class PixelGrid:
 
 
 def _grid_at(S: SeitzSet, origin: Sequence[Fraction]) -> PixelGrid:
-    d, m, q = S.dim, len(S), S.denominator
+    d, q = S.dim, S.denominator
     o = [Fraction(x) for x in origin]
-    shifts = []
-    for p in range(m):
-        Wo = [sum(int(S.matrices[p][i, j]) * o[j] for j in range(d)) for i in range(d)]
-        shifts.append([Wo[i] + Fraction(int(S.numerators[p][i]), q) - o[i] for i in range(d)])
-    D = [math.lcm(*(s[i].denominator for s in shifts)) for i in range(d)]
-    Dm = np.array(D, dtype=np.int64)
-    mats = S.matrices * Dm[None, :, None]
-    if (mats % Dm[None, None, :]).any():  # D W D^-1 not integral: refine all axes alike
-        Dm = np.full(d, math.lcm(*D), dtype=np.int64)
-        mats = S.matrices * Dm[None, :, None]
-    mats = mats // Dm[None, None, :]
-    v = np.array([[int(s[i] * int(Dm[i])) for i in range(d)] for s in shifts], dtype=np.int64)
-    fixing = int((np.mod(v, Dm) == 0).all(axis=1).sum())
-    transitive = m == fixing * int(Dm.prod())
+    Q = math.lcm(q, *(x.denominator for x in o))
+    o_num = np.array([int(x * Q) for x in o], dtype=np.int64)
+    # W_p o + w_p - o over the common denominator Q, all p at once
+    shift = S.matrices @ o_num + S.numerators * (Q // q) - o_num[None, :]
+    g = np.gcd.reduce(np.concatenate([shift, np.full((1, d), Q)]), axis=0)
+    D = Q // g  # pixels per cell: the denominators of the shifts, per axis
+    mats = S.matrices * D[None, :, None]
+    if (mats % D[None, None, :]).any():  # D W D^-1 not integral: refine all axes alike
+        D = np.full(d, math.lcm(*D.tolist()), dtype=np.int64)
+        mats = S.matrices * D[None, :, None]
+    mats = mats // D[None, None, :]
+    v = shift * D[None, :] // Q
+    fixing = int((np.mod(v, D) == 0).all(axis=1).sum())
+    transitive = len(S) == fixing * int(D.prod())
     for arr in (mats, v):
         arr.setflags(write=False)
-    return PixelGrid(tuple(int(x) for x in Dm), tuple(o), mats, v, transitive)
+    return PixelGrid(tuple(int(x) for x in D), tuple(o), mats, v, transitive)
 
 
 def pixel_grid(S: SeitzSet, origin: Sequence[Any] | None = None) -> PixelGrid:
