@@ -402,21 +402,43 @@ def _sympy_index(P: Presentation, max_cosets: int) -> int | None:
     return len(C.table)
 
 
+_SYMPY_CHILD = """
+import json, sys
+from sympy.combinatorics.fp_groups import FpGroup
+from sympy.combinatorics.free_groups import free_group
+gens, rels = json.loads(sys.argv[1])
+F, *x = free_group(",".join(gens))
+def word(w):
+    g = F.identity
+    for a in w:
+        g = g * (x[a - 1] if a > 0 else x[-a - 1] ** -1)
+    return g
+print(FpGroup(F, [word(r) for r in rels]).order())
+"""
+
+
 def _sympy_order(P: Presentation, timeout: float) -> int | None:
-    """sympy's order of a presentation in a subprocess, or None if it needs > timeout s."""
-    code = (
-        "from groupmat.algebra.presentation import Presentation\n"
-        f"print(Presentation.parse({str(P)!r}).to_sympy().order())\n"
-    )
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    """sympy's ``FpGroup.order()`` in a subprocess (sympy only), or None after ``timeout`` s."""
+    arg = json.dumps([list(P.generators), [list(r) for r in P.relators]])
     try:
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             timeout=timeout, cwd=root)
+        out = subprocess.run([sys.executable, "-c", _SYMPY_CHILD, arg], capture_output=True,
+                             text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
     if out.returncode != 0:
         return None
     return int(out.stdout.split()[-1])
+
+
+# Catalogue entries for which sympy 1.14's FpGroup.order() needed more than 10 s when measured
+# (most of them far more); the slow cross-check skips them rather than waiting for the cap.
+_SYMPY_OVER_10S = {
+    "trivial: a^b = a^2, b^a = b^2", "Fibonacci F(2,5)", "binary dihedral <2,2,5>",
+    "binary tetrahedral <2,3,3> = SL(2,3)", "binary octahedral <2,3,4>",
+    "binary icosahedral <2,3,5> = SL(2,5)", "Coxeter A5", "Coxeter D5", "Coxeter F4",
+    "Coxeter H4", "PSL(2,11)", "PSL(2,13)", "SL(2,11)", "(2,3,7;5) = 1",
+    "(2,3,7;7) = PSL(2,13)", "(2,3,7;8)", "M11",
+}
 
 
 @pytest.mark.parametrize(
@@ -429,6 +451,8 @@ def test_orders_agree_with_sympy_fast(text):
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "text", "order"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
 def test_orders_agree_with_sympy_where_it_finishes(name, text, order):
+    if name in _SYMPY_OVER_10S:
+        pytest.skip("sympy needs more than 10 s (measured)")
     got = _sympy_order(Presentation.parse(text), timeout=10)
     if got is None:
         pytest.skip("sympy needs more than 10 s")
