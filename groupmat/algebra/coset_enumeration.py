@@ -25,7 +25,7 @@ union-find forwarding array (§5.1.3). Generators with a relator ``x^2`` share o
 
 The hot loop runs in a small C extension (``groupmat.algebra._coset_kernel``, built by
 ``pip install -e .``); when it is not available, a pure-Python kernel with exactly the same
-steps (and therefore the same table and statistics) is used, about 50-100 times slower.
+steps (and therefore the same table and statistics) is used, about 30-100 times slower.
 
 Examples
 --------

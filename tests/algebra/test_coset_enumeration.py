@@ -368,7 +368,7 @@ def test_random_presentations_batch():
     and every relator holds (cheap, and catches rare scan omissions)."""
     rng = random.Random(20240601)
     finite = 0
-    count = 1500 if HAVE_C else 300  # the pure-Python kernel is ~50x slower
+    count = 1500 if HAVE_C else 300  # the pure-Python kernel is 30-100x slower
     for _ in range(count):
         k = rng.choice([2, 2, 3])
         letters = [x for j in range(1, k + 1) for x in (j, -j)]
