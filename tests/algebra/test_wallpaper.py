@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from groupmat.algebra.crystallographic import CrystallographicGroupError
+from groupmat.algebra.space_groups import space_group
 from groupmat.algebra.spatial import SpatialGroup
 from groupmat.algebra.wallpaper import WALLPAPER_GROUPS, wallpaper_group
 
@@ -219,3 +220,25 @@ def test_names_aliases_and_errors():
         wallpaper_group("p4", 4, cell="conventional")
     with pytest.raises(CrystallographicGroupError, match="cell must be"):
         wallpaper_group("cm", 4, cell="centred")
+
+
+def test_motif_orbit_and_picture(tmp_path):
+    from groupmat.plot_wallpaper import motif_orbit
+
+    G = wallpaper_group("p4g", 2)
+    polys, proper = motif_orbit(G)
+    assert polys.shape[0] == G.order and proper.sum() == G.order // 2
+    # distinct elements move the motif to distinct places (the anchor is a general position)
+    centres = np.round(polys.mean(axis=1), 6)
+    assert np.unique(centres, axis=0).shape[0] == G.order
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from groupmat.plot_wallpaper import plot_wallpaper
+
+    ax = plot_wallpaper(wallpaper_group("p6", 2))
+    assert len(ax.patches) == 24
+    ax.figure.savefig(tmp_path / "p6.png", dpi=40)
+    with pytest.raises(ValueError, match="plane groups"):
+        motif_orbit(space_group("P23", 1))
