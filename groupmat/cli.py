@@ -35,9 +35,8 @@ __all__ = ["main"]
 MAX_PRINT_ORDER = 200
 #: Largest order whose Cayley graph is drawn as an image without ``--force``.
 MAX_DRAW_ORDER = 500
-#: Largest order for the symbolic group determinant (sympy's multivariate factorisation
-#: takes ~0.3 s at order 6 and tens of seconds from order 7 on).
-MAX_DETERMINANT_ORDER = 6
+#: Largest order for the factorised group determinant (about a second at order 8).
+MAX_DETERMINANT_ORDER = 8
 
 
 class CliError(Exception):
@@ -180,12 +179,10 @@ def cmd_table(args: argparse.Namespace) -> str:
 
 
 def _group_matrix(G: Any, a: Any) -> Any:
-    """``M[i, j] = a[g_i^{-1} g_j]``: groupmat's ``group_matrix`` when it is there."""
-    try:
-        from groupmat.algebra.group_matrix import group_matrix
-    except ImportError:  # the algebra module is not in this build: the definition itself
-        return np.asarray(a, dtype=object)[G.cayley_table()[G.inverse]]
-    return group_matrix(G, a)
+    """``M[i, j] = a(g_i^{-1} g_j)``."""
+    from groupmat.algebra.group_matrix import group_matrix
+
+    return group_matrix(G, a, force=True)
 
 
 def cmd_matrix(args: argparse.Namespace) -> str:
@@ -205,15 +202,18 @@ def cmd_matrix(args: argparse.Namespace) -> str:
     else:
         import sympy
 
-        syms = sympy.symbols(f"x0:{n}")
-        M = _group_matrix(G, syms) if args.symbolic else G.cayley_table()[G.inverse]
+        from groupmat.algebra.group_matrix import group_matrix_index, group_symbols
+
         if args.symbolic:
-            show = (lambda s: sympy.latex(s)) if args.latex else str
-            cells = [[show(x) for x in row] for row in np.asarray(M, dtype=object).tolist()]
+            syms = group_symbols(G)
+            show = sympy.latex if args.latex else str
+            idx = group_matrix_index(G, force=True)
+            cells = [[show(syms[k]) for k in row] for row in idx.tolist()]
+            legend = "x_w = a(w) for the element with shortest word w (x_1: the identity)"
         else:
-            cells = [[str(int(x)) for x in row] for row in np.asarray(M).tolist()]
-        what = "x_k" if args.symbolic else "entry k"
-        legend = f"{what} = a(g_k): " + ", ".join(f"g{k} = {w}" for k, w in enumerate(G.labels()))
+            cells = [[str(k) for k in row] for row in group_matrix_index(G, force=True).tolist()]
+            legend = "entry k = a(g_k): " + ", ".join(
+                f"g{k} = {w}" for k, w in enumerate(G.labels()))
     if args.latex:
         out = latex_matrix(cells)
     else:
@@ -229,23 +229,24 @@ def cmd_matrix(args: argparse.Namespace) -> str:
 
 
 def _determinant(G: Any, latex: bool) -> str:
-    """Frobenius' group determinant ``det(x_{g h^-1})``, factorised over the rationals."""
+    """Frobenius' group determinant ``det(x(g_i^-1 g_j))``, factorised into absolutely
+    irreducible factors (:func:`~groupmat.algebra.group_determinant.group_determinant`)."""
     import sympy
+
+    from groupmat.algebra.group_determinant import group_determinant
 
     n = G.order
     if n > MAX_DETERMINANT_ORDER:
         raise CliError(
-            f"--determinant is limited to order {MAX_DETERMINANT_ORDER} (factoring the "
-            f"determinant of an {n} x {n} symbolic matrix takes minutes); got order {n}"
+            f"--determinant is limited to order {MAX_DETERMINANT_ORDER} (exact multivariate "
+            f"factorisation takes minutes beyond); got order {n}: use "
+            "groupmat.algebra.group_determinant.group_determinant(G, factor=True, section=3)"
         )
-    from sympy.polys.matrices import DomainMatrix
-
-    syms = sympy.symbols(f"x0:{n}")
-    M = sympy.Matrix(np.asarray(_group_matrix(G, syms), dtype=object).tolist())
-    dm = DomainMatrix.from_Matrix(M)  # over ZZ[x0, ...]: fraction-free, fast
-    coeff, factors = sympy.factor_list(dm.domain.to_sympy(dm.det()))
-    det = sympy.Mul(coeff, *(f ** e for f, e in factors))
-    return ("% det = " + sympy.latex(det)) if latex else f"det = {det}"
+    F = group_determinant(G, factor=True)
+    degrees = ", ".join(f"{d}^{m}" if m > 1 else str(d) for d, m in F.degrees)
+    if latex:
+        return f"% det = {sympy.latex(F.as_expr())}\n% factor degrees (^multiplicity): {degrees}"
+    return f"det = {F.as_expr()}\nfactor degrees (^multiplicity): {degrees}"
 
 
 def cmd_graph(args: argparse.Namespace) -> str:

@@ -10,8 +10,10 @@ A SPEC is any of
 * a name, as GAP's ``StructureDescription`` writes it (subscripts are orders): ``C12`` (or
   ``Z12``), ``D8`` (dihedral of order 8), ``Q8`` / ``Q16``, ``Dic3``, ``V4``, ``S4``, ``A5``,
   ``PSL(2,7)``, ``PGL(2,5)``, ``SL(2,5)``, ``GL(2,3)``, ``M11``, ``M12``, a Coxeter group
-  ``W(E6)``, a direct product ``"S3 x C4"``, or a wallpaper group on a torus ``p4m:16x16``
-  (``p1, p2, p4, pm, pmm, p4m``; ``p4:8`` means ``8x8``);
+  ``W(E6)``, a direct product ``"S3 x C4"``, or one of the 17 wallpaper groups on a torus of
+  cells, ``p4m:16x16`` (``p1, p2, pm, pg, cm, pmm, pmg, pgg, cmm, p4, p4m, p4g, p3, p3m1,
+  p31m, p6, p6m``; ``p6:8`` means ``8x8`` cells; see
+  :func:`~groupmat.algebra.wallpaper.wallpaper_group`);
 * ``-`` (read the SPEC from standard input) or the path of a file holding one of the above
   (lines starting with ``#`` are comments).
 
@@ -46,11 +48,7 @@ SPEC_HELP = (
     "p4m:16x16), '-' for stdin, or a file holding one of these"
 )
 
-#: Wallpaper group name -> point group of :func:`~groupmat.algebra.spatial.spatial_group`.
-WALLPAPER = {"p1": "C1", "p2": "C2", "p4": "C4", "pm": "D1", "pmm": "D2", "p4m": "D4"}
-
-_INT = r"\s*(\d+)\s*"
-_WALLPAPER_RE = re.compile(r"^(p1|p2|p4|pmm|pm|p4m)\s*(?::\s*(\d+)\s*(?:[x×]\s*(\d+))?)?$")
+_WALLPAPER_RE = re.compile(r"^([pc][0-9a-z]*)\s*(?::\s*(\d+)\s*(?:[x×]\s*(\d+))?)?$")
 _CYCLES_RE = re.compile(r"^[\s\d(),;]*$")
 
 
@@ -125,13 +123,15 @@ def _image_lists(text: str) -> list[list[int]]:
     return [list(v) for v in value]
 
 
-def _wallpaper(name: str, h: str | None, w: str | None) -> Group:
-    from groupmat.algebra.spatial import spatial_group
+def _wallpaper(name: str, h: str | None, w: str | None) -> Group | None:
+    from groupmat.algebra.wallpaper import WALLPAPER_GROUPS, wallpaper_group
 
+    if name not in WALLPAPER_GROUPS:
+        return None
     if h is None:
-        raise SpecError(f"{name} needs a torus size, e.g. {name}:16x16 or {name}:16")
-    shape = (int(h), int(w if w is not None else h))
-    return spatial_group(shape, point_group=WALLPAPER[name]).group
+        raise SpecError(f"{name} needs a torus size, e.g. {name}:16x16 or {name}:16 (cells)")
+    size = int(h) if w is None else (int(h), int(w))
+    return wallpaper_group(name, size).group
 
 
 def _named(text: str) -> Group | None:
@@ -141,7 +141,9 @@ def _named(text: str) -> Group | None:
     compact = re.sub(r"\s+", "", text)
     m = _WALLPAPER_RE.match(text.strip())
     if m:
-        return _wallpaper(m.group(1), m.group(2), m.group(3))
+        group = _wallpaper(m.group(1), m.group(2), m.group(3))
+        if group is not None:
+            return group
     simple = {"1": fam.trivial, "trivial": fam.trivial, "v4": fam.klein_four,
               "k4": fam.klein_four}
     if compact.lower() in simple:

@@ -118,7 +118,8 @@ def test_console_script_installed():
         ("V4", 4), ("S4", 24), ("A5", 60), ("PSL(2,7)", 168), ("psl(2, 5)", 60),
         ("PGL(2,5)", 120), ("SL(2,3)", 24), ("GL(2,3)", 48), ("M11", 7920), ("W(B3)", 48),
         ("1", 1), ("S3 x C4", 24), ("C2xC2xC2", 8), ("p4m:4x4", 128), ("p4:3", 36),
-        ("p1:2x5", 10), ("pmm:2x4", 32), ("[[1,2,0],[1,0,2]]", 6), ("[1, 2, 3, 0]", 4),
+        ("p1:2x5", 10), ("pmm:2x4", 32), ("p6m:3", 108), ("pg:4x6", 48),
+        ("p4g:2", 32), ("[[1,2,0],[1,0,2]]", 6), ("[1, 2, 3, 0]", 4),
         ("(0 1 2)(3 4), (0 1)", 12), ("(0,1,2); (0,1)", 6), ("(0 1 2 3 4)", 5),
         ("< a, b | a^2, b^3, (a*b)^5 >", 60), ("<a|a^6>", 6),
     ],
@@ -161,7 +162,8 @@ def test_image_lists_and_cycles_agree(perms):
 @pytest.mark.parametrize(
     ("spec", "words"),
     [
-        ("D7", "dihedral"), ("p4m", "torus size"), ("nonsense", "cannot read group spec"),
+        ("D7", "dihedral"), ("p4m", "torus size"), ("p3m1", "torus size"),
+        ("nonsense", "cannot read group spec"),
         ("(0 1 1)", "repeats"), ("[[1, 'a']]", "integers"), ("", "empty"),
         ("[[1,2]", "cannot read"), ("((0 1)", "cycles"),
     ],
@@ -252,18 +254,19 @@ def test_matrix_is_group_matrix(ok):
 
 def test_matrix_symbolic_latex_values_determinant(ok, fails):
     out = ok("matrix", "C3", "--symbolic")
-    assert out.splitlines()[1].split() == ["x0", "x1", "x2"]
-    assert out.splitlines()[2].split() == ["x2", "x0", "x1"]  # circulant
+    assert out.splitlines()[1].split() == ["x_1", "x_a", "x_am1"]
+    assert out.splitlines()[2].split() == ["x_am1", "x_1", "x_a"]  # circulant
     out = ok("matrix", "C3", "--symbolic", "--latex", "--determinant")
-    assert "\\begin{pmatrix}" in out and "x_{0} & x_{1} & x_{2}" in out
-    assert "x_{0} + x_{1} + x_{2}" in out  # the trivial character's linear factor
+    assert "\\begin{pmatrix}" in out and "x_{1} & x_{a} & x_{am1}" in out
+    assert "x_{1} + x_{a} + x_{am1}" in out  # the trivial character's linear factor
     out = ok("matrix", "C2", "--values", "5,7")
     assert out.splitlines()[1:3] == ["5 7", "7 5"]
     out = ok("matrix", "S3", "--determinant")
-    det = out.strip().splitlines()[-1]
+    det, degrees = out.strip().splitlines()[-2:]
     assert det.startswith("det = ") and ")**2" in det  # the degree-2 irrep's factor, squared
+    assert degrees.endswith("1, 1, 2^2")
     assert "--values needs 3 numbers" in fails("matrix", "C3", "--values", "1,2")
-    assert "limited to order 6" in fails("matrix", "C12", "--determinant")
+    assert "limited to order 8" in fails("matrix", "C12", "--determinant")
 
 
 def test_classes(ok):
