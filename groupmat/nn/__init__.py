@@ -16,6 +16,14 @@ actions ``RegularAction``, ``SpaceAction``, ``SpatialAction``, ``TrivialAction``
 torch.Size([2, 4])
 """
 
+from groupmat.nn.approx import (
+    DisplacementReport,
+    LDRGMConv,
+    displacement_penalty,
+    displacement_report,
+    prior_penalty,
+)
+from groupmat.nn.baselines import PlainConv, RelaxedGMConv, RPPConv
 from groupmat.nn.conv import GMConv
 from groupmat.nn.equivariance import (
     Action,
@@ -28,18 +36,38 @@ from groupmat.nn.equivariance import (
     equivariance_error,
 )
 from groupmat.nn.pool import GMPool, GMUnpool, InvariantPool
+from groupmat.nn.weight_sharing import (
+    RecoveredGroup,
+    SinkhornStack,
+    WeightSharingConv,
+    recover_group,
+    sinkhorn,
+)
 
 __all__ = [
     "Action",
+    "DisplacementReport",
     "EquivarianceReport",
     "GMConv",
     "GMPool",
     "GMUnpool",
     "InvariantPool",
+    "LDRGMConv",
+    "PlainConv",
+    "RPPConv",
+    "RecoveredGroup",
     "RegularAction",
+    "RelaxedGMConv",
     "RestrictedAction",
+    "SinkhornStack",
     "SpaceAction",
     "SpatialAction",
     "TrivialAction",
+    "WeightSharingConv",
+    "displacement_penalty",
+    "displacement_report",
     "equivariance_error",
+    "prior_penalty",
+    "recover_group",
+    "sinkhorn",
 ]

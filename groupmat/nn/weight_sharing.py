@@ -433,6 +433,7 @@ class RecoveredGroup:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "permutations": np.asarray(self.permutations).tolist(),
             "distinct": self.distinct, "order": self.order, "closed": self.closed,
             "abelian_invariants": self.abelian_invariants, "class_sizes": self.class_sizes,
             "element_orders": {str(k): v for k, v in self.element_orders.items()},
