@@ -1,0 +1,473 @@
+"""Figures for groups, group matrices, characters and equivariance (matplotlib, optional).
+
+Every function draws into ``ax`` (a new figure when ``ax`` is ``None``) and returns the
+matplotlib ``Axes``; ``ax.figure`` is the ``Figure`` (``ax.figure.savefig("out.png")``).
+matplotlib is an optional dependency (``pip install "groupmat[plot]"``), imported when a
+function draws; without it the functions raise an ``ImportError`` that says so.
+
+* :func:`plot_cayley_graph` -- the right Cayley graph, one colour per generator.
+* :func:`plot_group_matrix` -- ``M[i, j] = a(g_i^{-1} g_j)`` as a heatmap with element labels,
+  optionally with the elements reordered (e.g. by cosets) to show block structure.
+* :func:`plot_character_table` -- the character table as an annotated heatmap.
+* :func:`plot_equivariance` -- per-element equivariance errors of one or several models
+  (:class:`~groupmat.nn.equivariance.EquivarianceReport`).
+* :func:`plot_ldr_curves` -- metrics against the displacement rank ``r`` (approximate
+  equivariance), with :func:`curves_from_records` to average JSON records over seeds.
+* :func:`plot_singular_values` -- normalised singular values (e.g. of a displacement ``D(F)``,
+  whose numerical rank is the displacement rank).
+
+Examples
+--------
+>>> import matplotlib                              # doctest: +SKIP
+>>> matplotlib.use("Agg")                          # doctest: +SKIP
+>>> from groupmat import dihedral
+>>> ax = plot_group_matrix(dihedral(3))            # doctest: +SKIP
+>>> ax.get_title()                                 # doctest: +SKIP
+'group matrix of D6: entry = index of g_i^-1 g_j'
+>>> ax.figure.savefig("d6.png")                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "curves_from_records",
+    "plot_cayley_graph",
+    "plot_character_table",
+    "plot_equivariance",
+    "plot_group_matrix",
+    "plot_ldr_curves",
+    "plot_singular_values",
+]
+
+#: Largest order drawn by :func:`plot_cayley_graph` and :func:`plot_group_matrix`.
+MAX_PLOT_ORDER = 4096
+#: Tick labels (element words) are shown up to this many elements.
+MAX_TICK_LABELS = 48
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - exercised only without matplotlib
+        raise ImportError(
+            "groupmat.plot needs matplotlib: pip install 'groupmat[plot]' (or pip install "
+            "matplotlib)"
+        ) from exc
+    return plt
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    _, ax = _pyplot().subplots(figsize=size)
+    return ax
+
+
+def _check_order(n: int, what: str) -> None:
+    if n > MAX_PLOT_ORDER:
+        from groupmat.errors import SizeLimitError
+
+        raise SizeLimitError(
+            f"{what} of a group of order {n} is too large to draw (limit {MAX_PLOT_ORDER}); "
+            "plot a subgroup or a quotient"
+        )
+
+
+def _name(G: Any) -> str:
+    spatial = getattr(G, "spatial", None)
+    return spatial.name if spatial is not None else (getattr(G, "name", None) or f"order {G.order}")
+
+
+# ---------------------------------------------------------------------- Cayley graph
+def _layout(graph: Any, layout: str, seed: int) -> dict[int, np.ndarray]:
+    import networkx as nx
+
+    n = graph.number_of_nodes()
+    if layout == "auto":
+        layout = "kamada_kawai" if n <= 120 else "spring"
+    und = graph.to_undirected()
+    if layout == "kamada_kawai":
+        return nx.kamada_kawai_layout(und)
+    if layout == "spring":
+        return nx.spring_layout(und, seed=seed, iterations=200 if n <= 500 else 50)
+    if layout in ("circular", "shell", "spectral"):
+        return getattr(nx, f"{layout}_layout")(und)
+    raise ValueError(
+        f"unknown layout {layout!r}: use auto, kamada_kawai, spring, circular, shell or spectral"
+    )
+
+
+def plot_cayley_graph(
+    G: Any,
+    *,
+    layout: str = "auto",
+    labels: bool | None = None,
+    colors: Sequence[str] | None = None,
+    node_size: float | None = None,
+    seed: int = 0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the right Cayley graph of ``G``: an arrow ``g -> g x`` per generator ``x``.
+
+    Involutions (``x^2 = 1``) are drawn as plain lines (each edge stands for both directions);
+    other generators as arrows. Colours follow ``colors`` (default matplotlib's ``tab10``), with
+    a legend naming the generators.
+
+    Parameters
+    ----------
+    G
+        A :class:`~groupmat.Group` of order at most :data:`MAX_PLOT_ORDER`.
+    layout
+        ``"auto"`` (Kamada-Kawai up to 120 nodes, else spring), ``"kamada_kawai"``,
+        ``"spring"``, ``"circular"``, ``"shell"`` or ``"spectral"`` (networkx layouts).
+    labels
+        Write shortest-word labels on the nodes (default: when ``n <= 48``).
+    seed
+        Seed of the spring layout.
+
+    Notes
+    -----
+    Layout costs dominate: Kamada-Kawai is ``O(n^2)`` per iteration, spring ``O(n^2)`` too in
+    networkx's dense implementation; drawing is ``O(n k)``.
+    """
+    import networkx as nx
+
+    n = G.order
+    _check_order(n, "the Cayley graph")
+    ax = _axes(ax, (6, 6))
+    graph = G.cayley_graph()
+    pos = _layout(graph, layout, seed)
+    plt = _pyplot()
+    palette = list(colors) if colors is not None else list(plt.get_cmap("tab10").colors)
+    labels = n <= MAX_TICK_LABELS if labels is None else labels
+    size = node_size if node_size is not None else (300 if labels else max(8.0, 3000.0 / n))
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=size, node_color="#f5f5f5",
+                           edgecolors="#444444", linewidths=0.8)
+    right = G.right_action
+    src = np.arange(n)
+    handles = []
+    for s, gname in enumerate(G.generator_names):
+        colour = palette[s % len(palette)]
+        dst = right[s]
+        involution = bool((right[s][dst] == src).all())
+        keep = (src < dst) if involution else (src != dst)
+        edges = list(zip(src[keep].tolist(), dst[keep].tolist(), strict=True))
+        style = {} if involution else {
+            "arrows": True, "arrowstyle": "-|>", "arrowsize": 10,
+            "connectionstyle": "arc3,rad=0.08",
+        }
+        nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, edge_color=colour, width=1.4,
+                               node_size=size, **({"arrows": False} | style))
+        handles.append(plt.Line2D([], [], color=colour, lw=2, label=gname))
+    if labels:
+        words = dict(enumerate(G.labels()))
+        nx.draw_networkx_labels(graph, pos, labels=words, ax=ax, font_size=7)
+    ax.legend(handles=handles, title="generator", loc="upper right", fontsize=8)
+    ax.set_title(f"Cayley graph of {_name(G)}")
+    ax.set_axis_off()
+    return ax
+
+
+# ---------------------------------------------------------------------- group matrices
+def _element_order(G: Any, order: Any) -> np.ndarray:
+    if order is None:
+        return np.arange(G.order)
+    cosets = getattr(order, "left_cosets", None)
+    if callable(cosets):  # a Subgroup: sort the elements by left coset gH (stable)
+        return np.argsort(np.asarray(cosets()), kind="stable")
+    perm = np.asarray(order, dtype=np.int64)
+    if perm.shape != (G.order,) or not np.array_equal(np.sort(perm), np.arange(G.order)):
+        raise ValueError(f"order must be a permutation of 0..{G.order - 1} or a Subgroup")
+    return perm
+
+
+def plot_group_matrix(
+    G: Any,
+    a: Any = None,
+    *,
+    order: Any = None,
+    labels: bool | None = None,
+    annotate: bool | None = None,
+    cmap: str | None = None,
+    colorbar: bool | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Heatmap of the group matrix ``M[i, j] = a(g_i^{-1} g_j)`` (or of any square matrix).
+
+    Parameters
+    ----------
+    G
+        A :class:`~groupmat.Group`, or a 2-d array / tensor (drawn as is, no labels).
+    a
+        Values ``a(g)`` (length ``n``). Default: the element index itself, drawn with a cyclic
+        colormap, so equal colours mean equal group elements ``g_i^{-1} g_j``.
+    order
+        Reorder rows and columns: a permutation of ``0..n-1`` or a
+        :class:`~groupmat.Subgroup` ``H`` (elements grouped by left coset ``gH``, which shows
+        the ``|G:H| x |G:H|`` block structure; for a direct product ``C_m x C_k`` in its natural
+        order the blocks are circulant: block-circulant with circulant blocks).
+    labels
+        Shortest-word tick labels (default: when ``n <= 48``).
+    annotate
+        Write the word of ``g_i^{-1} g_j`` (or the value) in each cell (default: ``n <= 12``).
+
+    Notes
+    -----
+    Builds the dense ``n x n`` matrix (``O(n^2)``; the Cayley table is computed if needed).
+    """
+    if not hasattr(G, "generators"):
+        M = np.asarray(G.detach().cpu() if hasattr(G, "detach") else G)
+        if M.ndim != 2:
+            raise ValueError(f"expected a group or a 2-d matrix, got shape {M.shape}")
+        ax = _axes(ax, (5, 5))
+        im = ax.imshow(M, cmap=cmap or "viridis", interpolation="nearest")
+        if colorbar is not False:
+            ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+        ax.set_title("matrix")
+        return ax
+    n = G.order
+    _check_order(n, "the group matrix")
+    perm = _element_order(G, order)
+    idx = G.cayley_table(force=n <= MAX_PLOT_ORDER)[G.inverse][np.ix_(perm, perm)]
+    ax = _axes(ax, (6, 5))
+    if a is None:
+        values, kind = idx, "index"
+        default = "tab20" if n <= 20 else "twilight"
+        im = ax.imshow(values, cmap=cmap or default, interpolation="nearest", vmin=-0.5,
+                       vmax=(19.5 if n <= 20 else n - 0.5))
+    else:
+        av = np.asarray(a.detach().cpu() if hasattr(a, "detach") else a, dtype=float)
+        if av.shape != (n,):
+            raise ValueError(f"a must have one value per element, shape ({n},), got {av.shape}")
+        values, kind = av[idx], "value"
+        im = ax.imshow(values, cmap=cmap or "viridis", interpolation="nearest")
+    if colorbar if colorbar is not None else a is not None:
+        ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+    labels = n <= MAX_TICK_LABELS if labels is None else labels
+    annotate = n <= 12 if annotate is None else annotate
+    words = G.labels() if labels or annotate else None
+    if labels:
+        ticks = [words[int(p)] for p in perm]
+        ax.set_xticks(range(n), ticks, rotation=90, fontsize=7)
+        ax.set_yticks(range(n), ticks, fontsize=7)
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    if annotate:
+        for i in range(n):
+            for j in range(n):
+                txt = words[int(idx[i, j])] if a is None else f"{values[i, j]:.2g}"
+                ax.text(j, i, txt, ha="center", va="center", fontsize=8 if n <= 8 else 6)
+    what = "index of g_i^-1 g_j" if kind == "index" else "a(g_i^-1 g_j)"
+    ax.set_title(f"group matrix of {_name(G)}: entry = {what}")
+    return ax
+
+
+# ---------------------------------------------------------------------- characters
+def _class_names(orders: Sequence[int]) -> list[str]:
+    """ATLAS-style class names: element order and a letter per class of that order."""
+    seen: dict[int, int] = defaultdict(int)
+    out = []
+    for o in orders:
+        out.append(f"{o}{chr(97 + seen[o] % 26)}")
+        seen[o] += 1
+    return out
+
+
+def _fmt(v: complex) -> str:
+    if abs(v.imag) < 1e-9:
+        x = v.real
+        return str(round(x)) if abs(x - round(x)) < 1e-9 else f"{x:.2f}"
+    re_ = "" if abs(v.real) < 1e-9 else f"{v.real:.2f}"
+    return f"{re_}{v.imag:+.2f}i"
+
+
+def plot_character_table(G: Any, *, cmap: str = "RdBu_r", ax: Axes | None = None) -> Axes:
+    """The character table (rows: irreducible characters, columns: classes) as a heatmap of
+    ``Re chi(g) / chi(1)`` with the values written in the cells.
+
+    Column labels are ATLAS-style class names (element order + letter) over the class sizes.
+
+    Parameters
+    ----------
+    G
+        A :class:`~groupmat.Group` or a
+        :class:`~groupmat.algebra.representations.CharacterTable`.
+    """
+    from groupmat.algebra.representations import CharacterTable, character_table
+
+    T = G if isinstance(G, CharacterTable) else character_table(G)
+    vals = np.asarray(T.values)
+    r = len(T)
+    if r > 60:
+        from groupmat.errors import SizeLimitError
+
+        raise SizeLimitError(f"a character table with {r} classes is too large to draw (max 60)")
+    ax = _axes(ax, (0.75 * r + 2, 0.5 * r + 2))
+    norm = vals.real / np.asarray(T.degrees)[:, None]
+    ax.imshow(norm, cmap=cmap, vmin=-1, vmax=1, interpolation="nearest", aspect="auto")
+    for i in range(r):
+        for k in range(r):
+            ax.text(k, i, _fmt(complex(vals[i, k])), ha="center", va="center",
+                    fontsize=8 if r <= 12 else 6,
+                    color="white" if abs(norm[i, k]) > 0.6 else "black")
+    names = _class_names(np.asarray(T.class_orders).tolist())
+    sizes = np.asarray(T.class_sizes).tolist()
+    ax.set_xticks(range(r), [f"{c}\n|{s}|" for c, s in zip(names, sizes, strict=True)],
+                  fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(r), [f"χ{i + 1}" for i in range(r)], fontsize=8)
+    ax.set_title(f"character table of {_name(T.group)}", pad=36)
+    ax.figure.tight_layout()
+    return ax
+
+
+# ---------------------------------------------------------------------- equivariance
+def plot_equivariance(
+    reports: Any,
+    *,
+    group: Any = None,
+    log: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Bar chart of relative equivariance errors ``||F(g.x) - g.F(x)|| / ||F(x)||``.
+
+    Parameters
+    ----------
+    reports
+        One :class:`~groupmat.nn.equivariance.EquivarianceReport` or a mapping
+        ``name -> report``. Reports on the same elements are drawn as grouped bars per element;
+        otherwise one pair of bars (max, mean) per report.
+    group
+        Label the elements with their shortest words (``group.label``).
+    log
+        Logarithmic error axis (exact layers sit at float rounding, ~1e-7 or ~1e-16).
+    """
+    if not isinstance(reports, Mapping):
+        reports = {"model": reports}
+    items = list(reports.items())
+    if not items:
+        raise ValueError("no reports to plot")
+    ax = _axes(ax, (max(5.0, 0.35 * items[0][1].elements.size * len(items) + 2), 3.5))
+    same = all(np.array_equal(r.elements, items[0][1].elements) for _, r in items)
+    tiny = 1e-18
+    if same:
+        els = items[0][1].elements
+        width = 0.8 / len(items)
+        for k, (name, rep) in enumerate(items):
+            x = np.arange(els.size) + (k - (len(items) - 1) / 2) * width
+            ax.bar(x, np.maximum(rep.errors, tiny), width=width, label=name)
+        ticks = [group.label(int(e)) if group is not None else str(int(e)) for e in els]
+        ax.set_xticks(range(els.size), ticks, rotation=90 if len(ticks) > 8 else 0, fontsize=8)
+        ax.set_xlabel("group element g")
+    else:
+        x = np.arange(len(items))
+        ax.bar(x - 0.2, [max(r.max, tiny) for _, r in items], width=0.4, label="max")
+        ax.bar(x + 0.2, [max(r.mean, tiny) for _, r in items], width=0.4, label="mean")
+        ax.set_xticks(x, [name for name, _ in items])
+    if log:
+        ax.set_yscale("log")
+    ax.set_ylabel("relative equivariance error")
+    if len(items) > 1 or not same:
+        ax.legend(fontsize=8)
+    ax.set_title("||F(g.x) - g.F(x)|| / ||F(x)||")
+    return ax
+
+
+# ---------------------------------------------------------------------- LDR curves
+def curves_from_records(
+    records: Sequence[Mapping[str, Any]], x: str, y: str, hue: str | None = None
+) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Average ``y`` over records with equal ``(hue, x)`` (e.g. seeds of an experiment's JSON).
+
+    Returns
+    -------
+    (xs, means, stds)
+        The sorted distinct ``x`` values and, per hue value, the mean and standard deviation of
+        ``y`` at each ``x`` (``nan`` where a hue has no record).
+
+    >>> runs = [(0, 0.5, 0), (0, 0.7, 1), (2, 0.9, 0)]
+    >>> recs = [{"rank": r, "acc": a, "seed": s} for r, a, s in runs]
+    >>> xs, mean, std = curves_from_records(recs, "rank", "acc")
+    >>> xs.tolist(), mean["acc"].tolist()
+    ([0, 2], [0.6, 0.9])
+    """
+    xs = np.array(sorted({rec[x] for rec in records}))
+    groups: dict[str, dict[Any, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for rec in records:
+        groups[str(rec[hue]) if hue else y][rec[x]].append(float(rec[y]))
+    means, stds = {}, {}
+    for name, by_x in groups.items():
+        means[name] = np.array([np.mean(by_x[v]) if by_x.get(v) else np.nan for v in xs])
+        stds[name] = np.array([np.std(by_x[v]) if by_x.get(v) else np.nan for v in xs])
+    return xs, means, stds
+
+
+def plot_ldr_curves(
+    ranks: Sequence[float],
+    curves: Mapping[str, Sequence[float]],
+    *,
+    errors: Mapping[str, Sequence[float]] | None = None,
+    xlabel: str = "displacement rank r",
+    ylabel: str = "",
+    logy: bool = False,
+    ax: Axes | None = None,
+) -> Axes:
+    """Metric curves against the displacement rank ``r`` (``r = 0``: the exact layer).
+
+    Parameters
+    ----------
+    ranks
+        The ``x`` values (ranks; ``r = n`` or ``inf`` for an unconstrained layer can be given as
+        a large number).
+    curves
+        ``name -> values`` (one value per rank), e.g. test accuracy of several models.
+    errors
+        ``name -> standard deviations`` drawn as error bars.
+    """
+    ax = _axes(ax, (5, 3.5))
+    xs = np.asarray(ranks, dtype=float)
+    for name, ys in curves.items():
+        err = None if errors is None or name not in errors else np.asarray(errors[name])
+        ax.errorbar(xs, np.asarray(ys, dtype=float), yerr=err, marker="o", capsize=3, label=name)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if logy:
+        ax.set_yscale("log")
+    if len(curves) > 1:
+        ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_singular_values(
+    matrices: Any, *, rtol: float = 1e-10, ax: Axes | None = None
+) -> Axes:
+    """Normalised singular values ``sigma_i / sigma_1`` of one or several matrices (a mapping
+    ``name -> matrix``), log scale, with the tolerance ``rtol`` under which a singular value
+    counts as zero; the number of points above it is the numerical rank (for a displacement
+    ``D(F)``, the displacement rank)."""
+    if not isinstance(matrices, Mapping):
+        matrices = {"matrix": matrices}
+    ax = _axes(ax, (5, 3.5))
+    for name, M in matrices.items():
+        arr = np.asarray(M.detach().cpu() if hasattr(M, "detach") else M, dtype=float)
+        s = np.linalg.svd(arr, compute_uv=False)
+        s = s / s[0] if s.size and s[0] > 0 else np.zeros_like(s)
+        rank = int((s > rtol).sum())
+        ax.semilogy(np.arange(1, s.size + 1), np.maximum(s, 1e-17), marker=".",
+                    label=f"{name} (rank {rank})")
+    ax.axhline(rtol, color="grey", ls="--", lw=0.8)
+    ax.set_xlabel("i")
+    ax.set_ylabel("sigma_i / sigma_1")
+    ax.legend(fontsize=8)
+    return ax
