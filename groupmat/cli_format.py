@@ -3,10 +3,10 @@
 Pure formatting: every function takes arrays or lists of strings and returns one string.
 
 >>> print(text_table([["1", "a"], ["a", "1"]], ["1", "a"], ["1", "a"]))
-  |  1  a
---+------
-1 |  1  a
-a |  a  1
+  | 1 a
+--+----
+1 | 1 a
+a | a 1
 >>> latex_word("a*b^-1*a^2")
 'ab^{-1}a^{2}'
 """
