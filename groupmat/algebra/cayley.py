@@ -21,7 +21,7 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-__all__ = ["WordMetric", "cayley_graph", "word_metric"]
+__all__ = ["WordMetric", "build_cayley_table", "cayley_graph", "word_metric"]
 
 
 @dataclass(frozen=True)
@@ -244,3 +244,49 @@ def cayley_graph(G: Any) -> nx.DiGraph:
             if not graph.has_edge(u, v)
         )
     return graph
+
+
+def build_cayley_table(G: Any) -> np.ndarray:
+    """The Cayley table of ``G`` (``table[i, j]`` = index of ``g_i * g_j``), read-only int32.
+
+    One row per element, along shortest words read from the left: if ``g_i = y * g_q``
+    (``y = x^(2^j)`` the first piece of the step form of the shortlex word of ``g_i``, ``g_q``
+    the rest, a strictly shorter element) then row ``i`` (left multiplication by ``g_i``) is
+    ``L_y`` applied to row ``q``, where ``L_y[g] = inv[R_{y^-1}[inv[g]]]``. One vectorised
+    gather per block of (length, first piece), written into contiguous slices, then one row
+    permutation if the element numbering is not that order: ``O(n^2)`` time and memory (no
+    size guard here: :meth:`Group.cayley_table` has it).
+
+    Examples
+    --------
+    >>> from groupmat import cyclic
+    >>> build_cayley_table(cyclic(3)).tolist()
+    [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
+    """
+    n = G.order
+    wm = G.word_metric
+    inv = G.inverse
+    steps = wm.steps
+    first = steps[:, 0].astype(np.int64) if steps.shape[1] else np.zeros(n, np.int64)
+    suffix = np.zeros(n, dtype=np.int64)  # element of the steps after the first
+    for pos in range(1, steps.shape[1]):
+        suffix = wm.ladder[steps[:, pos], suffix]
+    # process rows by (word length, first step): suffixes are strictly shorter, so done
+    order = np.lexsort((first, wm.lengths))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    key = wm.lengths[order] * wm.ladder.shape[0] + first[order]
+    cuts = np.flatnonzero(np.diff(key)) + 1
+    table = np.empty((n, n), dtype=np.int32)  # row p = row of element order[p]
+    table[0] = np.arange(n, dtype=np.int32)
+    inv_first = wm.inverse_codes(first)
+    for a, b in zip(np.r_[1, cuts[cuts > 1]], np.r_[cuts[cuts > 1], n], strict=True):
+        if a < b:
+            elem = order[a]
+            # left action of the piece y: index of y * g_j = inv[R_{y^-1}[inv[j]]]
+            left = inv[wm.ladder[inv_first[elem]][inv]].astype(np.int32)
+            table[a:b] = left[table[rank[suffix[order[a:b]]]]]
+    if not np.array_equal(order, np.arange(n)):
+        table = table[rank]
+    table.setflags(write=False)
+    return table

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from groupmat.algebra.cayley import WordMetric, word_metric
+from groupmat.algebra.element import Element
+from groupmat.algebra.group_structure import StructureMethods
 from groupmat.errors import NotAGroupError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
-    import networkx as nx
 
-    from groupmat.algebra.subgroup import Subgroup
+    pass
 
 __all__ = ["MAX_TABLE_ORDER", "Element", "Group", "default_generator_names"]
 
@@ -64,7 +65,7 @@ def _as_index_array(x: Any, n: int, what: str = "element") -> np.ndarray:
     return a.astype(np.int64, copy=False)
 
 
-class Group:
+class Group(StructureMethods):
     """A finite group stored as arrays (immutable).
 
     Do not call the constructor directly; use one of the ``Group.from_*`` class methods or a
@@ -472,31 +473,9 @@ class Group:
                 f"({4 * n * n / 2**30:.1f} GiB), above MAX_TABLE_ORDER={MAX_TABLE_ORDER}; use "
                 "G.multiply(a, b) for products, or G.cayley_table(force=True)"
             )
-        wm = self.word_metric
-        inv = self.inverse
-        steps = wm.steps
-        first = steps[:, 0].astype(np.int64) if steps.shape[1] else np.zeros(n, np.int64)
-        suffix = np.zeros(n, dtype=np.int64)  # element of the steps after the first
-        for pos in range(1, steps.shape[1]):
-            suffix = wm.ladder[steps[:, pos], suffix]
-        # process rows by (word length, first step): suffixes are strictly shorter, so done
-        order = np.lexsort((first, wm.lengths))
-        rank = np.empty(n, dtype=np.int64)
-        rank[order] = np.arange(n)
-        key = wm.lengths[order] * wm.ladder.shape[0] + first[order]
-        cuts = np.flatnonzero(np.diff(key)) + 1
-        table = np.empty((n, n), dtype=np.int32)  # row p = row of element order[p]
-        table[0] = np.arange(n, dtype=np.int32)
-        inv_first = wm.inverse_codes(first)
-        for a, b in zip(np.r_[1, cuts[cuts > 1]], np.r_[cuts[cuts > 1], n], strict=True):
-            if a < b:
-                elem = order[a]
-                # left action of the piece y: index of y * g_j = inv[R_{y^-1}[inv[j]]]
-                left = inv[wm.ladder[inv_first[elem]][inv]].astype(np.int32)
-                table[a:b] = left[table[rank[suffix[order[a:b]]]]]
-        if not np.array_equal(order, np.arange(n)):
-            table = table[rank]
-        table.setflags(write=False)
+        from groupmat.algebra.cayley import build_cayley_table
+
+        table = build_cayley_table(self)
         self.__dict__["_table"] = table
         return table
 
@@ -520,54 +499,9 @@ class Group:
 
     @cached_property
     def _element_orders(self) -> np.ndarray:
-        n = self.order
-        if self._perms is not None and self._perms.shape[1] ** 2 <= 64 * n:
-            orders = _permutation_orders(np.asarray(self._perms, dtype=np.int64))
-        elif self._has_table() or (
-            n <= 8192 and self.diameter * np.log2(max(n, 2)) ** 2 > n
-        ):
-            table = self.cayley_table()
-            orders = np.ones(n, dtype=np.int64)
-            todo = np.arange(1, n)
-            cur = todo.copy()
-            t = 1
-            while todo.size:
-                t += 1
-                cur = table[cur, todo]
-                done = cur == 0
-                orders[todo[done]] = t
-                todo, cur = todo[~done], cur[~done]
-        else:
-            orders = np.full(n, n, dtype=np.int64)
-            elems = np.arange(n)
-            for p in _prime_factors(n):
-                while True:
-                    cand = orders % p == 0
-                    if not cand.any():
-                        break
-                    idx = np.flatnonzero(cand)
-                    hit = self._powers(elems[idx], orders[idx] // p) == 0
-                    if not hit.any():
-                        break
-                    orders[idx[hit]] //= p
-        orders.setflags(write=False)
-        return orders
+        from groupmat.algebra.orders import element_orders
 
-    def _powers(self, a: np.ndarray, e: np.ndarray) -> np.ndarray:
-        """Elementwise ``g_a[i] ** e[i]`` for non-negative ``e``: square-and-multiply on index
-        arrays, ``O(m L log max(e))``."""
-        res = np.zeros_like(a)
-        base = a.copy()
-        e = e.copy()
-        while e.any():
-            odd = (e & 1).astype(bool)
-            if odd.any():
-                res[odd] = self.multiply(res[odd], base[odd])
-            e >>= 1
-            live = e > 0
-            if live.any():
-                base[live] = self.multiply(base[live], base[live])
-        return res
+        return element_orders(self)
 
     @cached_property
     def exponent(self) -> int:
@@ -583,266 +517,3 @@ class Group:
             for s in range(r.shape[0])
             for t in range(s + 1, r.shape[0])
         )
-
-    # ------------------------------------------------------------------ structure
-    # Thin delegations: the algorithms live in subgroup.py / structure.py / representations.py;
-    # results are computed once and cached (a Group never changes).
-    def subgroup(self, gens: Any) -> Subgroup:
-        """The subgroup generated by elements (indices, :class:`Element` s or word strings)."""
-        from groupmat.algebra.subgroup import Subgroup
-
-        return Subgroup(self, gens)
-
-    def quotient(self, N: Any, *, return_map: bool = False) -> Any:
-        """The quotient ``G/N`` by a normal subgroup, as a :class:`Group`; with
-        ``return_map=True`` also the projection, an ``(n,)`` int array ``G -> G/N``."""
-        from groupmat.algebra.subgroup import quotient
-
-        return quotient(self, N, return_map=return_map)
-
-    @cached_property
-    def _conjugacy_classes(self) -> list[np.ndarray]:
-        from groupmat.algebra.structure import conjugacy_classes
-
-        return conjugacy_classes(self)
-
-    def conjugacy_classes(self) -> list[np.ndarray]:
-        """Conjugacy classes as sorted index arrays, the identity's class first."""
-        return list(self._conjugacy_classes)
-
-    @cached_property
-    def _center(self) -> Subgroup:
-        from groupmat.algebra.structure import center
-
-        return center(self)
-
-    def center(self) -> Subgroup:
-        """The centre ``Z(G)``."""
-        return self._center
-
-    def centralizer(self, x: Any) -> Subgroup:
-        """Centraliser of an element (or of a subgroup / set of elements)."""
-        from groupmat.algebra.structure import centralizer
-
-        return centralizer(self, x)
-
-    def normalizer(self, H: Any) -> Subgroup:
-        """Normaliser ``N_G(H)`` of a subgroup."""
-        from groupmat.algebra.structure import normalizer
-
-        return normalizer(self, H)
-
-    @cached_property
-    def _derived_series(self) -> list[Subgroup]:
-        from groupmat.algebra.structure import derived_series
-
-        return derived_series(self)
-
-    def derived_subgroup(self) -> Subgroup:
-        """The commutator subgroup ``G' = [G, G]``."""
-        return self._derived_series[1] if len(self._derived_series) > 1 else self._derived_series[0]
-
-    def derived_series(self) -> list[Subgroup]:
-        """``G = G^(0) >= G^(1) = G' >= ...`` down to the point where it stabilises."""
-        return list(self._derived_series)
-
-    @cached_property
-    def _lower_central_series(self) -> list[Subgroup]:
-        from groupmat.algebra.structure import lower_central_series
-
-        return lower_central_series(self)
-
-    def lower_central_series(self) -> list[Subgroup]:
-        """``G = γ_1 >= γ_2 = [G, G] >= γ_3 = [γ_2, G] >= ...`` until it stabilises."""
-        return list(self._lower_central_series)
-
-    @property
-    def is_solvable(self) -> bool:
-        """Whether the derived series reaches the trivial group."""
-        return self._derived_series[-1].order == 1
-
-    @property
-    def is_nilpotent(self) -> bool:
-        """Whether the lower central series reaches the trivial group."""
-        return self._lower_central_series[-1].order == 1
-
-    @property
-    def is_perfect(self) -> bool:
-        """Whether ``G = G'``."""
-        return self.derived_subgroup().order == self.order
-
-    @cached_property
-    def is_simple(self) -> bool:
-        """Whether ``G`` is nontrivial with no normal subgroups but ``1`` and ``G``."""
-        from groupmat.algebra.structure import is_simple
-
-        return is_simple(self)
-
-    def upper_central_series(self) -> list[Subgroup]:
-        """``1 = Z_0 <= Z_1 = Z(G) <= Z_2 <= ...`` until it stabilises."""
-        from groupmat.algebra.structure import upper_central_series
-
-        return upper_central_series(self)
-
-    def class_map(self) -> np.ndarray:
-        """``(n,)`` array: index of the conjugacy class of each element (in the order of
-        :meth:`conjugacy_classes`)."""
-        from groupmat.algebra.structure import class_map
-
-        return class_map(self)
-
-    @cached_property
-    def _abelian_invariants(self) -> list[int]:
-        from groupmat.algebra.structure import abelian_invariants
-
-        return abelian_invariants(self)
-
-    def abelian_invariants(self) -> list[int]:
-        """Prime-power invariants of ``G/G'``, sorted (GAP's ``AbelianInvariants``)."""
-        return list(self._abelian_invariants)
-
-    @cached_property
-    def _character_table(self) -> Any:
-        from groupmat.algebra.representations import character_table
-
-        return character_table(self)
-
-    def character_table(self) -> Any:
-        """The :class:`~groupmat.algebra.representations.CharacterTable` (computed once)."""
-        return self._character_table
-
-    def irreducible_representations(self) -> Any:
-        """Unitary irreducible representations, see
-        :func:`~groupmat.algebra.representations.irreducible_representations`."""
-        from groupmat.algebra.representations import irreducible_representations
-
-        return irreducible_representations(self)
-
-    @cached_property
-    def _character_degrees(self) -> list[int]:
-        from groupmat.algebra.representations import character_degrees
-
-        return character_degrees(self)
-
-    def character_degrees(self) -> list[int]:
-        """Sorted degrees of the irreducible complex characters."""
-        return list(self._character_degrees)
-
-    # ------------------------------------------------------------------ Cayley graph
-    def cayley_graph(self) -> nx.DiGraph:
-        """Right Cayley graph: an edge ``g -> g*x`` per element and generator, edge attribute
-        ``generator`` (the generator's name); nodes carry ``label``."""
-        from groupmat.algebra.cayley import cayley_graph
-
-        return cayley_graph(self)
-
-    def word_lengths(self) -> np.ndarray:
-        """Word length ``|g_i|`` in the generators and their inverses, for every element."""
-        return self.word_metric.lengths
-
-    @property
-    def diameter(self) -> int:
-        """Largest word length."""
-        return self.word_metric.diameter
-
-    def ball(self, r: int) -> np.ndarray:
-        """Sorted indices of the elements of word length ``<= r``."""
-        return np.flatnonzero(self.word_metric.lengths <= r)
-
-
-def _prime_factors(n: int) -> list[int]:
-    """Distinct prime factors of ``n`` (trial division; ``n`` is a group order)."""
-    out, p = [], 2
-    while p * p <= n:
-        if n % p == 0:
-            out.append(p)
-            while n % p == 0:
-                n //= p
-        p += 1
-    if n > 1:
-        out.append(n)
-    return out
-
-
-def _permutation_orders(perms: np.ndarray) -> np.ndarray:
-    """Orders of the rows of an ``(n, d)`` array of permutations: lcm of cycle lengths.
-
-    The cycle length of every point under every permutation is found by iterating
-    ``y -> g(y)`` until each point returns, ``O(n d * max cycle)``.
-    """
-    n, d = perms.shape
-    lengths = np.zeros((n, d), dtype=np.int64)
-    start = np.broadcast_to(np.arange(d), (n, d))
-    y = perms.copy()
-    t = 1
-    while True:
-        back = (y == start) & (lengths == 0)
-        lengths[back] = t
-        if (lengths > 0).all():
-            break
-        y = np.take_along_axis(perms, y, axis=1)
-        t += 1
-    return np.lcm.reduce(lengths, axis=1)
-
-
-class Element:
-    """A light handle on one group element, for interactive use.
-
-    Supports ``*``, ``**`` (negative exponents too), ``~`` (inverse), ``==``, ``hash``,
-    ``.order`` and prints as its shortest word.
-    """
-
-    __slots__ = ("group", "index")
-
-    def __init__(self, group: Group, index: int) -> None:
-        self.group = group
-        self.index = int(index)
-
-    def _check(self, other: Any) -> Element:
-        if not isinstance(other, Element):
-            return NotImplemented  # type: ignore[return-value]
-        if other.group is not self.group:
-            raise ValueError("cannot combine elements of different groups")
-        return other
-
-    def __mul__(self, other: Any) -> Element:
-        o = self._check(other)
-        if o is NotImplemented:
-            return NotImplemented
-        return Element(self.group, int(self.group.multiply(self.index, o.index)))
-
-    def __pow__(self, e: int) -> Element:
-        return Element(self.group, int(self.group.power(self.index, int(e))))
-
-    def __invert__(self) -> Element:
-        return Element(self.group, int(self.group.inverse[self.index]))
-
-    def inverse(self) -> Element:
-        return ~self
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Element) and other.group is self.group and other.index == self.index
-        )
-
-    def __hash__(self) -> int:
-        return hash((id(self.group), self.index))
-
-    def __int__(self) -> int:
-        return self.index
-
-    def __index__(self) -> int:
-        return self.index
-
-    @property
-    def order(self) -> int:
-        return int(self.group.element_orders()[self.index])
-
-    @property
-    def word(self) -> tuple[int, ...]:
-        return self.group.word(self.index)
-
-    def __repr__(self) -> str:
-        return self.group.label(self.index)
-
-    __str__ = __repr__
