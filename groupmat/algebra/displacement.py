@@ -53,6 +53,7 @@ import numpy as np
 
 from groupmat.algebra.group_matrix import (
     _is_torch,
+    _long,
     coefficient_matrix,
     distance_to_group_matrices,
 )
@@ -198,9 +199,8 @@ def group_displacement_operators(G: Group, generators: Any = None, *,
 
 def _take(M: Any, idx: np.ndarray, axis: int) -> Any:
     if _is_torch(M):
-        import torch
 
-        t = torch.as_tensor(idx, dtype=torch.long, device=M.device)
+        t = _long(idx, M.device)
         return M.index_select(M.ndim + axis, t)
     return np.take(np.asarray(M), idx, axis=axis)
 
@@ -365,9 +365,8 @@ def equivariance_error_of_matrix(M: Any, G: Group, elements: Sequence[int] | Any
     for lo in range(0, u.size, step):
         idx = left_translates(G, G.inverse[u[lo:lo + step]])  # (m, n): u^-1 h
         if _is_torch(F):
-            import torch
 
-            t = torch.as_tensor(idx, dtype=torch.long, device=F.device)
+            t = _long(idx, F.device)
             diff = F[..., t, :] - F[..., None, :, :]
             total = total + (diff * diff.conj()).real.sum((-3, -2, -1))
         else:

@@ -108,6 +108,13 @@ def _is_torch(x: Any) -> bool:
     return torch is not None and isinstance(x, torch.Tensor)
 
 
+def _long(idx: Any, device: Any) -> Any:
+    """An index array as a fresh (writable) int64 torch tensor on ``device``."""
+    import torch
+
+    return torch.from_numpy(np.array(idx, dtype=np.int64)).to(device)
+
+
 def _is_sympy(x: Any) -> bool:
     sp = sys.modules.get("sympy")
     if sp is None:
@@ -245,12 +252,11 @@ def group_matrix(G: Group, a: Any = None, *, convention: Convention = "left",
         a = group_symbols(G)
     idx = group_matrix_index(G, convention, force=force)
     if _is_torch(a):
-        import torch
 
         if a.shape[-1] != n:
             raise ValueError(
                 f"a must have last dimension {n} (the group order), got {tuple(a.shape)}")
-        return a[..., torch.as_tensor(idx, dtype=torch.long, device=a.device)]
+        return a[..., _long(idx, a.device)]
     if _is_sympy(a):
         import sympy as sp
 
@@ -276,9 +282,8 @@ def involution(G: Group, a: Any) -> Any:
     [0, 3, 2, 1]
     """
     if _is_torch(a):
-        import torch
 
-        return a[..., torch.as_tensor(G.inverse, dtype=torch.long, device=a.device)]
+        return a[..., _long(G.inverse, a.device)]
     return np.asarray(a)[..., G.inverse]
 
 
@@ -315,9 +320,8 @@ def convolve(G: Group, a: Any, b: Any) -> Any:
         step = max(1, _CHUNK_ENTRIES // max(n, 1))
         for lo in range(0, n, step):
             s = support[lo:lo + step]
-            idx = torch.as_tensor(left_translates(G, G.inverse[s]), dtype=torch.long,
-                                  device=ref.device)  # idx[j, u] = s_j^-1 u
-            part = torch.einsum("...j,...ju->...u", a_t[..., torch.as_tensor(s, device=ref.device)],
+            idx = _long(left_translates(G, G.inverse[s]), ref.device)  # idx[j, u] = s_j^-1 u
+            part = torch.einsum("...j,...ju->...u", a_t[..., _long(s, ref.device)],
                                 b_t[..., idx])
             out = part if out is None else out + part
         return out
@@ -343,9 +347,8 @@ def _to_left(M: Any, G: Group, convention: str) -> Any:
         return M
     inv = G.inverse
     if _is_torch(M):
-        import torch
 
-        t = torch.as_tensor(inv, dtype=torch.long, device=M.device)
+        t = _long(inv, M.device)
         return M[..., t, :][..., :, t]
     return np.asarray(M)[..., inv, :][..., :, inv]
 
@@ -379,10 +382,8 @@ def coefficient_matrix(M: Any, G: Group, *, convention: Convention = "left") -> 
     tab = G.table if n <= MAX_DENSE_ORDER else G.cayley_table(force=True)
     rows = np.arange(n)[:, None]
     if _is_torch(M):
-        import torch
 
-        return M[..., torch.as_tensor(rows, device=M.device),
-                 torch.as_tensor(tab, dtype=torch.long, device=M.device)]
+        return M[..., _long(rows, M.device), _long(tab, M.device)]
     return np.asarray(M)[..., rows, tab]
 
 
@@ -403,11 +404,9 @@ def from_coefficient_matrix(F: Any, G: Group, *, convention: Convention = "left"
     tab = G.table if n <= MAX_DENSE_ORDER else G.cayley_table(force=True)
     rows = np.arange(n)[:, None]
     if _is_torch(F):
-        import torch
 
         out = F.new_zeros(F.shape)
-        out[..., torch.as_tensor(rows, device=F.device),
-            torch.as_tensor(tab, dtype=torch.long, device=F.device)] = F
+        out[..., _long(rows, F.device), _long(tab, F.device)] = F
     else:
         F = np.asarray(F)
         out = np.zeros_like(F)

@@ -29,6 +29,7 @@ from groupmat.algebra.group_matrix import (
     Convention,
     _check_convention,
     _is_torch,
+    _long,
     group_matrix,
     group_matrix_index,
 )
@@ -139,9 +140,8 @@ class GroupMatrixOperator:
     def weights(self) -> Any:
         """``a`` on the support (same backend as ``a``)."""
         if _is_torch(self.coefficients):
-            import torch
 
-            return self.coefficients[torch.as_tensor(self.support, device=self.coefficients.device)]
+            return self.coefficients[_long(self.support, self.coefficients.device)]
         return self.coefficients[self.support]
 
     def __repr__(self) -> str:
@@ -165,7 +165,7 @@ class GroupMatrixOperator:
             w = torch.as_tensor(w, device=ref.device)
             dt = torch.promote_types(xt.dtype, w.dtype)
             if self._torch_index is None or self._torch_index.device != ref.device:
-                self._torch_index = torch.as_tensor(self.index, dtype=torch.long, device=ref.device)
+                self._torch_index = _long(self.index, ref.device)
             return torch.einsum("j,...jh->...h", w.to(dt), xt.to(dt)[..., self._torch_index])
         xn = np.asarray(x)
         if xn.shape[-1] != n:
@@ -199,9 +199,8 @@ class GroupMatrixOperator:
         G = self.group
         inv = G.inverse
         if _is_torch(self.coefficients):
-            import torch
 
-            a_star = self.coefficients[torch.as_tensor(inv, device=self.coefficients.device)]
+            a_star = self.coefficients[_long(inv, self.coefficients.device)]
         else:
             a_star = self.coefficients[inv]
         return GroupMatrixOperator(G, a_star, convention=self.convention,
@@ -231,7 +230,7 @@ class GroupMatrixOperator:
             if _is_torch(w):
                 w = w.detach().cpu().numpy()
             data = np.broadcast_to(w, (n, k)).ravel()
-            indptr = np.arange(0, n * k + 1, k, dtype=np.int64)
+            indptr = np.arange(n + 1, dtype=np.int64) * k
             self._csr = sps.csr_array((data, self.index.T.ravel(), indptr), shape=(n, n))
         return self._csr
 
@@ -319,7 +318,7 @@ class KroneckerGroupMatrix:
             ref = x if _is_torch(x) else self.coefficients
             dev = ref.device
             if dev not in self._torch:
-                self._torch[dev] = tuple(torch.as_tensor(v, dtype=torch.long, device=dev)
+                self._torch[dev] = tuple(_long(v, dev)
                                          for v in (ig, ih, rows, cols))
             tig, tih, trows, tcols = self._torch[dev]
             xt = torch.as_tensor(x, device=dev)
@@ -369,11 +368,10 @@ class KroneckerGroupMatrix:
         n = G.order * H.order
         rows, cols = IG[:, None, :, None], IH[None, :, None, :]
         if _is_torch(self.coefficients):
-            import torch
 
             dev = self.coefficients.device
-            rows = torch.as_tensor(rows, dtype=torch.long, device=dev)
-            cols = torch.as_tensor(cols, dtype=torch.long, device=dev)
+            rows = _long(rows, dev)
+            cols = _long(cols, dev)
         return self.coefficients[rows, cols].reshape(n, n)
 
     def aslinearoperator(self) -> scipy.sparse.linalg.LinearOperator:

@@ -27,6 +27,7 @@ import numpy as np
 from groupmat.algebra.group_matrix import (
     _guard,
     _is_torch,
+    _long,
     from_coefficient_matrix,
 )
 from groupmat.algebra.group_matrix_operator import _translate_index
@@ -130,10 +131,9 @@ class LDRPerturbation:
         n = self.group.order
         F = self.coefficient_matrix()
         if _is_torch(F):
-            import torch
 
             out = F.new_zeros((n, n))
-            out[:, torch.as_tensor(self.kernel, device=F.device)] = F
+            out[:, _long(self.kernel, F.device)] = F
             return out
         out = np.zeros((n, n), dtype=F.dtype)
         out[:, self.kernel] = F
@@ -162,7 +162,7 @@ class LDRPerturbation:
             for v in (b, A, C):
                 dt = torch.promote_types(dt, v.dtype)
             if self._torch_index is None or self._torch_index.device != dev:
-                self._torch_index = torch.as_tensor(self.index, dtype=torch.long, device=dev)
+                self._torch_index = _long(self.index, dev)
             W = torch.cat([b[:, None], C], dim=1).to(dt)  # (|K|, r + 1)
             Y = torch.einsum("jq,...jh->...qh", W, xt.to(dt)[..., self._torch_index])
             return Y[..., 0, :] + torch.einsum("hi,...ih->...h", A.to(dt), Y[..., 1:, :])
@@ -193,10 +193,9 @@ class LDRPerturbation:
 
         n = self.group.order
         if _is_torch(self.b):
-            import torch
 
             a = self.b.new_zeros(n)
-            a[torch.as_tensor(self.kernel, device=self.b.device)] = self.b
+            a[_long(self.kernel, self.b.device)] = self.b
         else:
             a = np.zeros(n, dtype=self.b.dtype)
             a[self.kernel] = self.b

@@ -58,14 +58,14 @@ def right_translates(G: Group, elements: Any) -> np.ndarray:
     """
     s = _elements(G, elements)
     ar = np.arange(G.order, dtype=np.int64)
-    return np.asarray(G.multiply(ar[None, :], s[:, None]), dtype=np.int64).reshape(s.size, -1)
+    return np.asarray(G.multiply(ar[None, :], s[:, None]), dtype=np.int64).reshape(s.size, ar.size)
 
 
 def left_translates(G: Group, elements: Any) -> np.ndarray:
     """``(m, n)`` int64: ``out[j, h]`` = index of ``u_j * g_h`` for ``u_j = elements[j]``."""
     u = _elements(G, elements)
     ar = np.arange(G.order, dtype=np.int64)
-    return np.asarray(G.multiply(u[:, None], ar[None, :]), dtype=np.int64).reshape(u.size, -1)
+    return np.asarray(G.multiply(u[:, None], ar[None, :]), dtype=np.int64).reshape(u.size, ar.size)
 
 
 # ------------------------------------------------------------------ regular representations
