@@ -270,7 +270,7 @@ def _close(table: np.ndarray, gens: Sequence[int]) -> np.ndarray:
     have[0] = True
     frontier = np.array([0])
     while frontier.size:
-        new = np.unique(table[frontier[:, None], np.asarray(gens)[None, :]].ravel())
+        new = np.unique(table[frontier[:, None], np.asarray(gens, dtype=np.int64)[None, :]].ravel())
         new = new[~have[new]]
         have[new] = True
         frontier = new
