@@ -23,11 +23,14 @@ is transitive on it; the pixels are then the homogeneous space ``G_N / G_x`` wit
 site-symmetry group of pixel 0 (the point group itself when ``D = 1`` and ``o = 0``).
 
 **Sizes.** Every ``N >= 1`` gives a group. The pixel action is faithful from ``N = 3`` (on a
-torus of side ``<= 2``, ``x = -x``). For **odd** ``N`` the quotient of a non-symmorphic group is
-isomorphic, as an abstract group, to the symmorphic group with the same point group (the
-cocycle of a glide has order 2 and becomes a coboundary when 2 is invertible mod ``N``: the
-glide times half a lattice period is an involution); use even ``N`` to keep glides and screws
-distinct. The pixel action and the layers are exact for every ``N``.
+torus of side ``<= 2``, ``x = -x``). When ``N`` is coprime to the denominator ``q`` of the
+fractional translations, the cocycle becomes a coboundary modulo ``N`` (its class is killed by
+``q`` and by ``N``), so the quotient of a non-symmorphic group is isomorphic, as an abstract
+group, to the split extension ``Z_N^d ⋊ P``: for odd ``N`` the glide of ``pg`` times half a
+lattice period is an involution and ``pg_N = pm_N``. Use ``N`` divisible by ``q`` (even ``N``
+for glides) to keep glides and screws distinct (``pg, pmg, pgg, p4g`` against ``pm, pmm, pmm,
+p4m`` differ in element orders for even ``N``, agree for odd ``N``). The pixel action and the
+layers are exact for every ``N``.
 """
 
 from __future__ import annotations

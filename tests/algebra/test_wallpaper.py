@@ -152,8 +152,9 @@ def test_odd_sizes_make_glides_split_even_sizes_do_not():
     def stats(name: str, n: int) -> list[int]:
         return _order_statistics(wallpaper_group(name, n))
 
-    assert stats("pg", 3) == stats("pm", 3)
-    assert stats("pg", 4) != stats("pm", 4)
+    for glide, mirror in (("pg", "pm"), ("pmg", "pmm"), ("p4g", "p4m")):
+        assert stats(glide, 3) == stats(mirror, 3)
+        assert stats(glide, 4) != stats(mirror, 4)
     assert _order_statistics(wallpaper_group("pgg", 3)) == _order_statistics(
         wallpaper_group("pmm", 3)
     )
