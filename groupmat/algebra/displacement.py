@@ -55,7 +55,7 @@ from groupmat.algebra.group_matrix import (
     _is_torch,
     _long,
     coefficient_matrix,
-    distance_to_group_matrices,
+    squared_distance_to_group_matrices,
 )
 from groupmat.algebra.regular import left_translates, regular_matrix
 from groupmat.errors import SizeLimitError
@@ -134,44 +134,53 @@ def stein_displacement(M: Any, A: Any, B: Any) -> Any:
     return M - A @ M @ B
 
 
-def numerical_rank(X: Any, tol: float | None = None, *, rtol: float | None = None) -> int:
-    """Numerical rank: the number of singular values ``> tol``.
-
-    Default ``tol = rtol * sigma_max`` with ``rtol = max(shape) * eps`` (numpy's
-    ``matrix_rank`` rule; ``eps`` of the input's float type). Batched input is not accepted
-    (stack it yourself). Sparse input is densified up to :data:`MAX_RANK_ENTRIES` entries.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> numerical_rank(np.outer([1.0, 2, 3], [1.0, 1, 0]) + 1e-14)
-    2
-    """
+def _dense_numpy(X: Any) -> np.ndarray:
     if _is_sparse(X):
         if X.shape[0] * X.shape[1] > MAX_RANK_ENTRIES:
             raise SizeLimitError(f"numerical_rank densifies a {X.shape} sparse matrix; above "
                                  f"MAX_RANK_ENTRIES={MAX_RANK_ENTRIES}")
         X = X.toarray()
     if _is_torch(X):
-        import torch
+        X = X.detach().cpu().numpy()
+    Xn = np.asarray(X)
+    if not np.issubdtype(Xn.dtype, np.inexact):
+        Xn = Xn.astype(np.float64)
+    return Xn
 
-        Xd = X.detach()
-        if not Xd.is_floating_point() and not Xd.is_complex():
-            Xd = Xd.double()
-        s = torch.linalg.svdvals(Xd).cpu().numpy()
-        eps = float(torch.finfo(Xd.dtype).eps)
-    else:
-        Xn = np.asarray(X)
-        if not np.issubdtype(Xn.dtype, np.inexact):
-            Xn = Xn.astype(np.float64)
-        s = np.linalg.svd(Xn, compute_uv=False)
-        eps = float(np.finfo(Xn.dtype).eps)
-    if X.ndim != 2:
-        raise ValueError(f"numerical_rank needs a 2-d matrix, got shape {tuple(X.shape)}")
-    if s.size == 0:
+
+def _spectral_norm(X: Any) -> float:
+    Xn = _dense_numpy(X)
+    return float(np.linalg.norm(Xn, 2)) if Xn.size else 0.0
+
+
+def numerical_rank(X: Any, tol: float | None = None, *, rtol: float | None = None,
+                   scale: float | None = None) -> int:
+    """Numerical rank: the number of singular values ``> tol``.
+
+    Default ``tol = rtol * scale`` with ``rtol = max(shape) * eps`` (numpy's ``matrix_rank``
+    rule; ``eps`` of the input's float type) and ``scale = sigma_max(X)``. Pass ``scale`` when
+    ``X`` is a difference of larger terms (a displacement ``A M - M B``): then round-off is
+    relative to those terms, and a displacement that is zero up to round-off has rank 0.
+    Batched input is not accepted. Sparse input is densified up to :data:`MAX_RANK_ENTRIES`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> numerical_rank(np.outer([1.0, 2, 3], [1.0, 1, 0]) + 1e-14)
+    2
+    >>> numerical_rank(np.full((3, 3), 1e-17), scale=1.0)
+    0
+    """
+    Xn = _dense_numpy(X)
+    if Xn.ndim != 2:
+        raise ValueError(f"numerical_rank needs a 2-d matrix, got shape {Xn.shape}")
+    if Xn.size == 0:
         return 0
+    s = np.linalg.svd(Xn, compute_uv=False)
     if tol is None:
-        tol = (rtol if rtol is not None else max(X.shape) * eps) * float(s.max())
+        eps = float(np.finfo(Xn.dtype).eps)
+        ref = float(s.max()) if scale is None else max(float(scale), float(s.max()))
+        tol = (rtol if rtol is not None else max(Xn.shape) * eps) * ref
     return int((s > tol).sum())
 
 
@@ -262,7 +271,10 @@ def displacement_rank(M: Any, A: Any, B: Any = None, *, generators: Any = None,
     recovers ``r`` for :class:`~groupmat.algebra.ldr.LDRPerturbation` matrices) or
     ``form="sylvester"`` (``[L_u M - M L_u]_u``).
 
-    ``tol`` / ``rtol``: see :func:`numerical_rank` (default ``max(shape) eps sigma_max``).
+    ``tol`` / ``rtol``: see :func:`numerical_rank`; the default tolerance is
+    ``max(shape) eps`` times the size of the terms being subtracted (``||M|| (||A|| + ||B||)``,
+    ``||M|| (1 + ||A|| ||B||)``, or ``2 ||M||`` / ``2 ||F||`` for a group, spectral norms), so
+    exact structure up to round-off has rank 0.
 
     Examples
     --------
@@ -284,17 +296,18 @@ def displacement_rank(M: Any, A: Any, B: Any = None, *, generators: Any = None,
         n = A.order
         if D.ndim != 3:
             raise ValueError("displacement_rank takes one matrix, not a batch")
-        D = D.reshape(-1, n)
-        return numerical_rank(D, tol, rtol=rtol)
+        ref = coefficient_matrix(M, A) if form == "coefficient" else M
+        return numerical_rank(D.reshape(-1, n), tol, rtol=rtol, scale=2 * _spectral_norm(ref))
     if B is None:
         raise TypeError("displacement_rank(M, A, B) needs both operators (or a Group as A)")
+    nm, na, nb = _spectral_norm(M), _spectral_norm(A), _spectral_norm(B)
     if kind == "sylvester":
-        D = sylvester_displacement(M, A, B)
+        D, scale = sylvester_displacement(M, A, B), nm * (na + nb)
     elif kind == "stein":
-        D = stein_displacement(M, A, B)
+        D, scale = stein_displacement(M, A, B), nm * (1 + na * nb)
     else:
         raise ValueError(f"kind must be 'sylvester' or 'stein', got {kind!r}")
-    return numerical_rank(D, tol, rtol=rtol)
+    return numerical_rank(D, tol, rtol=rtol, scale=scale)
 
 
 def displacement_vanishes(M: Any, G: Group, generators: Any = None, *,
@@ -355,8 +368,7 @@ def equivariance_error_of_matrix(M: Any, G: Group, elements: Sequence[int] | Any
     if method == "projection" and elements is not None:
         raise ValueError("method='projection' averages over all of G; drop elements=")
     if elements is None and method in ("auto", "projection"):
-        d = distance_to_group_matrices(M, G)
-        return 2 * d * d
+        return 2 * squared_distance_to_group_matrices(M, G)
     u = np.arange(G.order) if elements is None else np.asarray(elements, dtype=np.int64)
     F = coefficient_matrix(M, G)
     n = G.order

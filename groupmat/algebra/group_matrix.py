@@ -88,6 +88,7 @@ __all__ = [  # the regular representations are re-exported from regular.py
     "regular_matrix",
     "right_regular_representation",
     "right_translates",
+    "squared_distance_to_group_matrices",
 ]
 
 Convention = Literal["left", "right"]
@@ -546,11 +547,29 @@ def distance_to_group_matrices(M: Any, G: Group, *, convention: Convention = "le
     >>> float(distance_to_group_matrices(group_matrix(G, np.arange(4.0)), G))
     0.0
     """
+    sq = squared_distance_to_group_matrices(M, G, convention=convention)
+    if _is_torch(sq):
+        return sq.sqrt()
+    out = np.sqrt(sq)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def squared_distance_to_group_matrices(M: Any, G: Group, *,
+                                       convention: Convention = "left") -> Any:
+    """``||M - P(M)||_F^2`` (smooth everywhere, unlike the distance: use it in losses).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from groupmat import cyclic
+    >>> float(squared_distance_to_group_matrices(np.eye(2)[::-1] * 2, cyclic(2)))
+    0.0
+    """
     F = coefficient_matrix(M, G, convention=convention)
     if _is_torch(F):
         D = F - F.mean(-2, keepdim=True)
-        return (D * D.conj()).real.sum((-2, -1)).sqrt()
+        return (D * D.conj()).real.sum((-2, -1))
     F = np.asarray(F)
     D = F - F.mean(-2, keepdims=True)
-    out = np.sqrt((np.abs(D) ** 2).sum((-2, -1)))
+    out = (np.abs(D) ** 2).sum((-2, -1))
     return float(out) if np.ndim(out) == 0 else out
