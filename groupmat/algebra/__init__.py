@@ -2,6 +2,11 @@
 
 from groupmat.algebra.coset_enumeration import CosetTable, enumerate_cosets, subgroup_index
 from groupmat.algebra.coxeter import coxeter_group, coxeter_matrix, coxeter_presentation
+from groupmat.algebra.crystallographic import (
+    CrystallographicGroup,
+    CrystallographicGroupError,
+    crystallographic_group,
+)
 from groupmat.algebra.families import (
     abelian,
     alternating,
@@ -46,6 +51,7 @@ from groupmat.algebra.representations import (
     inverse_fourier,
     irreducible_representations,
 )
+from groupmat.algebra.space_groups import SPACE_GROUPS, cubic_point_group, space_group
 from groupmat.algebra.spatial import (
     POINT_GROUPS,
     PointGroup,
@@ -61,12 +67,17 @@ from groupmat.algebra.structure import (
     normalizer,
 )
 from groupmat.algebra.subgroup import Subgroup, quotient
+from groupmat.algebra.wallpaper import WALLPAPER_GROUPS, wallpaper_group
 
 __all__ = [
     "MAX_TABLE_ORDER",
     "POINT_GROUPS",
+    "SPACE_GROUPS",
+    "WALLPAPER_GROUPS",
     "CharacterTable",
     "CosetTable",
+    "CrystallographicGroup",
+    "CrystallographicGroupError",
     "DoubleCosets",
     "Element",
     "Group",
@@ -92,6 +103,8 @@ __all__ = [
     "coxeter_group",
     "coxeter_matrix",
     "coxeter_presentation",
+    "crystallographic_group",
+    "cubic_point_group",
     "cyclic",
     "dicyclic",
     "dihedral",
@@ -117,10 +130,12 @@ __all__ = [
     "quotient_map",
     "semidirect_product",
     "sl",
+    "space_group",
     "spatial_group",
     "subgroup_index",
     "symmetric",
     "trivial",
+    "wallpaper_group",
     "word_to_string",
     "wreath_product",
 ]
