@@ -300,7 +300,7 @@ def test_batched_fourier_and_errors():
 
 
 def test_fourier_streams_large_irreps(monkeypatch):
-    import groupmat.algebra.representations as rep
+    import groupmat.algebra.fourier_transform as rep
 
     G = fam.psl(2, 13)
     a = np.random.default_rng(4).standard_normal((2, G.order))
