@@ -42,10 +42,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from groupmat.algebra.group import Group
 
-__all__ = ["MAX_INDEX_ENTRIES", "GroupMatrixOperator", "KroneckerGroupMatrix"]
+__all__ = ["GATHER_NNZ", "MAX_INDEX_ENTRIES", "GroupMatrixOperator", "KroneckerGroupMatrix"]
 
 #: Largest index array ``|S| * n`` an operator builds (2^28 int64 entries = 2 GiB).
 MAX_INDEX_ENTRIES = 1 << 28
+
+#: Up to this many non-zeros a numpy matvec uses the gather path instead of scipy's CSR
+#: product (measured crossover on one core: ~4000; see benchmarks/group_matrix.py).
+GATHER_NNZ = 4096
 
 
 def _support(a: Any) -> np.ndarray:
@@ -121,6 +125,9 @@ class GroupMatrixOperator:
         self.index = _translate_index(G, sup, convention)
         self._csr: Any = None
         self._torch_index: Any = None
+        self._w = None if _is_torch(a) else self.coefficients[sup]
+        self._gather = self._w is not None and self.nnz <= GATHER_NNZ
+        self._vec = (n,)
 
     # ------------------------------------------------------------------ basics
     @property
@@ -174,7 +181,13 @@ class GroupMatrixOperator:
         return np.asarray(self.to_sparse() @ flat.T).T.reshape(xn.shape)
 
     def matvec(self, x: Any) -> Any:
-        """``M_a x`` for ``x`` of shape ``(n,)`` or ``(n, 1)`` (scipy convention)."""
+        """``M_a x`` for ``x`` of shape ``(n,)`` or ``(n, 1)`` (scipy convention).
+
+        Small operators (``n |S| <=`` :data:`GATHER_NNZ`) use the gather ``w @ x[I]``, which
+        has less call overhead than scipy's CSR product; larger ones use the CSR matrix.
+        """
+        if self._gather and type(x) is np.ndarray and x.shape == self._vec:
+            return self._w @ x[self.index]  # fast path: no dispatch
         if _is_torch(x) or _is_torch(self.coefficients):
             return self.apply(x.T).T if x.ndim == 2 else self.apply(x)
         return np.asarray(self.to_sparse() @ np.asarray(x))
@@ -186,8 +199,10 @@ class GroupMatrixOperator:
         return np.asarray(self.to_sparse() @ np.asarray(X))
 
     def __matmul__(self, x: Any) -> Any:
-        return self.matvec(x) if np.ndim(x) == 1 or (np.ndim(x) == 2 and x.shape[1] == 1) \
-            else self.matmat(x)
+        if self._gather and type(x) is np.ndarray and x.shape == self._vec:
+            return self._w @ x[self.index]
+        nd = x.ndim if hasattr(x, "ndim") else np.ndim(x)
+        return self.matvec(x) if nd == 1 or (nd == 2 and x.shape[1] == 1) else self.matmat(x)
 
     def __call__(self, x: Any) -> Any:
         return self.apply(x)
@@ -212,6 +227,8 @@ class GroupMatrixOperator:
         t = self.T
         t.coefficients = t.coefficients.conj()
         t._csr = None
+        t._w = None if t._w is None else t._w.conj()
+        t._gather = t._w is not None and t.nnz <= GATHER_NNZ
         return t
 
     def rmatvec(self, x: Any) -> Any:
