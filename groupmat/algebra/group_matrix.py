@@ -13,7 +13,8 @@ commute with each other (DESIGN.md section 6).
 
 The **group matrix** of ``a: G -> R`` (Frobenius 1896) comes in two index conventions:
 
-``convention="left"`` (default, DESIGN.md and the GM paper's layers)
+``convention="left"`` (default; DESIGN.md, and the GM paper's public code, whose
+``get_group_matrix`` labels entry ``(k, j)`` by ``g_k^-1 g_j``)
     ``M_a[i, j] = a(g_i^-1 g_j)`` = ``sum_s a(s) R_s``, so ``(M_a f)(h) = sum_s a(s) f(h s)``:
     a group convolution that commutes with every ``L_u`` (left-equivariant).
 ``convention="right"`` (Frobenius' and K. W. Johnson's ``x_{g h^-1}``)
