@@ -8,11 +8,15 @@ PyTorch layers compiled from them.
 
 from groupmat.algebra import *  # noqa: F403  (the public algebra API, listed in its __all__)
 from groupmat.algebra import __all__ as _algebra_all
+from groupmat.algebra.displacement import displacement
+from groupmat.algebra.group_determinant import group_determinant
+from groupmat.algebra.group_matrix import group_matrix
 from groupmat.errors import (
     CosetEnumerationError,
     GroupmatError,
     InfiniteGroupError,
     NotAGroupError,
+    NotAGroupMatrixError,
     NotAnElementError,
     PresentationError,
     SizeLimitError,
@@ -22,10 +26,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     *_algebra_all,
+    "displacement",
+    "group_determinant",
+    "group_matrix",
     "CosetEnumerationError",
     "GroupmatError",
     "InfiniteGroupError",
     "NotAGroupError",
+    "NotAGroupMatrixError",
     "NotAnElementError",
     "PresentationError",
     "SizeLimitError",

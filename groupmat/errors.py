@@ -11,6 +11,7 @@ __all__ = [
     "GroupmatError",
     "InfiniteGroupError",
     "NotAGroupError",
+    "NotAGroupMatrixError",
     "NotAnElementError",
     "PresentationError",
     "SizeLimitError",
@@ -44,3 +45,7 @@ class CosetEnumerationError(GroupmatError):
 class NotAnElementError(GroupmatError, ValueError):
     """An input that should be an element (or subgroup) of a given group is not: an index out of
     range, an :class:`~groupmat.Element` or subgroup of a different group, or a wrong type."""
+
+
+class NotAGroupMatrixError(GroupmatError, ValueError):
+    """A matrix expected to be a group matrix of ``G`` is not one (within the tolerance)."""

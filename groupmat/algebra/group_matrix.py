@@ -63,7 +63,7 @@ from groupmat.algebra.regular import (
     right_regular_representation,
     right_translates,
 )
-from groupmat.errors import GroupmatError, SizeLimitError
+from groupmat.errors import NotAGroupMatrixError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy
@@ -98,10 +98,6 @@ Convention = Literal["left", "right"]
 #: representations of all elements) are built without ``force=True``: 8192^2 float64 entries
 #: take 512 MiB. Above it use :class:`~groupmat.algebra.group_matrix_operator.GroupMatrixOperator`.
 MAX_DENSE_ORDER = 8192
-
-
-class NotAGroupMatrixError(GroupmatError, ValueError):
-    """A matrix expected to be a group matrix of ``G`` is not one (within the tolerance)."""
 
 
 # ------------------------------------------------------------------ helpers
