@@ -1,0 +1,145 @@
+"""Shared plumbing for the experiment scripts: CLI flags, seeding, training loop, summary
+statistics, JSON and (optional, lazily imported) matplotlib plots."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+RESULTS = ROOT / "experiments" / "results"
+
+
+def base_parser(description: str, name: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=description,
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="tiny sizes (seconds; for CI)")
+    p.add_argument("--seeds", type=int, nargs="+", default=None,
+                   help="seeds (default 0 1 2; quick: 0)")
+    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads")
+    p.add_argument("--json", type=Path, default=None,
+                   help=f"results file (default experiments/results/{name}[_quick].json)")
+    p.add_argument("--plot", type=Path, default=None,
+                   help=f"figure (default experiments/results/{name}[_quick].png)")
+    p.add_argument("--no-plot", action="store_true", help="skip the figure")
+    p.add_argument("--epochs", type=int, default=None, help="override the epoch count")
+    return p
+
+
+def finish_args(args: argparse.Namespace, name: str) -> argparse.Namespace:
+    if args.seeds is None:
+        args.seeds = [0] if args.quick else [0, 1, 2]
+    suffix = "_quick" if args.quick else ""
+    if args.json is None:
+        args.json = RESULTS / f"{name}{suffix}.json"
+    if args.plot is None:
+        args.plot = RESULTS / f"{name}{suffix}.png"
+    torch.set_num_threads(max(1, int(args.threads)))
+    return args
+
+
+def seed_all(seed: int) -> None:
+    """Seed torch (model initialisation); numpy randomness uses explicit Generators."""
+    torch.manual_seed(seed)
+
+
+def n_params(model: torch.nn.Module) -> int:
+    return int(sum(p.numel() for p in model.parameters() if p.requires_grad))
+
+
+def batches(n: int, batch: int, rng: np.random.Generator) -> Iterable[np.ndarray]:
+    order = rng.permutation(n)
+    for lo in range(0, n, batch):
+        yield order[lo:lo + batch]
+
+
+def train(
+    model: torch.nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+    *,
+    epochs: int,
+    lr: float,
+    batch: int,
+    seed: int,
+    penalty: Callable[[], torch.Tensor] | None = None,
+    on_epoch: Callable[[int], None] | None = None,
+) -> list[float]:
+    """Adam with a cosine learning-rate schedule; returns the mean training loss per epoch."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    steps = max(1, epochs * ((len(x) + batch - 1) // batch))
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
+    rng = np.random.default_rng(seed)
+    history = []
+    model.train()
+    for epoch in range(epochs):
+        if on_epoch is not None:
+            on_epoch(epoch)
+        total, count = 0.0, 0
+        for idx in batches(len(x), batch, rng):
+            t = torch.as_tensor(idx)
+            loss = loss_fn(model(x[t]), y[t])
+            full = loss + penalty() if penalty is not None else loss
+            opt.zero_grad(set_to_none=True)
+            full.backward()
+            opt.step()
+            sched.step()
+            total += float(loss.detach()) * len(idx)
+            count += len(idx)
+        history.append(total / max(count, 1))
+    model.eval()
+    return history
+
+
+def mean_std(values: Sequence[float]) -> dict[str, float]:
+    a = np.asarray(values, dtype=float)
+    return {"mean": float(a.mean()), "std": float(a.std(ddof=1)) if a.size > 1 else 0.0,
+            "n": int(a.size)}
+
+
+def environment() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(), "torch": torch.__version__,
+        "numpy": np.__version__, "machine": platform.machine(),
+        "cpus": os.cpu_count(), "threads": torch.get_num_threads(),
+    }
+
+
+def write_json(path: Path, payload: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2, sort_keys=False) + "\n")
+
+
+def pyplot():
+    """matplotlib.pyplot with the Agg backend, or None when matplotlib is missing."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    return plt
+
+
+class Timer:
+    def __enter__(self) -> Timer:
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.seconds = time.perf_counter() - self.t0

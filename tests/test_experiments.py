@@ -1,0 +1,117 @@
+"""The experiment scripts: quick modes end to end (tiny sizes, JSON + plot), and the pieces
+whose correctness the results rest on (the solver's symmetry, the data transforms)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+EXP = ROOT / "experiments"
+if str(EXP) not in sys.path:
+    sys.path.insert(0, str(EXP))
+
+
+def _run(script: str, tmp_path: Path, *extra: str) -> dict:
+    out, fig = tmp_path / f"{script}.json", tmp_path / f"{script}.png"
+    cmd = [sys.executable, str(EXP / f"{script}.py"), "--quick", "--json", str(out),
+           "--plot", str(fig), *extra]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(out.read_text())
+    assert data["quick"] is True and data["environment"]["threads"] == 1
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        assert fig.stat().st_size > 1000
+    return data
+
+
+# ---------------------------------------------------------------------- quick modes
+def test_rotated_digits_quick(tmp_path):
+    pytest.importorskip("sklearn")
+    data = _run("rotated_digits", tmp_path)
+    rows = data["results"]
+    assert {r["setting"] for r in rows} == {"full", "partial"}
+    by = {(r["setting"], r["model"]): r for r in rows}
+    exact = by[("full", "exact-p4")]
+    assert exact["invariance_error"]["mean"] < 1e-5  # exactly invariant model
+    assert by[("full", "cnn")]["invariance_error"]["mean"] > 1e-3
+    for r in rows:
+        assert 0 <= r["accuracy"]["mean"] <= 1 and r["parameters"] > 0
+    layers = by[("full", "ldr1")]["runs"][0]["layers"]
+    assert [l["kind"] for l in layers] == ["LDRGMConv"] * 3
+
+
+def test_dynamics_quick(tmp_path):
+    data = _run("dynamics", tmp_path)
+    betas = data["config"]["betas"]
+    assert data["symmetry_breaking"][str(betas[0])]["mean"] < 1e-10  # beta = 0: symmetric
+    assert data["symmetry_breaking"][str(betas[-1])]["mean"] > 0.1
+    models = {r["model"] for r in data["results"]}
+    assert {"persistence", "cnn", "exact", "ldr1", "rpp", "relaxed"} <= models
+    for r in data["results"]:
+        assert np.isfinite(r["rmse"]["mean"]) and r["rmse"]["mean"] > 0
+
+
+def test_learned_symmetry_quick(tmp_path):
+    pytest.importorskip("sklearn")
+    data = _run("learned_symmetry", tmp_path)
+    run = data["runs"][0]
+    assert set(run["lifting"]) >= {"order", "name", "hardness", "message"}
+    assert 0 < run["lifting"]["hardness"] <= 1
+
+
+# ---------------------------------------------------------------------- pieces
+def test_solver_is_p4_equivariant_without_beta_and_not_with():
+    import dynamics as dyn
+
+    rng = np.random.default_rng(0)
+    w = dyn.random_vorticity(2, 16, rng)
+    for beta, symmetric in ((0.0, True), (1.0, False)):
+        s = dyn.BetaPlaneSolver(16, beta, 2e-3, 0.05)
+        step = s.advance(w, 0.5)
+        for p in (1, 2, 3):
+            diff = np.abs(s.advance(dyn.rot90(w, p), 0.5) - dyn.rot90(step, p)).max()
+            assert (diff < 1e-10) == symmetric, (beta, p, diff)
+        # translations stay exact for every beta
+        shifted = s.advance(np.roll(w, (3, 5), axis=(-2, -1)), 0.5)
+        assert np.abs(shifted - np.roll(step, (3, 5), axis=(-2, -1))).max() < 1e-10
+
+
+def test_truncation_commutes_with_quarter_turns_and_keeps_low_modes():
+    import dynamics as dyn
+
+    rng = np.random.default_rng(1)
+    w = rng.normal(size=(2, 16, 16))
+    assert np.abs(dyn.rot90(w, 4) - w).max() == 0
+    t = dyn.truncate(w, 8)
+    assert np.abs(dyn.truncate(dyn.rot90(w, 1), 8) - dyn.rot90(t, 1)).max() < 1e-12
+    smooth = np.cos(2 * np.pi * np.arange(16) / 16)[None, :] * np.ones((16, 1))
+    assert np.allclose(dyn.truncate(smooth, 8), smooth[::2, ::2])
+
+
+def test_digit_transforms_are_the_group_action():
+    pytest.importorskip("sklearn")
+    import rotated_digits as rd
+
+    from groupmat.algebra.spatial import spatial_group
+    from groupmat.nn import SpatialAction
+
+    S = spatial_group((8, 8), "D4")
+    rng = np.random.default_rng(2)
+    imgs = rng.random((len(S.point_group), 8, 8)).astype(np.float32)
+    els = np.arange(len(S.point_group))
+    moved = rd.transform_images(imgs, S, els)
+    act = SpatialAction(S)
+    for p in els:
+        want = act(torch.from_numpy(imgs[p])[None, None], S.point(int(p)))[0, 0].numpy()
+        assert np.array_equal(moved[p], want)
