@@ -35,7 +35,12 @@ from torch import nn
 
 from groupmat.errors import SizeLimitError
 from groupmat.nn._layout import to_flat, to_layout
-from groupmat.nn.approx import generator_permutations, kernel_gram, modulated_sq, position_labels
+from groupmat.nn._modulation import (
+    generator_permutations,
+    kernel_gram,
+    modulated_sq,
+    position_labels,
+)
 from groupmat.nn.compile import LayerSpecError, Space, as_space, compile_conv
 from groupmat.nn.conv import GMConv
 
