@@ -73,9 +73,9 @@ def build(S: Any, width: int, head: int, kernel: int, iterations: int, strength:
     lift = stack(kernel * kernel, spatial_representation(S, kernel))
     grp = stack(n * 9, spatial_representation(S, 3, lifting=False))
     return nn.Sequential(
-        WeightSharingConv(1, width, n, kernel_size=kernel, representation=lift), nn.ReLU(),
+        WeightSharingConv(1, width, n, kernel_size=kernel, representation=lift), nn.GELU(),
         WeightSharingConv(width, head, n, in_elements=n, kernel_size=3, representation=grp),
-        nn.ReLU(),
+        nn.GELU(),
         PoolHead(head),
     )
 

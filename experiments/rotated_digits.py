@@ -119,7 +119,7 @@ def build_model(family: str, S: dict[str, Any], width: int, cnn_width: int,
                 options: dict[str, Any]) -> nn.Module:
     """Three layers (the last ``head`` channels wide), a max pool over every position and a
     linear classifier. Group models pool over the whole group (invariant head)."""
-    act = nn.ReLU
+    act = nn.GELU  # no dead units: ReLU + max pool occasionally collapsed (one p4m seed)
     head = options["head"]
     if family == "cnn":
         P = S["main"]

@@ -32,6 +32,10 @@ def _run(script: str, tmp_path: Path, *extra: str) -> dict:
         pass
     else:
         assert fig.stat().st_size > 1000
+    import summarize
+
+    table = summarize.summarize(out)
+    assert table.startswith(f"### {data['experiment']}") and "|---" in table
     return data
 
 

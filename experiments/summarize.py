@@ -1,0 +1,98 @@
+"""Markdown tables from the experiments' JSON results (so numbers are never retyped).
+
+Usage::
+
+    python experiments/summarize.py                       # experiments/results/*.json (full runs)
+    python experiments/summarize.py results/dynamics_quick.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _pm(stat: dict[str, float], scale: float = 1.0, digits: int = 4) -> str:
+    return f"{scale * stat['mean']:.{digits}f} ± {scale * stat['std']:.{digits}f}"
+
+
+def dynamics_table(d: dict[str, Any]) -> str:
+    cfg = d["config"]
+    betas = cfg["betas"]
+    models = ["persistence", *cfg["models"]]
+    br = d["symmetry_breaking"]
+    head = "| model | params | " + " | ".join(f"β = {b:g}" for b in betas) + " |"
+    sep = "|---|---:|" + "---:|" * len(betas)
+    lines = [head, sep,
+             "| *true map non-equivariance* | | " + " | ".join(
+                 f"*{br[str(b)]['mean']:.3f}*" for b in betas) + " |"]
+    for m in models:
+        rows = [next(r for r in d["results"] if r["beta"] == b and r["model"] == m)
+                for b in betas]
+        lines.append(f"| {m} | {rows[0]['parameters']} | "
+                     + " | ".join(_pm(r["rmse"]) for r in rows) + " |")
+    out = "\n".join(lines)
+    if cfg.get("rollout_steps"):
+        lines = [f"\n{cfg['rollout_steps']}-step rollout RMSE:\n", head, sep]
+        for m in models:
+            rows = [next(r for r in d["results"] if r["beta"] == b and r["model"] == m)
+                    for b in betas]
+            lines.append(f"| {m} | {rows[0]['parameters']} | "
+                         + " | ".join(_pm(r["rollout_rmse"]) for r in rows) + " |")
+        out += "\n" + "\n".join(lines)
+    return out
+
+
+def digits_table(d: dict[str, Any]) -> str:
+    lines = ["| setting | model | params | test accuracy (%) | invariance error | s / seed |",
+             "|---|---|---:|---:|---:|---:|"]
+    for r in d["results"]:
+        lines.append(f"| {r['setting']} | {r['model']} | {r['parameters']} | "
+                     f"{_pm(r['accuracy'], 100, 2)} | {r['invariance_error']['mean']:.3g} | "
+                     f"{r['train_seconds']['mean']:.0f} |")
+    return "\n".join(lines)
+
+
+def learned_table(d: dict[str, Any]) -> str:
+    cfg = d["config"]
+    lines = [f"| initial margin | test accuracy (%) | lifting = {cfg['target']} | exactly the "
+             f"rotations | group layer of order {cfg['elements']} | hardness |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for s in d["summary"]:
+        lines.append(f"| {s['strength']:g} | {_pm(s['accuracy'], 100, 2)} | "
+                     f"{s['recovered_fraction']:.0%} | {s['rotations_fraction']:.0%} | "
+                     f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} |")
+    found = [f"seed {r['seed']} (margin {r['strength']:g}): "
+             f"{r['lifting']['name'] or 'no small group'} (order {r['lifting']['order']})"
+             for r in d["runs"]]
+    return "\n".join(lines) + "\n\nLifting layer per run: " + "; ".join(found) + "."
+
+
+TABLES = {"dynamics": dynamics_table, "rotated_digits": digits_table,
+          "learned_symmetry": learned_table}
+
+
+def summarize(path: Path) -> str:
+    d = json.loads(path.read_text())
+    name = d["experiment"]
+    env = d["environment"]
+    header = (f"### {name} ({path.name}; {d.get('total_seconds', 0) / 60:.1f} min wall, "
+              f"{env['threads']} thread(s), torch {env['torch']}, seeds {d['config']['seeds']})")
+    return header + "\n\n" + TABLES[name](d)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("files", nargs="*", type=Path)
+    args = p.parse_args(argv)
+    files = args.files or sorted(f for f in RESULTS.glob("*.json") if "_quick" not in f.name)
+    print("\n\n".join(summarize(f) for f in files))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
