@@ -23,7 +23,7 @@ Examples
 >>> from groupmat import dihedral
 >>> ax = plot_group_matrix(dihedral(3))            # doctest: +SKIP
 >>> ax.get_title()                                 # doctest: +SKIP
-'group matrix of D6: entry = index of g_i^-1 g_j'
+'group matrix of D6'
 >>> ax.figure.savefig("d6.png")                    # doctest: +SKIP
 """
 
@@ -267,8 +267,7 @@ def plot_group_matrix(
             for j in range(n):
                 txt = words[int(idx[i, j])] if a is None else f"{values[i, j]:.2g}"
                 ax.text(j, i, txt, ha="center", va="center", fontsize=8 if n <= 8 else 6)
-    what = "index of g_i^-1 g_j" if kind == "index" else "a(g_i^-1 g_j)"
-    ax.set_title(f"group matrix of {_name(G)}: entry = {what}")
+    ax.set_title(f"group matrix of {_name(G)}" + ("" if kind == "index" else ", values a"))
     return ax
 
 
@@ -439,6 +438,10 @@ def plot_ldr_curves(
     for name, ys in curves.items():
         err = None if errors is None or name not in errors else np.asarray(errors[name])
         ax.errorbar(xs, np.asarray(ys, dtype=float), yerr=err, marker="o", capsize=3, label=name)
+    if np.all(np.isfinite(xs)) and np.allclose(xs, np.round(xs)):
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if logy:
