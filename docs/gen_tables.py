@@ -190,8 +190,35 @@ def experiments_page(root: Path = ROOT) -> tuple[str, list[Path]]:
         if png.is_file():
             figures.append(png)
             out.append(f"![{path.stem}]({png.name})\n")
-        out.append(err or json_to_markdown(data))
+        curated = None if err else _curated_table(root, data)
+        if curated:
+            out.append(curated + "\n")
+            body = json_to_markdown(data)
+            out.append('??? note "all recorded fields"\n' + "\n".join(
+                ("    " + ln) if ln else "" for ln in body.splitlines()) + "\n")
+        else:
+            out.append(err or json_to_markdown(data))
     return "\n".join(out), figures
+
+
+def _curated_table(root: Path, data: Any) -> str | None:
+    """The experiment's own table from ``experiments/summarize.py`` (its ``TABLES``), if any."""
+    script = root / "experiments" / "summarize.py"
+    name = data.get("experiment") if isinstance(data, dict) else None
+    if not script.is_file() or not name:
+        return None
+    try:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("_experiments_summarize", script)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        table = getattr(mod, "TABLES", {}).get(name)
+        return table(data) if table else None
+    except Exception as exc:  # a summary that cannot read this file: fall back to generic
+        logging.getLogger("mkdocs.plugins.groupmat").info(
+            "experiments/summarize.py could not render %s (%s); using generic tables", name, exc)
+        return None
 
 
 # ---------------------------------------------------------------------- mkdocs hook
