@@ -19,14 +19,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
 
-from groupmat.cli_format import csv_table, latex_matrix, latex_table, latex_word, text_table
+from groupmat.cli_format import (
+    csv_table,
+    dot_graph,
+    latex_matrix,
+    latex_table,
+    latex_word,
+    text_table,
+)
 from groupmat.cli_spec import SPEC_HELP, parse_spec
 
 __all__ = ["main"]
@@ -263,7 +269,7 @@ def cmd_graph(args: argparse.Namespace) -> str:
 
         nx.write_gexf(graph, out)
     elif suffix in (".dot", ".gv"):
-        out.write_text(_dot(graph, G))
+        out.write_text(dot_graph(graph, G.generator_names))
     elif suffix in (".png", ".svg", ".pdf", ".jpg", ".jpeg"):
         if G.order > MAX_DRAW_ORDER and not args.force:
             raise CliError(
@@ -290,41 +296,14 @@ def cmd_graph(args: argparse.Namespace) -> str:
     return f"wrote {out} ({G.order} nodes, {graph.number_of_edges()} edges)"
 
 
-def _dot(graph: Any, G: Any) -> str:
-    """Graphviz DOT text, one colour per generator (no pydot / pygraphviz needed)."""
-    palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"]
-    colour = {s: palette[i % len(palette)] for i, s in enumerate(G.generator_names)}
-    lines = ["digraph cayley {", '  node [shape=circle, fontsize=10];']
-    for v, data in graph.nodes(data=True):
-        lines.append(f'  {v} [label="{data["label"]}"];')
-    for u, v, data in graph.edges(data=True):
-        s = data["generator"]
-        lines.append(f'  {u} -> {v} [color="{colour[s]}", label="{s}"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
 def cmd_bench(args: argparse.Namespace) -> str:
-    script = Path(__file__).resolve().parents[1] / "benchmarks" / f"{args.script}.py"
-    if not args.builtin and script.is_file():
-        cmd = [sys.executable, str(script), *([] if args.full else ["--quick"])]
-        if args.json:
-            cmd += ["--json", args.json]
-        proc = subprocess.run(cmd, check=False)
-        if proc.returncode:
-            raise CliError(f"{script.name} exited with status {proc.returncode}")
-        return ""
-    if not args.builtin and args.script != "algebra":
-        raise CliError(f"no benchmark script {script} (run from a source checkout)")
-    from groupmat.cli_bench import quick_benchmark
+    from groupmat.cli_bench import run_bench
 
-    rows = quick_benchmark(repeat=args.repeat)
-    if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=2))
-    w = max(len(r["task"]) for r in rows)
-    lines = [f"{'task'.ljust(w)}  {'best ms':>9}  result", "-" * (w + 30)]
-    lines += [f"{r['task'].ljust(w)}  {r['best_ms']:9.2f}  {r['result']}" for r in rows]
-    return "\n".join(lines)
+    try:
+        return run_bench(args.script, builtin=args.builtin, full=args.full, json_path=args.json,
+                         repeat=args.repeat)
+    except RuntimeError as exc:
+        raise CliError(str(exc)) from None
 
 
 # ---------------------------------------------------------------------- parser and main

@@ -7,11 +7,15 @@ the scripts in ``benchmarks/`` of a source checkout.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-__all__ = ["quick_benchmark"]
+__all__ = ["quick_benchmark", "run_bench"]
 
 
 def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -64,3 +68,29 @@ def quick_benchmark(repeat: int = 3) -> list[dict[str, Any]]:
         ms, result = _time(fn, repeat)
         rows.append({"task": name, "best_ms": round(ms, 3), "result": str(result)})
     return rows
+
+
+def run_bench(script: str = "algebra", *, builtin: bool = False, full: bool = False,
+              json_path: str | None = None, repeat: int = 3) -> str:
+    """``groupmat bench``: run ``benchmarks/<script>.py`` (``--quick`` unless ``full``) from a
+    source checkout, its output going straight to the terminal; otherwise (or with
+    ``builtin``) :func:`quick_benchmark`, returned as a table. Raises ``RuntimeError`` when the
+    script fails or does not exist."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{script}.py"
+    if not builtin and path.is_file():
+        cmd = [sys.executable, str(path), *([] if full else ["--quick"])]
+        if json_path:
+            cmd += ["--json", json_path]
+        proc = subprocess.run(cmd, check=False)
+        if proc.returncode:
+            raise RuntimeError(f"{path.name} exited with status {proc.returncode}")
+        return ""
+    if not builtin and script != "algebra":
+        raise RuntimeError(f"no benchmark script {path} (run from a source checkout)")
+    rows = quick_benchmark(repeat=repeat)
+    if json_path:
+        Path(json_path).write_text(json.dumps(rows, indent=2))
+    w = max(len(r["task"]) for r in rows)
+    lines = [f"{'task'.ljust(w)}  {'best ms':>9}  result", "-" * (w + 30)]
+    lines += [f"{r['task'].ljust(w)}  {r['best_ms']:9.2f}  {r['result']}" for r in rows]
+    return "\n".join(lines)

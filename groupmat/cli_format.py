@@ -17,8 +17,9 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
 
-__all__ = ["csv_table", "latex_matrix", "latex_table", "latex_word", "text_table"]
+__all__ = ["csv_table", "dot_graph", "latex_matrix", "latex_table", "latex_word", "text_table"]
 
 
 def latex_word(word: str) -> str:
@@ -80,3 +81,19 @@ def latex_matrix(cells: Sequence[Sequence[str]], env: str = "pmatrix") -> str:
     if rows:
         rows[-1] = rows[-1][:-3]
     return "\n".join([f"\\begin{{{env}}}", *rows, f"\\end{{{env}}}"])
+
+
+def dot_graph(graph: Any, generator_names: Sequence[str]) -> str:
+    """Graphviz DOT text of a Cayley graph (``Group.cayley_graph()``: node attribute
+    ``label``, edge attribute ``generator``), one colour per generator; needs neither pydot
+    nor pygraphviz."""
+    palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"]
+    colour = {s: palette[i % len(palette)] for i, s in enumerate(generator_names)}
+    lines = ["digraph cayley {", "  node [shape=circle, fontsize=10];"]
+    for v, data in graph.nodes(data=True):
+        lines.append(f'  {v} [label="{data["label"]}"];')
+    for u, v, data in graph.edges(data=True):
+        s = data["generator"]
+        lines.append(f'  {u} -> {v} [color="{colour[s]}", label="{s}"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
