@@ -21,7 +21,7 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-__all__ = ["WordMetric", "build_cayley_table", "cayley_graph", "word_metric"]
+__all__ = ["WordMetric", "build_cayley_table", "cayley_graph", "shortlex_bfs", "word_metric"]
 
 
 @dataclass(frozen=True)
@@ -124,37 +124,20 @@ def _steps(
     return steps, run, nbits
 
 
-def word_metric(right_action: np.ndarray) -> WordMetric:
-    """Breadth-first search of the Cayley graph from the identity (element 0).
+def shortlex_bfs(
+    right_action: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Breadth-first search of the Cayley graph from element 0, layer by layer.
 
-    Parameters
-    ----------
-    right_action
-        ``(k, n)`` int array: ``right_action[s, i]`` = index of ``g_i * x_s``.
-
-    Returns
-    -------
-    WordMetric
-
-    Notes
-    -----
-    ``O(n k)`` for the search plus ``O(n S)`` for the step form (``S <= L`` steps per word,
-    ``O(log L)`` for words made of a few long runs) and ``O(n k log L)`` for the power ladder.
-    Letters are tried in the order ``x_1, ..., x_k, x_1^-1, ..., x_k^-1``; an inverse letter
-    whose permutation equals an earlier letter's (involutions, repeated generators) is skipped,
-    so words prefer ``a`` over ``a^-1``.
-
-    Raises
-    ------
-    ValueError
-        If the generators do not generate a transitive action (some element unreachable).
+    Returns ``(letter_perms, parent, last_letter, lengths, layers)``: the ``(2k+1, n)`` letter
+    permutations, the BFS tree (``g_i = g_{parent[i]} * x_{last_letter[i]}``), the word
+    lengths and the layers in shortlex order (their concatenation is :attr:`WordMetric.order`).
+    ``O(n k)``; see :func:`word_metric` for the letter order.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> wm = word_metric(np.array([[1, 2, 3, 0]]))   # C4 = <a>
-    >>> wm.lengths.tolist(), wm.word(2), wm.word(3)
-    ([0, 1, 2, 1], (1, 1), (-1,))
+    >>> [x.tolist() for x in shortlex_bfs(np.array([[1, 2, 3, 0]]))[4]]
+    [[0], [1, 3], [2]]
     """
     from groupmat.algebra.element_arrays import letter_stack
 
@@ -202,6 +185,44 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
             f"the generators do not reach element {int(np.flatnonzero(length < 0)[0])}: "
             "not a transitive (regular) action"
         )
+    return letter_perms, parent, last, length, order_chunks
+
+
+def word_metric(right_action: np.ndarray) -> WordMetric:
+    """Breadth-first search of the Cayley graph from the identity (element 0).
+
+    Parameters
+    ----------
+    right_action
+        ``(k, n)`` int array: ``right_action[s, i]`` = index of ``g_i * x_s``.
+
+    Returns
+    -------
+    WordMetric
+
+    Notes
+    -----
+    ``O(n k)`` for the search plus ``O(n S)`` for the step form (``S <= L`` steps per word,
+    ``O(log L)`` for words made of a few long runs) and ``O(n k log L)`` for the power ladder.
+    Letters are tried in the order ``x_1, ..., x_k, x_1^-1, ..., x_k^-1``; an inverse letter
+    whose permutation equals an earlier letter's (involutions, repeated generators) is skipped,
+    so words prefer ``a`` over ``a^-1``.
+
+    Raises
+    ------
+    ValueError
+        If the generators do not generate a transitive action (some element unreachable).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> wm = word_metric(np.array([[1, 2, 3, 0]]))   # C4 = <a>
+    >>> wm.lengths.tolist(), wm.word(2), wm.word(3)
+    ([0, 1, 2, 1], (1, 1), (-1,))
+    """
+    right = np.asarray(right_action)
+    k, n = right.shape
+    letter_perms, parent, last, length, order_chunks = shortlex_bfs(right)
     order = np.concatenate(order_chunks)
     steps, _, nbits = _steps(parent, last, order_chunks, k)
     ladder = np.empty((nbits, 2 * k + 1, n), dtype=np.int64)

@@ -195,7 +195,7 @@ def close_permutations(
        coordinates of ``g * x`` are read off the images ``x(g(b_j))`` of the ``m`` base points,
        ``O(n m)`` per generator, with no hashing.
     4. Elements are renumbered in shortlex order of shortest words (breadth-first search of the
-       Cayley graph over generators and inverses, :func:`~groupmat.algebra.cayley.word_metric`),
+       Cayley graph over generators and inverses, :func:`~groupmat.algebra.cayley.shortlex_bfs`),
        so that index order is word-length order and the identity is 0.
 
     Total ``O(n (d + m k))`` time and ``O(n d)`` memory. Ctrl-C interrupts between the
@@ -209,7 +209,7 @@ def close_permutations(
     """
     from sympy.combinatorics import Permutation, PermutationGroup
 
-    from groupmat.algebra.cayley import word_metric
+    from groupmat.algebra.cayley import shortlex_bfs
 
     gens = np.asarray(gens, dtype=np.int64)
     k, d = gens.shape
@@ -262,7 +262,7 @@ def close_permutations(
 
     raw_right = np.stack([sift(gens[s][base_images]) for s in range(k)])
     # renumber in shortlex order of shortest words
-    order = word_metric(raw_right).order
+    order = np.concatenate(shortlex_bfs(raw_right)[4])
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
     right = rank[raw_right[:, order]].astype(np.int32)
