@@ -28,6 +28,7 @@ Usage::
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -305,31 +306,55 @@ def run(args: Any) -> dict[str, Any]:
 
 
 def plot(payload: dict[str, Any], path: Any) -> bool:
+    """One-step RMSE, rollout RMSE (log scale) and one-step RMSE relative to the CNN, against
+    beta, with the true map's measured non-equivariance on a secondary axis label."""
     plt = pyplot()
     if plt is None:
         return False
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-    models = ["persistence", *payload["config"]["models"]]
-    betas = payload["config"]["betas"]
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+    cfg = payload["config"]
+    models = ["persistence", *cfg["models"]]
+    betas = cfg["betas"]
+    br = payload["symmetry_breaking"]
+
+    def series(m: str, key: str) -> tuple[list[float], list[float]]:
+        rows = [next(r for r in payload["results"] if r["beta"] == b and r["model"] == m)
+                for b in betas]
+        return [r[key]["mean"] for r in rows], [r[key]["std"] for r in rows]
+
     for key, ax, title in (("rmse", axes[0], "one-step RMSE"),
-                           ("rollout_rmse", axes[1],
-                            f"{payload['config']['rollout_steps']}-step rollout RMSE")):
+                           ("rollout_rmse", axes[1], f"{cfg['rollout_steps']}-step rollout RMSE")):
         for m in models:
-            rows = [next(r for r in payload["results"] if r["beta"] == b and r["model"] == m)
-                    for b in betas]
-            mean = [r[key]["mean"] for r in rows]
-            std = [r[key]["std"] for r in rows]
+            mean, std = series(m, key)
             style = {"ls": ":", "color": "gray"} if m == "persistence" else {}
             ax.errorbar(betas, mean, yerr=std, marker="o", capsize=3, label=m, **style)
-        ax.set_xlabel("beta (symmetry breaking)")
         ax.set_ylabel("RMSE (units of vorticity std)")
         ax.set_title(title)
         ax.set_yscale("log")
+    if "cnn" in models:
+        def paired(m: str) -> tuple[list[float], list[float]]:
+            """Per-seed ratio to the CNN on the same data (seeds share trajectories)."""
+            mean, std = [], []
+            for b in betas:
+                rm = next(r for r in payload["results"] if r["beta"] == b and r["model"] == m)
+                rc = next(r for r in payload["results"] if r["beta"] == b and r["model"] == "cnn")
+                ratio = np.array([a["rmse"] / c["rmse"] for a, c in
+                                  zip(rm["runs"], rc["runs"], strict=True)])
+                mean.append(float(ratio.mean()))
+                std.append(float(ratio.std(ddof=1)) if ratio.size > 1 else 0.0)
+            return mean, std
+
+        for m in cfg["models"]:
+            mean, std = paired(m)
+            axes[2].errorbar(betas, mean, yerr=std, marker="o", capsize=3, label=m)
+        axes[2].axhline(1.0, color="gray", lw=0.8)
+        axes[2].set_ylim(0.85, 1.15)
+        axes[2].set_ylabel("one-step RMSE / CNN's (paired by seed)")
+        axes[2].set_title("relative to the CNN (below 1: better)")
+    for ax in axes:
+        ax.set_xlabel("beta (true map non-equivariance in brackets)")
+        ax.set_xticks(betas, [f"{b:g}\n({br[str(b)]['mean']:.2f})" for b in betas], fontsize=8)
     axes[0].legend(fontsize=8)
-    br = payload["symmetry_breaking"]
-    axes[1].text(0.02, 0.02, "true map non-equivariance: " + ", ".join(
-        f"{b:g}: {br[str(b)]['mean']:.2f}" for b in betas), transform=axes[1].transAxes,
-        fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=130)
     plt.close(fig)
@@ -356,7 +381,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--ldr-penalty", type=float, default=1e-4)
+    p.add_argument("--replot", action="store_true",
+                   help="only redraw the figure from the --json results")
     args = finish_args(p.parse_args(argv), NAME)
+    if args.replot:
+        payload = json.loads(args.json.read_text())
+        if plot(payload, args.plot):
+            print(f"wrote {args.plot}")
+        return 0
     with Timer() as t:
         payload = run(args)
     payload["total_seconds"] = t.seconds

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python experiments/summarize.py                       # experiments/results/*.json (full runs)
+    python experiments/summarize.py                 # experiments/reference/*.json (committed runs)
     python experiments/summarize.py results/dynamics_quick.json
 """
 
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results"
+REFERENCE = Path(__file__).resolve().parent / "reference"
 
 
 def _pm(stat: dict[str, float], scale: float = 1.0, digits: int = 4) -> str:
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("files", nargs="*", type=Path)
     args = p.parse_args(argv)
-    files = args.files or sorted(f for f in RESULTS.glob("*.json") if "_quick" not in f.name)
+    files = args.files or sorted(REFERENCE.glob("*.json"))
     print("\n\n".join(summarize(f) for f in files))
     return 0
 
