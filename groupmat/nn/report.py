@@ -37,8 +37,8 @@ def _approx_layers(model: nn.Module) -> Iterator[tuple[str, nn.Module]]:
     skipping those nested inside another such layer."""
     taken: list[str] = []
     for name, mod in model.named_modules():
-        if any(name == t or name.startswith(t + ".") for t in taken if t != ""):
-            continue
+        if any(t == "" or name == t or name.startswith(t + ".") for t in taken):
+            continue  # inside a layer already listed (or the model is itself one layer)
         if isinstance(mod, GMConv) or getattr(mod, "_approx_layer", False):
             taken.append(name)
             yield name, mod

@@ -298,6 +298,15 @@ def test_displacement_report_lists_layers_with_errors():
     assert model.training  # mode restored
 
 
+def test_report_on_a_single_layer_lists_only_that_layer():
+    G = group("D6 (family)")
+    layer = LDRGMConv(G, G, 1, 2, displacement_rank=1, init_scale=0.5, dtype=F64)
+    rep = displacement_report(layer, _x(G, 1))
+    assert len(rep) == 1 and rep.rows[0].name == "" and rep.rows[0].kind == "LDRGMConv"
+    assert rep.rows[0].displacement == pytest.approx(_f(layer.displacement_norm()))
+    assert "<model>" in str(rep)
+
+
 def test_report_model_level_invariance_still_works():
     S = spatial_group((4, 4), "C4")
     model = torch.nn.Sequential(GMConv(S.pixels, S, 1, 2), torch.nn.Flatten(),
