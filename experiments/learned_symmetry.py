@@ -16,9 +16,11 @@ the soft matrices.
 The logits start at ``strength * P + N(0, noise^2)`` with ``P`` the one-hot matrices of the
 regular representation (the window's rotations in the lifting layer, the group convolution's
 in the group layer): ``--strengths 0`` is a random start (discovery from scratch); positive
-strengths start inside a neighbourhood of the answer and test whether training keeps it (is
-the regular representation an attractor?). The sweep reports the fraction of seeds whose
-lifting layer hardens to the group at each strength.
+strengths start biased towards the answer (with noise ``1``, a margin of 1 leaves ~1% of the
+initial hardened lifting permutations equal to the rotations, 2 about 40%, 3 about 90%;
+``initial_rotations`` in the JSON) and test whether training finds / keeps it: the size of
+the regular representation's basin of attraction. The sweep reports the fraction of seeds
+whose lifting layer hardens to the group at each strength.
 
 Usage::
 
@@ -102,7 +104,7 @@ def run(args: Any) -> dict[str, Any]:
     reference = spatial_representation(S, args.kernel)  # the rotations (and mirrors) of taps
     target = "D8" if args.flips else "C4"
     strengths = [0.0, 3.0] if quick and args.strengths is None else (
-        args.strengths or [0.0, 1.0, 3.0])
+        args.strengths or [0.0, 1.0, 2.0, 3.0])
     iterations = 10 if quick else args.iterations
     runs, summary = [], []
     for strength in strengths:
@@ -112,6 +114,8 @@ def run(args: Any) -> dict[str, Any]:
             seed_all(3000 + seed)
             model = build(S, width, head, args.kernel, iterations, strength, args.noise)
             stacks = _stacks(model)
+            init_hard = stacks[0].hard()
+            init_right = float((init_hard[1:] == reference[1:]).all(1).mean())
             ratio = (args.t_end / args.t_start) ** (1.0 / max(1, epochs - 1))
 
             def anneal(epoch: int, stacks: list = stacks, ratio: float = ratio) -> None:
@@ -131,6 +135,7 @@ def run(args: Any) -> dict[str, Any]:
             run = {
                 "strength": strength, "seed": seed, "accuracy": acc,
                 "train_seconds": tm.seconds, "lifting": lifting.as_dict(),
+                "initial_rotations": init_right,
                 "group_layer": recs[1].as_dict(), "recovered": lifting.name == target,
                 "matches_rotations": matches(lifting.permutations, reference),
             }
@@ -149,6 +154,7 @@ def run(args: Any) -> dict[str, Any]:
             "group_layer_recovered_fraction": float(np.mean(
                 [r["group_layer"]["order"] == n for r in group_runs])),
             "hardness": mean_std([r["lifting"]["hardness"] for r in group_runs]),
+            "initial_rotations": mean_std([r["initial_rotations"] for r in group_runs]),
         })
     return {
         "experiment": NAME, "quick": quick,
@@ -202,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="weight of the row-entropy penalty on the soft permutations")
     p.add_argument("--strengths", type=float, nargs="+", default=None,
                    help="initial logit margins towards the regular representation (0 = random "
-                        "start; default 0 1 3, quick 0 3)")
+                        "start; default 0 1 2 3, quick 0 3)")
     p.add_argument("--noise", type=float, default=1.0, help="std of the initial logit noise")
     args = finish_args(p.parse_args(argv), NAME)
     with Timer() as t:

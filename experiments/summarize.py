@@ -59,11 +59,13 @@ def digits_table(d: dict[str, Any]) -> str:
 
 def learned_table(d: dict[str, Any]) -> str:
     cfg = d["config"]
-    lines = [f"| initial margin | test accuracy (%) | lifting = {cfg['target']} | exactly the "
-             f"rotations | group layer of order {cfg['elements']} | hardness |",
-             "|---:|---:|---:|---:|---:|---:|"]
+    lines = [f"| initial margin | rotations at start | test accuracy (%) | lifting = "
+             f"{cfg['target']} | exactly the rotations | group layer of order {cfg['elements']} | "
+             "hardness |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
     for s in d["summary"]:
-        lines.append(f"| {s['strength']:g} | {_pm(s['accuracy'], 100, 2)} | "
+        start = s.get("initial_rotations", {"mean": float("nan")})["mean"]
+        lines.append(f"| {s['strength']:g} | {start:.0%} | {_pm(s['accuracy'], 100, 2)} | "
                      f"{s['recovered_fraction']:.0%} | {s['rotations_fraction']:.0%} | "
                      f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} |")
     found = [f"seed {r['seed']} (margin {r['strength']:g}): "

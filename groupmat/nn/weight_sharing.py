@@ -103,8 +103,8 @@ class SinkhornStack(nn.Module):
         (annealing).
     init
         ``"random"`` (logits ``~ N(0, noise^2)``: near-uniform matrices), ``"identity"``
-        (every element starts near the identity) or an ``(N, d)`` permutation array (e.g. a
-        regular representation) with logit margin ``strength``.
+        (every element near the identity) or an ``(N, d)`` permutation array (e.g. a regular
+        representation): logits ``strength * P + N(0, noise^2)``.
     fix_identity
         Keep element 0 the identity permutation (a group has one); its logits are unused.
 
@@ -154,8 +154,8 @@ class SinkhornStack(nn.Module):
             if perms.shape != (n, d):
                 raise LayerSpecError(f"init permutations must have shape ({n}, {d}), got "
                                      f"{perms.shape}")
-            logits = float(strength) * permutation_matrices(perms, dtype=logits.dtype).to(
-                logits.device)
+            logits = logits + float(strength) * permutation_matrices(
+                perms, dtype=logits.dtype).to(logits.device)
         self.logits = nn.Parameter(logits)
         self.register_buffer("eye", torch.eye(d, **fk), persistent=False)
 
