@@ -68,8 +68,14 @@ def learned_table(d: dict[str, Any]) -> str:
         lines.append(f"| {s['strength']:g} | {start:.0%} | {_pm(s['accuracy'], 100, 2)} | "
                      f"{s['recovered_fraction']:.0%} | {s['rotations_fraction']:.0%} | "
                      f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} |")
-    found = [f"seed {r['seed']} (margin {r['strength']:g}): "
-             f"{r['lifting']['name'] or 'no small group'} (order {r['lifting']['order']})"
+    def what(lift: dict[str, Any]) -> str:
+        if lift["name"]:
+            return f"{lift['name']} (order {lift['order']})"
+        if lift["order"] is not None:
+            return f"an unnamed group of order {lift['order']}"
+        return "no small group"
+
+    found = [f"seed {r['seed']} (margin {r['strength']:g}): {what(r['lifting'])}"
              for r in d["runs"]]
     return "\n".join(lines) + "\n\nLifting layer per run: " + "; ".join(found) + "."
 
