@@ -9,7 +9,8 @@ Used two ways:
   them).
 
 Inputs: ``benchmarks/results/*.json`` (written by ``python benchmarks/<name>.py --json
-benchmarks/results/<name>.json``) and ``experiments/results/*.json`` (written by
+benchmarks/results/<name>.json``) and ``experiments/reference/*.json`` (committed full
+runs; ``experiments/results/`` holds local scratch runs, written by
 ``python experiments/<name>.py [--quick]``). The JSON layouts differ between scripts, so tables
 are built generically: every top-level list of flat records (``results``, ``rows``, ``runs``)
 becomes a table whose columns are the records' scalar fields (``{"mean", "std", "n"}``
@@ -165,13 +166,17 @@ def benchmarks_page(root: Path = ROOT) -> str:
 
 
 def experiments_page(root: Path = ROOT) -> tuple[str, list[Path]]:
-    res = root / "experiments" / "results"
-    files = sorted(res.glob("*.json")) if res.is_dir() else []
+    # committed full runs live in experiments/reference/; experiments/results/ is local scratch
+    files = []
+    for sub in ("reference", "results"):
+        res = root / "experiments" / sub
+        files += sorted(res.glob("*.json")) if res.is_dir() else []
     figures: list[Path] = []
     out = [
         "# Experiments",
         "",
-        "Generated at build time from `experiments/results/*.json` (written by "
+        "Generated at build time from `experiments/reference/*.json` (the committed full runs) "
+        "and any local `experiments/results/*.json` (written by "
         "`python experiments/<name>.py`, or `--quick` for the CI-sized run, whose results "
         "carry the `_quick` suffix and are too small to compare models: they only show that the "
         "pipeline runs).",
@@ -184,7 +189,8 @@ def experiments_page(root: Path = ROOT) -> tuple[str, list[Path]]:
         name = data.get("experiment", path.stem) if isinstance(data, dict) else path.stem
         quick = isinstance(data, dict) and data.get("quick")
         cmd = f"python experiments/{name}.py" + (" --quick" if quick else "")
-        out.append(f"## {path.stem}\n\nSource: `experiments/results/{path.name}` "
+        rel = path.relative_to(root).as_posix()
+        out.append(f"## {path.stem}\n\nSource: `{rel}` "
                    f"(`{cmd}`).\n")
         png = path.with_suffix(".png")
         if png.is_file():
