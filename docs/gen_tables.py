@@ -285,14 +285,20 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description="Render the benchmark and experiment pages from their JSON results."
+    )
+    parser.add_argument("out", nargs="?", help="directory to write the pages to (default: print)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     bench = benchmarks_page()
     exp, figures = experiments_page()
-    if not args:
+    if args.out is None:
         print(bench)
         print(exp)
         return 0
-    out = Path(args[0])
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "benchmarks.md").write_text(bench)
     (out / "experiments.md").write_text(exp)
