@@ -11,9 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from groupmat.algebra.group import MAX_TABLE_ORDER, Group
+from groupmat.algebra.group import Group
 from groupmat.algebra.seitz import SeitzSet
-from groupmat.errors import SizeLimitError
 
 __all__ = ["PointGroup"]
 
@@ -83,17 +82,10 @@ class _CrystalCore(Group):
         inv.setflags(write=False)
         return inv
 
-    def cayley_table(self, *, force: bool = False) -> np.ndarray:
-        """Cayley table by index arithmetic, ``O(n^2)``; guarded like ``Group.cayley_table``."""
-        if "_table" in self.__dict__:
-            return self.__dict__["_table"]
+    def _build_cayley_table(self) -> np.ndarray:
+        """Cayley table by index arithmetic, ``O(n^2)`` (``Group.cayley_table`` guards and
+        caches it)."""
         n = self.order
-        if n > MAX_TABLE_ORDER and not force:
-            raise SizeLimitError(
-                f"the Cayley table of a group of order {n} is {n}x{n} int32 "
-                f"({4 * n * n / 2**30:.1f} GiB), above MAX_TABLE_ORDER={MAX_TABLE_ORDER}; use "
-                "G.multiply(a, b) for products, or G.cayley_table(force=True)"
-            )
         table = np.empty((n, n), dtype=np.int32)
         cols = np.arange(n)
         step = max(1, 2**22 // max(n, 1))
@@ -101,7 +93,6 @@ class _CrystalCore(Group):
             rows = np.arange(start, min(n, start + step))
             table[rows] = self._spatial.multiply(rows[:, None], cols[None, :])
         table.setflags(write=False)
-        self.__dict__["_table"] = table
         return table
 
 

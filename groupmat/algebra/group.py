@@ -473,11 +473,16 @@ class Group(StructureMethods):
                 f"({4 * n * n / 2**30:.1f} GiB), above MAX_TABLE_ORDER={MAX_TABLE_ORDER}; use "
                 "G.multiply(a, b) for products, or G.cayley_table(force=True)"
             )
-        from groupmat.algebra.cayley import build_cayley_table
-
-        table = build_cayley_table(self)
+        table = self._build_cayley_table()
         self.__dict__["_table"] = table
         return table
+
+    def _build_cayley_table(self) -> np.ndarray:
+        """Build the table (no guard, no cache): along shortest words by default; subclasses
+        with index arithmetic (crystallographic groups) override only this."""
+        from groupmat.algebra.cayley import build_cayley_table
+
+        return build_cayley_table(self)
 
     def element_orders(self) -> np.ndarray:
         """``(n,)`` array of element orders.
