@@ -43,15 +43,6 @@ TASKS = ("order", "elements", "table", "classes")
 
 
 # ---------------------------------------------------------------------- groups
-def _cycles(text: str, degree: int) -> list[int]:
-    img = list(range(degree))
-    for cyc in text.strip("()").split(")("):
-        pts = [int(v) for v in cyc.split()]
-        for a, b in zip(pts, pts[1:] + pts[:1], strict=True):
-            img[a] = b
-    return img
-
-
 def symmetric_gens(n: int) -> list[list[int]]:
     return [[*range(1, n), 0], [1, 0, *range(2, n)]]
 
@@ -70,7 +61,9 @@ def psl2_gens(p: int) -> list[list[int]]:
 
 
 def m11_gens() -> list[list[int]]:
-    return [[*range(1, 11), 0], _cycles("(2 6 10 7)(3 9 4 5)", 11)]
+    from groupmat.algebra.permutations import from_cycles
+
+    return [[*range(1, 11), 0], from_cycles("(2 6 10 7)(3 9 4 5)", 11)]
 
 
 FULL_GROUPS: dict[str, Callable[[], list[list[int]]]] = {

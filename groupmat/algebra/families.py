@@ -480,15 +480,6 @@ _MATHIEU = {
 }
 
 
-def _from_cycles(text: str, degree: int) -> list[int]:
-    img = list(range(degree))
-    for cyc in text.strip("()").split(")("):
-        pts = [int(v) for v in cyc.split()]
-        for a, b in zip(pts, pts[1:] + pts[:1], strict=True):
-            img[a] = b
-    return img
-
-
 def mathieu(n: int) -> Group:
     """The Mathieu group ``M_11`` (order 7920, on 11 points) or ``M_12`` (95040, on 12 points).
 
@@ -508,7 +499,9 @@ def mathieu(n: int) -> Group:
             f"mathieu(n) supports n = 11 and n = 12, got {n} (M22, M23, M24 have 443520 to "
             "244823040 elements: too many to store element by element)"
         )
-    gens = [g if isinstance(g, list) else _from_cycles(g, n) for g in _MATHIEU[n]]
+    from groupmat.algebra.permutations import from_cycles
+
+    gens = [g if isinstance(g, list) else from_cycles(g, n) for g in _MATHIEU[n]]
     return Group.from_permutations(gens, name=f"M{n}")
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_MAX_ORDER",
     "PermutationClosure",
     "close_permutations",
+    "from_cycles",
     "normalize_permutations",
     "orbits",
 ]
@@ -37,6 +38,26 @@ def _index_dtype(degree: int) -> np.dtype:
     if degree <= 65536:
         return np.dtype(np.uint16)
     return np.dtype(np.int32)
+
+
+def from_cycles(text: str, degree: int) -> list[int]:
+    """The 0-based image list of a permutation written in cycle notation, ``"(0 1 2)(3 4)"``.
+
+    Points not in any cycle are fixed; ``degree`` is the number of points.
+
+    Examples
+    --------
+    >>> from_cycles("(2 6 10 7)(3 9 4 5)", 11)
+    [0, 1, 6, 9, 5, 3, 10, 2, 8, 4, 7]
+    """
+    img = list(range(degree))
+    for cyc in text.strip().strip("()").split(")("):
+        pts = [int(v) for v in cyc.split()]
+        if any(not 0 <= x < degree for x in pts) or len(set(pts)) != len(pts):
+            raise NotAGroupError(f"cycle ({cyc}) is not a cycle on the points 0..{degree - 1}")
+        for a, b in zip(pts, pts[1:] + pts[:1], strict=True):
+            img[a] = b
+    return img
 
 
 def normalize_permutations(gens: object, degree: int | None = None) -> np.ndarray:
