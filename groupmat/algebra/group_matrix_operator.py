@@ -366,6 +366,34 @@ class KroneckerGroupMatrix:
     def __matmul__(self, x: Any) -> Any:
         return self.matvec(x) if np.ndim(x) == 1 else self.matmat(x)
 
+    # ------------------------------------------------------------------ transposes
+    @property
+    def T(self) -> KroneckerGroupMatrix:
+        """``M_a^T = M_{a*}`` with ``a*((g, h)) = a((g^-1, h^-1))``: ``A*[s, t] =
+        A[s^-1, t^-1]``, same factors and convention."""
+        G, H = self.factors
+        A = self.coefficients
+        if _is_torch(A):
+            A = A[_long(G.inverse, A.device)][:, _long(H.inverse, A.device)]
+        else:
+            A = A[np.ix_(G.inverse, H.inverse)]
+        return KroneckerGroupMatrix(G, H, A, convention=self.convention)
+
+    @property
+    def H(self) -> KroneckerGroupMatrix:
+        """Conjugate transpose ``M_{conj(a)*}``."""
+        t = self.T
+        t.coefficients = t.coefficients.conj()
+        return t
+
+    def rmatvec(self, x: Any) -> Any:
+        """``M_a^H x`` (for :class:`scipy.sparse.linalg.LinearOperator`)."""
+        return self.H.matvec(x)
+
+    def rmatmat(self, X: Any) -> Any:
+        """``M_a^H X`` for ``X`` of shape ``(n, k)``."""
+        return self.H.matmat(X)
+
     def block(self, i: int, j: int) -> Any:
         """Coefficients on ``H`` of block ``(g_i, g_j)``: ``A[g_i^-1 g_j, :]`` (left) or
         ``A[g_i g_j^-1, :]`` (right); the block is the ``H``-group matrix of that row."""
@@ -396,4 +424,5 @@ class KroneckerGroupMatrix:
         from scipy.sparse.linalg import LinearOperator
 
         return LinearOperator(self.shape, matvec=self.matvec, matmat=self.matmat,
+                              rmatvec=self.rmatvec, rmatmat=self.rmatmat,
                               dtype=self.coefficients.dtype)

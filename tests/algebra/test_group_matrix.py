@@ -313,6 +313,12 @@ def test_kronecker_is_the_group_matrix_of_the_direct_product(G, H, seed, convent
     assert np.allclose(K @ x.T, M @ x.T)
     y = K.apply(torch.tensor(x))
     assert np.allclose(y.numpy(), x @ M.T)
+    # transposes: M_a^T = M_{a*}, numpy and torch, and the LinearOperator's adjoint
+    assert np.allclose(K.T.to_dense(), M.T)
+    assert np.allclose(K.T.apply(torch.tensor(x)).numpy(), x @ M)
+    Kc = KroneckerGroupMatrix(G, H, A * (1 + 2j), convention=convention)
+    assert np.allclose(Kc.rmatvec(x[0]), (M * (1 + 2j)).conj().T @ x[0])
+    assert np.allclose(K.aslinearoperator().rmatmat(x.T), M.T @ x.T)
     # block (g, g') is the H-group matrix of A[g^-1 g', :]
     g, g2 = rng.integers(0, G.order, size=2)
     blk = M[g * H.order:(g + 1) * H.order, g2 * H.order:(g2 + 1) * H.order]
