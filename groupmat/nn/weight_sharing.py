@@ -250,8 +250,10 @@ class WeightSharingConv(nn.Module):
         ``None`` (learn: a :class:`SinkhornStack` of ``N`` matrices of size ``d = Q k^2``), a
         :class:`SinkhornStack` (e.g. shared between layers), or fixed ``(N, d)`` permutations
         / ``(N, d, d)`` matrices (a buffer, e.g. :func:`spatial_representation`).
-    temperature, iterations, init, fix_identity
-        Passed to the :class:`SinkhornStack` it creates.
+    temperature, iterations, init, noise, fix_identity
+        Passed to the :class:`SinkhornStack` it creates (``noise``: standard deviation of
+        the initial logits; with the default ``0.1`` and ``temperature=1`` the matrices start
+        near uniform, i.e. every copy near the mean tap: anneal the temperature or raise it).
 
     Shapes
     ------
@@ -284,6 +286,7 @@ class WeightSharingConv(nn.Module):
         temperature: float = 1.0,
         iterations: int = 20,
         init: Any = "random",
+        noise: float = 0.1,
         fix_identity: bool = True,
         device: Any = None,
         dtype: torch.dtype | None = None,
@@ -302,7 +305,7 @@ class WeightSharingConv(nn.Module):
         fixed = None
         if representation is None:
             self.stack = SinkhornStack(self.num_elements, d, temperature=temperature,
-                                       iterations=iterations, init=init,
+                                       iterations=iterations, init=init, noise=noise,
                                        fix_identity=fix_identity, **fk)
         elif isinstance(representation, SinkhornStack):
             self.stack = representation

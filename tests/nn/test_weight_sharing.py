@@ -155,6 +155,13 @@ def test_layer_shapes_and_errors():
         WeightSharingConv(1, 1, 4, representation=np.tile(np.arange(4), (4, 1)))
 
 
+def test_layer_passes_noise_to_its_stack():
+    torch.manual_seed(0)
+    quiet = WeightSharingConv(1, 2, 4, kernel_size=3, noise=0.01).stack.logits
+    loud = WeightSharingConv(1, 2, 4, kernel_size=3, noise=3.0).stack.logits
+    assert quiet.std() < 0.02 and 2.5 < loud.std() < 3.5
+
+
 def test_shared_stack_and_gradients():
     stack = SinkhornStack(4, 9)
     a = WeightSharingConv(1, 2, 4, representation=stack)
