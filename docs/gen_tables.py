@@ -188,7 +188,10 @@ def experiments_page(root: Path = ROOT) -> tuple[str, list[Path]]:
         data, err = _load(path)
         name = data.get("experiment", path.stem) if isinstance(data, dict) else path.stem
         quick = isinstance(data, dict) and data.get("quick")
-        cmd = f"python experiments/{name}.py" + (" --quick" if quick else "")
+        cfg = data.get("config", {}) if isinstance(data, dict) else {}
+        flips = isinstance(cfg, dict) and cfg.get("point_group") == "D4"
+        cmd = (f"python experiments/{name}.py" + (" --quick" if quick else "")
+               + (" --flips" if flips else ""))
         rel = path.relative_to(root).as_posix()
         out.append(f"## {path.stem}\n\nSource: `{rel}` "
                    f"(`{cmd}`).\n")

@@ -78,9 +78,21 @@ def train(
     seed: int,
     penalty: Callable[[], torch.Tensor] | None = None,
     on_epoch: Callable[[int], None] | None = None,
+    augment: Callable[[torch.Tensor, np.random.Generator], torch.Tensor] | None = None,
+    lr_scale: dict[str, float] | None = None,
 ) -> list[float]:
-    """Adam with a cosine learning-rate schedule; returns the mean training loss per epoch."""
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    """Adam with a cosine learning-rate schedule; returns the mean training loss per epoch.
+
+    ``augment(x_batch, rng)``, when given, transforms every batch afresh (data augmentation).
+    ``lr_scale`` maps a parameter-name suffix (e.g. ``"logits"``) to a learning-rate factor
+    for the parameters whose names end with it.
+    """
+    scale = lr_scale or {}
+    groups: dict[float, list[torch.nn.Parameter]] = {}
+    for name, param in model.named_parameters():
+        factor = next((f for suffix, f in scale.items() if name.endswith(suffix)), 1.0)
+        groups.setdefault(factor, []).append(param)
+    opt = torch.optim.Adam([{"params": ps, "lr": lr * f} for f, ps in groups.items()], lr=lr)
     steps = max(1, epochs * ((len(x) + batch - 1) // batch))
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     rng = np.random.default_rng(seed)
@@ -92,7 +104,8 @@ def train(
         total, count = 0.0, 0
         for idx in batches(len(x), batch, rng):
             t = torch.as_tensor(idx)
-            loss = loss_fn(model(x[t]), y[t])
+            xb = x[t] if augment is None else augment(x[t], rng)
+            loss = loss_fn(model(xb), y[t])
             full = loss + penalty() if penalty is not None else loss
             opt.zero_grad(set_to_none=True)
             full.backward()
@@ -103,6 +116,22 @@ def train(
         history.append(total / max(count, 1))
     model.eval()
     return history
+
+
+def sinkhorn_annealer(model: torch.nn.Module, t_start: float, t_end: float,
+                      epochs: int) -> Callable[[int], None]:
+    """An ``on_epoch`` hook for :func:`train` that sets every Sinkhorn stack's temperature to
+    ``t_start * (t_end / t_start) ** (epoch / (epochs - 1))`` (geometric annealing)."""
+    from groupmat.nn.weight_sharing import SinkhornStack
+
+    stacks = [m for m in model.modules() if isinstance(m, SinkhornStack)]
+    ratio = (t_end / t_start) ** (1.0 / max(1, epochs - 1))
+
+    def anneal(epoch: int) -> None:
+        for st in stacks:
+            st.temperature = t_start * ratio**epoch
+
+    return anneal
 
 
 def mean_std(values: Sequence[float]) -> dict[str, float]:

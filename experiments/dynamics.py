@@ -54,7 +54,7 @@ from groupmat.nn.approx import displacement_penalty, displacement_report, prior_
 
 NAME = "dynamics"
 ALL_MODELS = ("cnn", "exact", "ldr1", "ldr2", "ldr4", "rpp", "relaxed")
-DEFAULT_MODELS = ("cnn", "exact", "ldr1", "ldr2", "rpp", "relaxed")
+DEFAULT_MODELS = ALL_MODELS
 
 
 # ---------------------------------------------------------------------- solver

@@ -16,7 +16,8 @@ Models (all translation-equivariant on the torus, invariant heads for group mode
 + two group layers + invariant max pool), ``ldr1/2/4`` (the same with LDRGMConv layers of
 displacement rank r, factors over point channels), ``rpp`` (residual pathway prior),
 ``relaxed`` (relaxed group convolution, two banks), ``wsharing`` (learned weight sharing,
-Sinkhorn). Reported per model and setting: test accuracy (mean ± std over seeds), parameter
+Sinkhorn, temperature annealed geometrically from ``--t-start`` to ``--t-end``). Reported
+per model and setting: test accuracy (mean ± std over seeds), parameter
 count, measured invariance error of the logits under ``P`` and the training time.
 
 Usage::
@@ -41,6 +42,7 @@ from _common import (
     n_params,
     pyplot,
     seed_all,
+    sinkhorn_annealer,
     train,
     write_json,
 )
@@ -84,6 +86,9 @@ def transform_images(images: np.ndarray, S: Any, elements: np.ndarray) -> np.nda
 def make_data(S: Any, setting: str, prob: float, seed: int, n_train: int, n_test: int,
               torus: int) -> dict[str, torch.Tensor]:
     images, labels = load_digits_array()
+    if n_train < 1 or n_test < 1 or n_train + n_test > len(images):
+        raise SystemExit(f"--train {n_train} and --test {n_test} must be positive and add up "
+                         f"to at most {len(images)} (the digits data set)")
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(images))[: n_train + n_test]
     images, labels = images[order], labels[order]
@@ -131,13 +136,12 @@ def build_model(family: str, S: dict[str, Any], width: int, cnn_width: int,
         )
     if family == "wsharing":
         n = len(S["main"].point_group)
-        it = options["sinkhorn_iters"]
+        ws = {"iterations": options["sinkhorn_iters"], "noise": options["ws_noise"],
+              "kernel_size": 3}
         return nn.Sequential(
-            WeightSharingConv(1, width, n, kernel_size=3, iterations=it), act(),
-            WeightSharingConv(width, width, n, in_elements=n, kernel_size=3, iterations=it),
-            act(),
-            WeightSharingConv(width, head, n, in_elements=n, kernel_size=3, iterations=it),
-            act(),
+            WeightSharingConv(1, width, n, **ws), act(),
+            WeightSharingConv(width, width, n, in_elements=n, **ws), act(),
+            WeightSharingConv(width, head, n, in_elements=n, **ws), act(),
             PoolHead(head),
         )
     key = {"exact-p4": "C4", "exact-p4m": "D4"}.get(family)
@@ -181,7 +185,8 @@ def run(args: Any) -> dict[str, Any]:
     cnn_width = 6 if quick else args.cnn_width
     head = 8 if quick else args.head
     options = {"ldr_penalty": args.ldr_penalty, "sinkhorn_iters": 10 if quick else 20,
-               "head": head}
+               "head": head, "t_start": args.t_start, "t_end": args.t_end,
+               "ws_noise": args.ws_noise}
     models = args.models or (["cnn", "exact-p4", "ldr1", "rpp", "relaxed", "wsharing"]
                              if quick else list(ALL_MODELS))
     rows: list[dict[str, Any]] = []
@@ -192,11 +197,14 @@ def run(args: Any) -> dict[str, Any]:
                 data = make_data(S["main"], setting, args.prob, seed, torus=torus, **sizes)
                 seed_all(1000 + seed)
                 model = build_model(family, S, width, cnn_width, options)
+                anneal = (sinkhorn_annealer(model, args.t_start, args.t_end, epochs)
+                          if family == "wsharing" else None)
                 with Timer() as t:
                     hist = train(model, data["x_train"], data["y_train"],
                                  nn.functional.cross_entropy, epochs=epochs, lr=args.lr,
                                  batch=args.batch, seed=seed,
-                                 penalty=penalty_for(family, model, options))
+                                 penalty=penalty_for(family, model, options),
+                                 on_epoch=anneal)
                 acc = accuracy(model, data["x_test"], data["y_test"])
                 xs = data["x_test"][:64]
                 points = [S["main"].point(p) for p in range(1, len(S["main"].point_group))]
@@ -269,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--ldr-penalty", type=float, default=1e-4,
                    help="weight of the squared displacement norm for LDR models")
+    p.add_argument("--t-start", type=float, default=1.0,
+                   help="wsharing: Sinkhorn temperature at the first epoch")
+    p.add_argument("--t-end", type=float, default=0.05,
+                   help="wsharing: Sinkhorn temperature at the last epoch (geometric annealing)")
+    p.add_argument("--ws-noise", type=float, default=3.0,
+                   help="wsharing: standard deviation of the initial Sinkhorn logits")
     args = finish_args(p.parse_args(argv), NAME)
     with Timer() as t:
         payload = run(args)

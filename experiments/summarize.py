@@ -59,15 +59,20 @@ def digits_table(d: dict[str, Any]) -> str:
 
 def learned_table(d: dict[str, Any]) -> str:
     cfg = d["config"]
-    lines = [f"| initial margin | rotations at start | test accuracy (%) | lifting = "
+    lines = [f"| initial margin | rotations at start | test accuracy (%) | invariance error | "
+             f"lifting = "
              f"{cfg['target']} | exactly the rotations | group layer of order {cfg['elements']} | "
-             "hardness |",
-             "|---:|---:|---:|---:|---:|---:|---:|"]
+             "hardness | kept initial assignment |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in d["summary"]:
         start = s.get("initial_rotations", {"mean": float("nan")})["mean"]
+        kept = s.get("kept_initial", {"mean": float("nan")})["mean"]
+        inv = s.get("invariance_error", {"mean": float("nan")})["mean"]
         lines.append(f"| {s['strength']:g} | {start:.0%} | {_pm(s['accuracy'], 100, 2)} | "
+                     f"{inv:.3g} | "
                      f"{s['recovered_fraction']:.0%} | {s['rotations_fraction']:.0%} | "
-                     f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} |")
+                     f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} | "
+                     f"{kept:.0%} |")
     def what(lift: dict[str, Any]) -> str:
         if lift["name"]:
             return f"{lift['name']} (order {lift['order']})"

@@ -119,3 +119,31 @@ def test_digit_transforms_are_the_group_action():
     for p in els:
         want = act(torch.from_numpy(imgs[p])[None, None], S.point(int(p)))[0, 0].numpy()
         assert np.array_equal(moved[p], want)
+
+
+def test_train_augment_and_sinkhorn_annealer():
+    from _common import sinkhorn_annealer, train
+
+    from groupmat.nn.weight_sharing import WeightSharingConv
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(WeightSharingConv(1, 2, 4, kernel_size=3), torch.nn.Flatten(),
+                                torch.nn.LazyLinear(3))
+    x, y = torch.randn(8, 1, 5, 5), torch.tensor([0, 1, 2, 0, 1, 2, 0, 1])
+    seen = []
+
+    def augment(xb, rng):
+        seen.append(len(xb))
+        return -xb
+
+    anneal = sinkhorn_annealer(model, 1.0, 0.01, epochs=3)
+    taus = []
+
+    def on_epoch(epoch):
+        anneal(epoch)
+        taus.append(model[0].stack.temperature)
+
+    hist = train(model, x, y, torch.nn.functional.cross_entropy, epochs=3, lr=1e-2, batch=4,
+                 seed=0, on_epoch=on_epoch, augment=augment)
+    assert len(hist) == 3 and seen == [4, 4] * 3
+    assert np.allclose(taus, [1.0, 0.1, 0.01])
