@@ -49,6 +49,7 @@ from _common import (
     n_params,
     pyplot,
     seed_all,
+    sinkhorn_annealer,
     train,
     write_json,
 )
@@ -122,12 +123,6 @@ def run(args: Any) -> dict[str, Any]:
             stacks = _stacks(model)
             init_hard = stacks[0].hard()
             init_right = float((init_hard[1:] == reference[1:]).all(1).mean())
-            ratio = (args.t_end / args.t_start) ** (1.0 / max(1, epochs - 1))
-
-            def anneal(epoch: int, stacks: list = stacks, ratio: float = ratio) -> None:
-                for st in stacks:
-                    st.temperature = args.t_start * ratio**epoch
-
             def penalty(stacks: list = stacks) -> torch.Tensor:
                 return args.entropy * sum(st.entropy() for st in stacks)
 
@@ -137,7 +132,8 @@ def run(args: Any) -> dict[str, Any]:
 
             with Timer() as tm:
                 train(model, data["x_train"], data["y_train"], nn.functional.cross_entropy,
-                      epochs=epochs, lr=args.lr, batch=32, seed=seed, on_epoch=anneal,
+                      epochs=epochs, lr=args.lr, batch=32, seed=seed,
+                      on_epoch=sinkhorn_annealer(model, args.t_start, args.t_end, epochs),
                       penalty=penalty if args.entropy > 0 else None,
                       augment=rotate if args.augment else None,
                       lr_scale={"logits": args.logit_lr_scale})
