@@ -131,12 +131,13 @@ def run(args: Any) -> dict[str, Any]:
                 return torch.from_numpy(moved)[:, None]
 
             with Timer() as tm:
-                train(model, data["x_train"], data["y_train"], nn.functional.cross_entropy,
-                      epochs=epochs, lr=args.lr, batch=32, seed=seed,
-                      on_epoch=sinkhorn_annealer(model, args.t_start, args.t_end, epochs),
-                      penalty=penalty if args.entropy > 0 else None,
-                      augment=rotate if args.augment else None,
-                      lr_scale={"logits": args.logit_lr_scale})
+                hist = train(model, data["x_train"], data["y_train"], nn.functional.cross_entropy,
+                             epochs=epochs, lr=args.lr, batch=32, seed=seed,
+                             on_epoch=sinkhorn_annealer(model, args.t_start, args.t_end,
+                                                        epochs),
+                             penalty=penalty if args.entropy > 0 else None,
+                             augment=rotate if args.augment else None,
+                             lr_scale={"logits": args.logit_lr_scale})
             acc = accuracy(model, data["x_test"], data["y_test"])
             points = [S.point(q) for q in range(1, n)]
             inv_err = equivariance_error(model, data["x_test"][:64], SpatialAction(S),
@@ -146,7 +147,8 @@ def run(args: Any) -> dict[str, Any]:
             kept = float((lifting.permutations[1:] == init_hard[1:]).all(1).mean())
             run = {
                 "strength": strength, "seed": seed, "accuracy": acc, "invariance_error": inv_err,
-                "train_seconds": tm.seconds, "lifting": lifting.as_dict(),
+                "train_seconds": tm.seconds, "final_train_loss": hist[-1],
+                "lifting": lifting.as_dict(),
                 "initial_rotations": init_right, "kept_initial": kept,
                 "group_layer": recs[1].as_dict(), "recovered": lifting.name == target,
                 "matches_rotations": matches(lifting.permutations, reference),
@@ -163,6 +165,7 @@ def run(args: Any) -> dict[str, Any]:
             "strength": strength,
             "accuracy": mean_std([r["accuracy"] for r in group_runs]),
             "invariance_error": mean_std([r["invariance_error"] for r in group_runs]),
+            "final_train_loss": mean_std([r["final_train_loss"] for r in group_runs]),
             "recovered_fraction": float(np.mean([r["recovered"] for r in group_runs])),
             "rotations_fraction": float(np.mean([r["matches_rotations"] for r in group_runs])),
             "group_layer_recovered_fraction": float(np.mean(

@@ -59,16 +59,17 @@ def digits_table(d: dict[str, Any]) -> str:
 
 def learned_table(d: dict[str, Any]) -> str:
     cfg = d["config"]
-    lines = [f"| initial margin | rotations at start | test accuracy (%) | invariance error | "
-             f"lifting = "
+    lines = [f"| initial margin | rotations at start | final train loss | test accuracy (%) | "
+             f"invariance error | lifting = "
              f"{cfg['target']} | exactly the rotations | group layer of order {cfg['elements']} | "
              "hardness | kept initial assignment |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in d["summary"]:
         start = s.get("initial_rotations", {"mean": float("nan")})["mean"]
         kept = s.get("kept_initial", {"mean": float("nan")})["mean"]
         inv = s.get("invariance_error", {"mean": float("nan")})["mean"]
-        lines.append(f"| {s['strength']:g} | {start:.0%} | {_pm(s['accuracy'], 100, 2)} | "
+        loss = (_pm(s["final_train_loss"], 1, 3) if "final_train_loss" in s else "")
+        lines.append(f"| {s['strength']:g} | {start:.0%} | {loss} | {_pm(s['accuracy'], 100, 2)} | "
                      f"{inv:.3g} | "
                      f"{s['recovered_fraction']:.0%} | {s['rotations_fraction']:.0%} | "
                      f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} | "
@@ -85,8 +86,30 @@ def learned_table(d: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n\nLifting layer per run: " + "; ".join(found) + "."
 
 
+def teacher_table(d: dict[str, Any]) -> str:
+    cfg, s = d["config"], d["summary"]
+    k = cfg["restarts"]
+    lines = ["| point group | seeds x restarts | single run = teacher's sharing | best of "
+             f"{k} by training loss | `recover_group` names {cfg['target']} (selected) | test "
+             "relative error (selected) | equivariance error (selected) |",
+             "|---|---:|---:|---:|---:|---:|---:|",
+             f"| {cfg['point_group']} | {len(d['runs'])} x {k} | "
+             f"{s['single_run_matches_teacher']:.0%} | {s['selected_matches_teacher']:.0%} | "
+             f"{s['selected_recovered']:.0%} | "
+             f"{s['selected_test_relative_error']['mean']:.2g} | "
+             f"{s['selected_equivariance_error']['mean']:.2g} |"]
+
+    def seed_line(run: dict[str, Any]) -> str:
+        losses = ", ".join(f"{t['final_train_loss']:.0e}" + ("*" if t["matches_teacher"] else "")
+                           for t in run["restarts"])
+        return f"seed {run['seed']}: {losses}"
+
+    return ("\n".join(lines) + "\n\nFinal training losses per restart (* = the teacher's "
+            "sharing recovered exactly): " + "; ".join(seed_line(r) for r in d["runs"]) + ".")
+
+
 TABLES = {"dynamics": dynamics_table, "rotated_digits": digits_table,
-          "learned_symmetry": learned_table}
+          "learned_symmetry": learned_table, "learned_symmetry_teacher": teacher_table}
 
 
 def summarize(path: Path) -> str:
