@@ -165,6 +165,28 @@ def pyplot():
     return plt
 
 
+def save_figure(fig: Any, path: Path) -> bool:
+    """Lay out, write (130 dpi) and close a matplotlib figure; returns ``True`` (written)."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=130)
+    pyplot().close(fig)
+    return True
+
+
+def run_and_save(args: argparse.Namespace, run: Callable[[argparse.Namespace], dict[str, Any]],
+                 plot: Callable[[dict[str, Any], Path], bool]) -> dict[str, Any]:
+    """Time ``run(args)``, write its payload (with ``total_seconds``) to ``args.json`` and,
+    unless ``--no-plot``, its figure to ``args.plot``; returns the payload."""
+    with Timer() as t:
+        payload = run(args)
+    payload["total_seconds"] = t.seconds
+    write_json(args.json, payload)
+    print(f"wrote {args.json} ({t.seconds:.1f}s)")
+    if not args.no_plot and plot(payload, args.plot):
+        print(f"wrote {args.plot}")
+    return payload
+
+
 class Timer:
     def __enter__(self) -> Timer:
         self.t0 = time.perf_counter()

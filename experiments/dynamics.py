@@ -41,9 +41,10 @@ from _common import (
     mean_std,
     n_params,
     pyplot,
+    run_and_save,
+    save_figure,
     seed_all,
     train,
-    write_json,
 )
 from _models import group_layer, ldr_rank, pixel_layer
 from torch import nn
@@ -355,10 +356,7 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
         ax.set_xlabel("beta (true map non-equivariance in brackets)")
         ax.set_xticks(betas, [f"{b:g}\n({br[str(b)]['mean']:.2f})" for b in betas], fontsize=8)
     axes[0].legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=130)
-    plt.close(fig)
-    return True
+    return save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -389,13 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         if plot(payload, args.plot):
             print(f"wrote {args.plot}")
         return 0
-    with Timer() as t:
-        payload = run(args)
-    payload["total_seconds"] = t.seconds
-    write_json(args.json, payload)
-    print(f"wrote {args.json} ({t.seconds:.1f}s)")
-    if not args.no_plot and plot(payload, args.plot):
-        print(f"wrote {args.plot}")
+    payload = run_and_save(args, run, plot)
     for r in payload["results"]:
         print(f"beta {r['beta']:<4g} {r['model']:12s} {r['parameters']:6d} params  rmse "
               f"{r['rmse']['mean']:.4f} ± {r['rmse']['std']:.4f}")

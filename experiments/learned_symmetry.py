@@ -48,10 +48,11 @@ from _common import (
     mean_std,
     n_params,
     pyplot,
+    run_and_save,
+    save_figure,
     seed_all,
     sinkhorn_annealer,
     train,
-    write_json,
 )
 from rotated_digits import PoolHead, accuracy, make_data, transform_images
 from torch import nn
@@ -206,10 +207,7 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
     ax.legend(fontsize=8)
     ax.set_title(f"learned weight sharing on {payload['config']['point_group']}-rotated digits",
                  fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=130)
-    plt.close(fig)
-    return True
+    return save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,13 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="move every training batch by fresh random elements of the point group "
                         "(the data stay fully rotated; more distinct views per epoch)")
     args = finish_args(p.parse_args(argv), NAME)
-    with Timer() as t:
-        payload = run(args)
-    payload["total_seconds"] = t.seconds
-    write_json(args.json, payload)
-    print(f"wrote {args.json} ({t.seconds:.1f}s)")
-    if not args.no_plot and plot(payload, args.plot):
-        print(f"wrote {args.plot}")
+    payload = run_and_save(args, run, plot)
     cfg = payload["config"]
     for s in payload["summary"]:
         print(f"strength {s['strength']:g}: accuracy {100 * s['accuracy']['mean']:.2f} ± "

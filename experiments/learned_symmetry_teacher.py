@@ -37,9 +37,10 @@ from _common import (
     finish_args,
     mean_std,
     pyplot,
+    run_and_save,
+    save_figure,
     sinkhorn_annealer,
     train,
-    write_json,
 )
 from learned_symmetry import matches
 from rotated_digits import make_data
@@ -155,10 +156,7 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
     cfg = payload["config"]
     ax.set_title(f"student vs exact {cfg['point_group']} teacher: green o = teacher's sharing "
                  "recovered, red x = not", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=130)
-    plt.close(fig)
-    return True
+    return save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,13 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.seeds is None and not args.quick:
         args.seeds = list(range(10))
     args = finish_args(args, NAME)
-    with Timer() as t:
-        payload = run(args)
-    payload["total_seconds"] = t.seconds
-    write_json(args.json, payload)
-    print(f"wrote {args.json} ({t.seconds:.1f}s)")
-    if not args.no_plot and plot(payload, args.plot):
-        print(f"wrote {args.plot}")
+    payload = run_and_save(args, run, plot)
     s, cfg = payload["summary"], payload["config"]
     print(f"single runs: teacher's {cfg['point_group']} sharing recovered in "
           f"{s['single_run_matches_teacher']:.0%} of {s['runs']}; best of {cfg['restarts']} "

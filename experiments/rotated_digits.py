@@ -41,10 +41,11 @@ from _common import (
     mean_std,
     n_params,
     pyplot,
+    run_and_save,
+    save_figure,
     seed_all,
     sinkhorn_annealer,
     train,
-    write_json,
 )
 from _models import group_layer, ldr_rank, pixel_layer
 from torch import nn
@@ -251,10 +252,7 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
         ax.set_ylabel("test accuracy (%)")
         extra = f", p={payload['config']['prob']}" if setting == "partial" else ""
         ax.set_title(f"{setting} {payload['config']['point_group']}{extra}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=130)
-    plt.close(fig)
-    return True
+    return save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,13 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ws-noise", type=float, default=3.0,
                    help="wsharing: standard deviation of the initial Sinkhorn logits")
     args = finish_args(p.parse_args(argv), NAME)
-    with Timer() as t:
-        payload = run(args)
-    payload["total_seconds"] = t.seconds
-    write_json(args.json, payload)
-    print(f"wrote {args.json} ({t.seconds:.1f}s)")
-    if not args.no_plot and plot(payload, args.plot):
-        print(f"wrote {args.plot}")
+    payload = run_and_save(args, run, plot)
     for r in payload["results"]:
         a = r["accuracy"]
         print(f"{r['setting']:8s} {r['model']:10s} {r['parameters']:7d} params  acc "
