@@ -71,6 +71,28 @@ def _translate_index(G: Group, support: np.ndarray, convention: str) -> np.ndarr
     return left_translates(G, G.inverse[support])
 
 
+class AppliedAlongLastAxis:
+    """``matvec``, ``matmat``, ``@`` and calls for an operator defined by its ``apply``
+    (``(..., n) -> (..., n)`` along the last axis, numpy or torch)."""
+
+    def apply(self, x: Any) -> Any:  # pragma: no cover - provided by subclasses
+        raise NotImplementedError
+
+    def __call__(self, x: Any) -> Any:
+        return self.apply(x)
+
+    def matvec(self, x: Any) -> Any:
+        """``M x`` for ``x`` of shape ``(n,)`` or ``(n, 1)``."""
+        return self.apply(x.T).T if np.ndim(x) == 2 else self.apply(x)
+
+    def matmat(self, X: Any) -> Any:
+        """``M X`` for ``X`` of shape ``(n, k)``."""
+        return self.apply(X.T).T
+
+    def __matmul__(self, x: Any) -> Any:
+        return self.matvec(x) if np.ndim(x) == 1 else self.matmat(x)
+
+
 class GroupMatrixOperator:
     """The group matrix ``M_a`` as a structured operator (never ``n x n``).
 
@@ -265,7 +287,7 @@ class GroupMatrixOperator:
                                   "torch.", "")))
 
 
-class KroneckerGroupMatrix:
+class KroneckerGroupMatrix(AppliedAlongLastAxis):
     """Group matrix of a direct product ``G x H`` applied through its block structure.
 
     Parameters
@@ -352,19 +374,6 @@ class KroneckerGroupMatrix:
         Y = np.einsum("st,...sgh->...tgh", W, X[..., ig, :])
         idx = np.broadcast_to(ih[:, None, :], Y.shape)
         return np.take_along_axis(Y, idx, axis=-1).sum(-3).reshape(xn.shape)
-
-    __call__ = apply
-
-    def matvec(self, x: Any) -> Any:
-        """``M_a x`` for ``x`` of shape ``(n,)`` or ``(n, 1)``."""
-        return self.apply(x.T).T if np.ndim(x) == 2 else self.apply(x)
-
-    def matmat(self, X: Any) -> Any:
-        """``M_a X`` for ``X`` of shape ``(n, k)``."""
-        return self.apply(X.T).T
-
-    def __matmul__(self, x: Any) -> Any:
-        return self.matvec(x) if np.ndim(x) == 1 else self.matmat(x)
 
     # ------------------------------------------------------------------ transposes
     @property

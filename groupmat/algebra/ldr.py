@@ -30,7 +30,7 @@ from groupmat.algebra.group_matrix import (
     _long,
     from_coefficient_matrix,
 )
-from groupmat.algebra.group_matrix_operator import _translate_index
+from groupmat.algebra.group_matrix_operator import AppliedAlongLastAxis, _translate_index
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra.group import Group
@@ -42,7 +42,7 @@ def _shape(x: Any) -> tuple[int, ...]:
     return tuple(x.shape) if _is_torch(x) else np.shape(x)
 
 
-class LDRPerturbation:
+class LDRPerturbation(AppliedAlongLastAxis):
     """The matrix with coefficient form ``F = 1 b^T + A C^T`` (rank-``r`` perturbation of ``M_b``).
 
     Parameters
@@ -172,19 +172,6 @@ class LDRPerturbation:
         W = np.concatenate([self.b[:, None], self.C], axis=1)
         Y = np.einsum("jq,...jh->...qh", W, xn[..., self.index])
         return Y[..., 0, :] + np.einsum("hi,...ih->...h", self.A, Y[..., 1:, :])
-
-    __call__ = apply
-
-    def matvec(self, x: Any) -> Any:
-        """``M x`` for ``x`` of shape ``(n,)`` or ``(n, 1)``."""
-        return self.apply(x.T).T if np.ndim(x) == 2 else self.apply(x)
-
-    def matmat(self, X: Any) -> Any:
-        """``M X`` for ``X`` of shape ``(n, k)``."""
-        return self.apply(X.T).T
-
-    def __matmul__(self, x: Any) -> Any:
-        return self.matvec(x) if np.ndim(x) == 1 else self.matmat(x)
 
     def exact_part(self) -> Any:
         """The equivariant part ``M_b`` as a
