@@ -61,7 +61,7 @@ def psl2_gens(p: int) -> list[list[int]]:
 
 
 def m11_gens() -> list[list[int]]:
-    from groupmat.algebra.permutations import from_cycles
+    from groupmat import from_cycles
 
     return [[*range(1, 11), 0], from_cycles("(2 6 10 7)(3 9 4 5)", 11)]
 
@@ -112,8 +112,7 @@ def _sympy_child(task: str, gens: list[list[int]], cap: float) -> dict[str, Any]
         if rows == n:
             return {"status": "ok", "time": elapsed, "value": n}
         estimate = t_elems + (elapsed - t_elems) * n / rows
-        return {"status": "partial", "time": elapsed, "estimate": estimate, "rows": rows,
-                "n": n}
+        return {"status": "partial", "time": elapsed, "estimate": estimate, "rows": rows, "n": n}
     raise ValueError(task)
 
 
@@ -129,8 +128,14 @@ def run_sympy(tasks: list[str], gens: list[list[int]], cap: float) -> dict[str, 
     results: dict[str, dict[str, Any]] = {}
     remaining = list(tasks)
     while remaining:
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--sympy-child",
-               ",".join(remaining), json.dumps(gens), str(cap)]
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--sympy-child",
+            ",".join(remaining),
+            json.dumps(gens),
+            str(cap),
+        ]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         lines: queue.Queue[str | None] = queue.Queue()
 
@@ -175,8 +180,9 @@ def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return best, value
 
 
-def run_groupmat(task: str, gens: list[list[int]], repeat: int,
-                 max_table_bytes: int) -> dict[str, Any]:
+def run_groupmat(
+    task: str, gens: list[list[int]], repeat: int, max_table_bytes: int
+) -> dict[str, Any]:
     from groupmat import Group
 
     if task in ("order", "elements"):
@@ -185,8 +191,10 @@ def run_groupmat(task: str, gens: list[list[int]], repeat: int,
     if task == "table":
         n = Group.from_permutations(gens).order
         if 4 * n * n > max_table_bytes:
-            return {"status": "skipped",
-                    "why": f"table is {4 * n * n / 2**30:.0f} GiB > --max-table-gib"}
+            return {
+                "status": "skipped",
+                "why": f"table is {4 * n * n / 2**30:.0f} GiB > --max-table-gib",
+            }
 
         def table() -> int:
             G = Group.from_permutations(gens)
@@ -254,13 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="small groups and short caps")
     ap.add_argument("--json", type=Path, help="write the results to this JSON file")
-    ap.add_argument("--cap", type=float, default=None,
-                    help="seconds per sympy task (default 60, or 3 with --quick)")
+    ap.add_argument(
+        "--cap",
+        type=float,
+        default=None,
+        help="seconds per sympy task (default 60, or 3 with --quick)",
+    )
     ap.add_argument("--repeat", type=int, default=None, help="groupmat repeats (best of)")
     ap.add_argument("--groups", nargs="*", help="subset of group names")
     ap.add_argument("--tasks", nargs="*", choices=TASKS, default=list(TASKS))
-    ap.add_argument("--max-table-gib", type=float, default=2.0,
-                    help="skip Cayley tables larger than this")
+    ap.add_argument(
+        "--max-table-gib", type=float, default=2.0, help="skip Cayley tables larger than this"
+    )
     ap.add_argument("--no-sympy", action="store_true", help="only time groupmat")
     ap.add_argument("--sympy-child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -286,8 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     for gname, make in groups.items():
         gens = make()
-        ours_all = {task: run_groupmat(task, gens, repeat, max_table_bytes)
-                    for task in args.tasks}
+        ours_all = {task: run_groupmat(task, gens, repeat, max_table_bytes) for task in args.tasks}
         to_run = [t for t in args.tasks if ours_all[t]["status"] != "skipped"]
         theirs_all = {} if args.no_sympy or not to_run else run_sympy(to_run, gens, cap)
         for task in args.tasks:
@@ -298,20 +310,33 @@ def main(argv: list[str] | None = None) -> int:
             if ours.get("status") == "ok" and theirs.get("status") == "ok":
                 agree = ours["value"] == theirs["value"]
             n = ours.get("value") if task != "classes" else None
-            rec = {"group": gname, "task": task, "groupmat": ours, "sympy": theirs,
-                   "ratio": ratio, "agree": agree, "cap": cap}
+            rec = {
+                "group": gname,
+                "task": task,
+                "groupmat": ours,
+                "sympy": theirs,
+                "ratio": ratio,
+                "agree": agree,
+                "cap": cap,
+            }
             results.append(rec)
             order_col = str(n) if n is not None else ""
             mark = "" if agree in (None, True) else "  MISMATCH"
             ours_s = _fmt_time(ours, cap) if ours["status"] == "ok" else ours["status"]
-            print(f"{gname:<10} {order_col:>7} {task:<9} {ours_s:>11} "
-                  f"{_fmt_time(theirs, cap):>26} {ratio_s:>9}{mark}", flush=True)
-    print("\norder: groupmat closure vs sympy order() (Schreier-Sims, no enumeration); "
-          "elements: closure vs list(generate());\ntable/classes: from generators; "
-          f"sympy capped at {cap:g} s per task, '~' = extrapolated from the rows done.")
+            print(
+                f"{gname:<10} {order_col:>7} {task:<9} {ours_s:>11} "
+                f"{_fmt_time(theirs, cap):>26} {ratio_s:>9}{mark}",
+                flush=True,
+            )
+    print(
+        "\norder: groupmat closure vs sympy order() (Schreier-Sims, no enumeration); "
+        "elements: closure vs list(generate());\ntable/classes: from generators; "
+        f"sympy capped at {cap:g} s per task, '~' = extrapolated from the rows done."
+    )
     if args.json:
-        args.json.write_text(json.dumps({"cap": cap, "repeat": repeat, "results": results},
-                                        indent=1))
+        args.json.write_text(
+            json.dumps({"cap": cap, "repeat": repeat, "results": results}, indent=1)
+        )
     return 1 if any(r["agree"] is False for r in results) else 0
 
 

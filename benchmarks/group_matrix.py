@@ -8,7 +8,7 @@ for ``x`` with ``--cols`` columns, best of ``--repeat``:
 * ``gather``     the straightforward method: rebuild ``M = a[I]`` from the ``(n, n)`` index
                  ``I[i, j] = g_i^-1 g_j`` by one gather, then ``M @ x`` (what a layer that
                  materialises its group matrix does every forward pass),
-* ``structured`` :class:`groupmat.algebra.group_matrix_operator.GroupMatrixOperator`
+* ``structured`` :class:`groupmat.algebra.matrices._group_matrix_operator.GroupMatrixOperator`
                  (CSR with the ``n |S|`` non-zeros, ``O(n |S|)``),
 * ``struct-gather`` the same operator's gather path ``w @ x[I_S]`` on the ``(|S|, n)`` index
                  (what the torch path does), ``O(n |S|)``.
@@ -52,8 +52,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--radius", type=int, default=2, help="kernel = ball of this word radius")
     p.add_argument("--cols", type=int, default=1, help="columns of x (1 = matvec)")
     p.add_argument("--repeat", type=int, default=5, help="best of this many timings")
-    p.add_argument("--dense-max", type=int, default=4096,
-                   help="largest n for the dense and gather columns (n^2 memory)")
+    p.add_argument(
+        "--dense-max",
+        type=int,
+        default=4096,
+        help="largest n for the dense and gather columns (n^2 memory)",
+    )
     p.add_argument("--threads", type=int, default=1, help="BLAS threads")
     p.add_argument("--quick", action="store_true", help="tiny sizes, 2 repeats (smoke test)")
     p.add_argument("--json", type=Path, help="also write the results here")
@@ -84,9 +88,7 @@ def best_time(fn: Any, repeat: int, budget: float = 0.05) -> float:
 def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     import numpy as np
 
-    from groupmat.algebra.families import dihedral
-    from groupmat.algebra.group_matrix import group_matrix_index
-    from groupmat.algebra.group_matrix_operator import GroupMatrixOperator
+    from groupmat import GroupMatrixOperator, dihedral, group_matrix_index
 
     if n % 2 or n < 4:
         raise SystemExit(f"sizes must be even and >= 4 (dihedral groups), got {n}")
@@ -105,11 +107,14 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     row["structured_s"] = best_time(lambda: op @ x, args.repeat)
     idx, w = op.index, op.weights
     if args.cols > 1:
+
         def sg() -> Any:
             return np.tensordot(w, x[idx], axes=1)
     else:
+
         def sg() -> Any:
             return w @ x[idx]
+
     row["struct_gather_s"] = best_time(sg, args.repeat)
     agree = bool(np.allclose(sg(), y_ref))
     if n <= args.dense_max:
@@ -143,27 +148,41 @@ def main(argv: list[str] | None = None) -> int:
     import scipy
 
     rows = [run_one(n, args) for n in args.sizes]
-    head = (f"{'n':>6} {'|S|':>4} {'dense us':>10} {'gather us':>10} {'struct us':>10} "
-            f"{'s-gather us':>11} {'dense/struct':>12} {'gather/struct':>13}  ok")
-    print(f"group matrix apply, dihedral groups, kernel = ball({args.radius}), "
-          f"x with {args.cols} column(s), best of {args.repeat}, {args.threads} BLAS thread(s)")
+    head = (
+        f"{'n':>6} {'|S|':>4} {'dense us':>10} {'gather us':>10} {'struct us':>10} "
+        f"{'s-gather us':>11} {'dense/struct':>12} {'gather/struct':>13}  ok"
+    )
+    print(
+        f"group matrix apply, dihedral groups, kernel = ball({args.radius}), "
+        f"x with {args.cols} column(s), best of {args.repeat}, {args.threads} BLAS thread(s)"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
         s = r["structured_s"]
-        print(f"{r['n']:>6} {r['support']:>4} {fmt_us(r['dense_s']):>10} "
-              f"{fmt_us(r['gather_s']):>10} {fmt_us(s):>10} {fmt_us(r['struct_gather_s']):>11} "
-              f"{fmt_ratio(r['dense_s'], s):>12} {fmt_ratio(r['gather_s'], s):>13}  "
-              f"{'yes' if r['agree'] else 'MISMATCH'}")
+        print(
+            f"{r['n']:>6} {r['support']:>4} {fmt_us(r['dense_s']):>10} "
+            f"{fmt_us(r['gather_s']):>10} {fmt_us(s):>10} {fmt_us(r['struct_gather_s']):>11} "
+            f"{fmt_ratio(r['dense_s'], s):>12} {fmt_ratio(r['gather_s'], s):>13}  "
+            f"{'yes' if r['agree'] else 'MISMATCH'}"
+        )
     big = [r for r in rows if r["n"] >= 256 and r["dense_s"] is not None]
     if big:
         ok = all(r["structured_s"] < r["dense_s"] for r in big)
-        print(f"target (structured faster than dense for every n >= 256 timed): "
-              f"{'met' if ok else 'NOT met'}")
+        print(
+            f"target (structured faster than dense for every n >= 256 timed): "
+            f"{'met' if ok else 'NOT met'}"
+        )
     if args.json:
-        meta = {"python": sys.version.split()[0], "numpy": np.__version__,
-                "scipy": scipy.__version__, "platform": platform.platform(),
-                "threads": args.threads, "radius": args.radius, "repeat": args.repeat}
+        meta = {
+            "python": sys.version.split()[0],
+            "numpy": np.__version__,
+            "scipy": scipy.__version__,
+            "platform": platform.platform(),
+            "threads": args.threads,
+            "radius": args.radius,
+            "repeat": args.repeat,
+        }
         args.json.write_text(json.dumps({"meta": meta, "results": rows}, indent=2))
     return 0 if all(r["agree"] for r in rows) else 1
 

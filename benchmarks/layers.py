@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from groupmat.algebra.spatial import spatial_group  # noqa: E402
+from groupmat import spatial_group  # noqa: E402
 from groupmat.nn import GMConv  # noqa: E402
 
 

@@ -41,9 +41,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from groupmat.algebra.coset_enumeration import enumerate_cosets, kernel_backend  # noqa: E402
-from groupmat.algebra.coxeter import coxeter_order, coxeter_presentation  # noqa: E402
-from groupmat.algebra.presentation import Presentation  # noqa: E402
+from groupmat import (  # noqa: E402  # noqa: E402
+    Presentation,
+    coxeter_order,
+    coxeter_presentation,
+    enumerate_cosets,
+    kernel_backend,
+)
 from groupmat.errors import CosetEnumerationError  # noqa: E402
 from tests.algebra.presentation_catalogue import (  # noqa: E402
     PSL2_59_GAP,
@@ -52,10 +56,7 @@ from tests.algebra.presentation_catalogue import (  # noqa: E402
 )
 
 PSL2_11 = "< a, b | a^2, b^3, (a*b)^11, ((a*b)^4*(a*b^-1)^5)^2 >"
-M11 = (
-    "< a, b | a^2, b^4, (a*b)^11, (a*b^2)^6, "
-    "a*b*a*b*a*b^-1*a*b*a*b^2*a*b^-1*a*b*a*b^-1*a*b^-1 >"
-)
+M11 = "< a, b | a^2, b^4, (a*b)^11, (a*b^2)^6, a*b*a*b*a*b^-1*a*b*a*b^2*a*b^-1*a*b*a*b^-1*a*b^-1 >"
 
 # name -> (presentation, order, target); target: ("ms", limit) or ("gap", factor) or None
 CASES: dict[str, tuple[str, int, tuple[str, float] | None]] = {
@@ -88,15 +89,21 @@ def run_groupmat(text: str, strategy: str, repeat: int) -> dict[str, Any]:
         wall = min(wall, dw)
         if dt < best:
             best, index, stats = dt, ct.index, ct.stats
-    return {"status": "ok", "time": best, "wall": wall, "value": index,
-            "defined": stats.defined, "max_live": stats.max_live}
+    return {
+        "status": "ok",
+        "time": best,
+        "wall": wall,
+        "value": index,
+        "defined": stats.defined,
+        "max_live": stats.max_live,
+    }
 
 
 # ------------------------------------------------------------------------------------- sympy
 _SYMPY_CHILD = """
 import json, sys, time
 sys.path.insert(0, {root!r})
-from groupmat.algebra.presentation import Presentation
+from groupmat.algebra.presentations._presentation import Presentation
 G = Presentation.parse({text!r}).to_sympy()
 t0 = time.perf_counter()
 n = G.order()
@@ -118,8 +125,14 @@ def _run_capped(
 ) -> tuple[str, str | None]:
     """Run ``cmd``; return ("ok", stdout) or ("timeout", None) / ("error", stderr)."""
     try:
-        proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=cap,
-                              preexec_fn=_limit_memory if limit_memory else None)
+        proc = subprocess.run(
+            cmd,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=cap,
+            preexec_fn=_limit_memory if limit_memory else None,
+        )
     except subprocess.TimeoutExpired:
         return "timeout", None
     if proc.returncode != 0:
@@ -130,7 +143,8 @@ def _run_capped(
 def run_sympy(text: str, cap: float) -> dict[str, Any]:
     # the cap covers the whole child; import and set-up (about a second) get extra slack
     status, out = _run_capped(
-        [sys.executable, "-c", _SYMPY_CHILD.format(root=str(ROOT), text=text)], cap + 3,
+        [sys.executable, "-c", _SYMPY_CHILD.format(root=str(ROOT), text=text)],
+        cap + 3,
         limit_memory=True,
     )
     if status != "ok":
@@ -174,8 +188,11 @@ def run_gap(text: str, cap: float) -> dict[str, Any]:
     finally:
         os.unlink(path)
     if status != "ok" or out is None or "RESULT" not in out:
-        return {"status": "timeout" if status == "timeout" else "error", "time": cap,
-                "detail": None if out is None else out[-300:]}
+        return {
+            "status": "timeout" if status == "timeout" else "error",
+            "time": cap,
+            "detail": None if out is None else out[-300:],
+        }
     fields = out.split("RESULT", 1)[1].split()
     if fields[0] == "fail":
         return {"status": "fail>16M", "time": cap, "detail": "more than 16M cosets"}
@@ -250,8 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name in names:
         text, order, target = cases[name]
-        row: dict[str, Any] = {"case": name, "order": order, "presentation": text,
-                               "target": target}
+        row: dict[str, Any] = {"case": name, "order": order, "presentation": text, "target": target}
         row["groupmat hlt"] = run_groupmat(text, "hlt", repeat)
         row["groupmat felsch"] = run_groupmat(text, "felsch", repeat) if order < 10**6 else None
         row["sympy"] = None if args.no_sympy else run_sympy(text, cap)
@@ -261,14 +277,21 @@ def main(argv: list[str] | None = None) -> int:
             if r is not None and r["status"] == "ok" and r["value"] != order:
                 r["status"] = f"MISMATCH {r['value']}"
         row["verdict"] = _target(row)
-        cells = [name, str(order), _fmt(row["groupmat hlt"], cap),
-                 _fmt(row["groupmat felsch"], cap), _fmt(row["sympy"], cap),
-                 _fmt(row["gap"], cap), row["verdict"]]
+        cells = [
+            name,
+            str(order),
+            _fmt(row["groupmat hlt"], cap),
+            _fmt(row["groupmat felsch"], cap),
+            _fmt(row["sympy"], cap),
+            _fmt(row["gap"], cap),
+            row["verdict"],
+        ]
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)), flush=True)
         rows.append(row)
     if args.json:
-        args.json.write_text(json.dumps({"cap": cap, "kernel": kernel_backend(),
-                                         "results": rows}, indent=1))
+        args.json.write_text(
+            json.dumps({"cap": cap, "kernel": kernel_backend(), "results": rows}, indent=1)
+        )
     return 0
 
 

@@ -49,7 +49,7 @@ KNOWN_DEGREES = {
 
 
 def groups() -> dict[str, Callable[[], Any]]:
-    from groupmat.algebra import families as fam
+    import groupmat as fam
 
     return {
         "S5": lambda: fam.symmetric(5),
@@ -75,8 +75,9 @@ def groups() -> dict[str, Callable[[], Any]]:
 QUICK = ["S5", "PSL(2,7)", "D100", "C100", "PSL(2,13)"]
 
 
-def _best(build: Callable[[], Any], step: Callable[[Any], Any], prepare: Callable[[Any], Any],
-          repeat: int) -> tuple[float, Any, Any]:
+def _best(
+    build: Callable[[], Any], step: Callable[[Any], Any], prepare: Callable[[Any], Any], repeat: int
+) -> tuple[float, Any, Any]:
     best, out, G = float("inf"), None, None
     for _ in range(repeat):
         G = build()
@@ -87,8 +88,9 @@ def _best(build: Callable[[], Any], step: Callable[[Any], Any], prepare: Callabl
     return best, out, G
 
 
-def run_group(name: str, build: Callable[[], Any], repeat: int, fourier_limit: int
-              ) -> dict[str, Any]:
+def run_group(
+    name: str, build: Callable[[], Any], repeat: int, fourier_limit: int
+) -> dict[str, Any]:
     import numpy as np
 
     from groupmat.algebra.representations import (
@@ -102,8 +104,9 @@ def run_group(name: str, build: Callable[[], Any], repeat: int, fourier_limit: i
     t_cls, _, G = _best(build, lambda G: G.conjugacy_classes(), lambda G: None, repeat)
     t_tab, T, G = _best(build, character_table, lambda G: G.conjugacy_classes(), repeat)
     degrees = sorted(int(d) for d in T.degrees)
-    row.update(order=G.order, classes=len(T), max_degree=max(degrees),
-               t_classes=t_cls, t_table=t_tab)
+    row.update(
+        order=G.order, classes=len(T), max_degree=max(degrees), t_classes=t_cls, t_table=t_tab
+    )
     checks = [sum(d * d for d in degrees) == G.order]
     if name in KNOWN_DEGREES:
         checks.append(degrees == KNOWN_DEGREES[name])
@@ -130,10 +133,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the results to this JSON file")
     ap.add_argument("--repeat", type=int, default=None, help="best of (default 3, quick 1)")
     ap.add_argument("--groups", nargs="*", help="subset of group names")
-    ap.add_argument("--threads", type=int, default=None,
-                    help="BLAS/OpenMP threads (set before numpy is imported)")
-    ap.add_argument("--fourier-limit", type=int, default=10_000,
-                    help="time irreps and Fourier only up to this order (default 10000)")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="BLAS/OpenMP threads (set before numpy is imported)",
+    )
+    ap.add_argument(
+        "--fourier-limit",
+        type=int,
+        default=10_000,
+        help="time irreps and Fourier only up to this order (default 10000)",
+    )
     args = ap.parse_args(argv)
     if args.threads:
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -147,23 +158,35 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown groups {unknown}; choose from {list(table)}")
     repeat = args.repeat or (1 if args.quick else 3)
     run_group("warm-up", table["PSL(2,7)"], 1, 1000)  # imports (scipy, sympy) and caches
-    header = (f"{'group':<18} {'order':>6} {'classes':>7} {'max d':>5} {'classes':>10} "
-              f"{'table':>10} {'irreps':>10} {'fourier':>10}  ok")
+    header = (
+        f"{'group':<18} {'order':>6} {'classes':>7} {'max d':>5} {'classes':>10} "
+        f"{'table':>10} {'irreps':>10} {'fourier':>10}  ok"
+    )
     print(header)
     print("-" * len(header))
     rows = []
     for name in names:
         row = run_group(name, table[name], repeat, args.fourier_limit)
         rows.append(row)
-        print(f"{name:<18} {row['order']:>6} {row['classes']:>7} {row['max_degree']:>5} "
-              f"{_fmt(row['t_classes']):>10} {_fmt(row['t_table']):>10} "
-              f"{_fmt(row.get('t_irreps')):>10} {_fmt(row.get('t_fourier')):>10}  "
-              f"{'yes' if row['ok'] else 'NO'}", flush=True)
-    print("\ntable: character_table(G) after the classes; irreps and fourier after the table "
-          f"(best of {repeat}). Target: M11 and PSL(2,13) tables <= 5 s.")
+        print(
+            f"{name:<18} {row['order']:>6} {row['classes']:>7} {row['max_degree']:>5} "
+            f"{_fmt(row['t_classes']):>10} {_fmt(row['t_table']):>10} "
+            f"{_fmt(row.get('t_irreps')):>10} {_fmt(row.get('t_fourier')):>10}  "
+            f"{'yes' if row['ok'] else 'NO'}",
+            flush=True,
+        )
+    print(
+        "\ntable: character_table(G) after the classes; irreps and fourier after the table "
+        f"(best of {repeat}). Target: M11 and PSL(2,13) tables <= 5 s."
+    )
     if args.json:
-        meta = {"python": sys.version.split()[0], "numpy": np.__version__,
-                "machine": platform.machine(), "threads": args.threads, "repeat": repeat}
+        meta = {
+            "python": sys.version.split()[0],
+            "numpy": np.__version__,
+            "machine": platform.machine(),
+            "threads": args.threads,
+            "repeat": repeat,
+        }
         args.json.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
     return 0 if all(r["ok"] for r in rows) else 1
 

@@ -44,7 +44,7 @@ for p in (ROOT, HERE):
 import torch  # noqa: E402
 from layers import time_contenders  # noqa: E402
 
-from groupmat.algebra.wallpaper import wallpaper_group  # noqa: E402
+from groupmat import wallpaper_group  # noqa: E402
 from groupmat.nn import GMConv, SpatialAction  # noqa: E402
 
 
@@ -126,12 +126,19 @@ print(json.dumps(out))
 """
 
 
-def row_escnn(python: str | None, size: int, fields: int, batch: int, device: str,
-              rounds: int) -> dict[str, Any]:
+def row_escnn(
+    python: str | None, size: int, fields: int, batch: int, device: str, rounds: int
+) -> dict[str, Any]:
     if not python:
         return {"skipped": "no Python with escnn given (--escnn-python or $ESCNN_PYTHON)"}
-    cfg = {"size": size, "fields": fields, "batch": batch, "device": device, "rounds": rounds,
-           "threads": torch.get_num_threads()}
+    cfg = {
+        "size": size,
+        "fields": fields,
+        "batch": batch,
+        "device": device,
+        "rounds": rounds,
+        "threads": torch.get_num_threads(),
+    }
     cmd = [python, "-c", _ESCNN_SCRIPT, str(ROOT), json.dumps(cfg), str(HERE)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
@@ -162,29 +169,47 @@ def main(argv: list[str] | None = None) -> int:
     fields = args.fields or (2 if q else 8)
     batch = args.batch or (2 if q else 16)
     rounds = args.rounds or (2 if q else 15)
-    setting = (f"lift 1->{fields} + group conv {fields}->{fields}, radius-1 kernels, "
-               f"{size}x{size} images, batch {batch}")
-    print(f"p6 (hexagonal torus) vs escnn C6 (square grid): {setting}; torch "
-          f"{torch.__version__}, device {args.device}, {torch.get_num_threads()} threads")
+    setting = (
+        f"lift 1->{fields} + group conv {fields}->{fields}, radius-1 kernels, "
+        f"{size}x{size} images, batch {batch}"
+    )
+    print(
+        f"p6 (hexagonal torus) vs escnn C6 (square grid): {setting}; torch "
+        f"{torch.__version__}, device {args.device}, {torch.get_num_threads()} threads"
+    )
     ours = row_groupmat(size, fields, batch, args.device, rounds)
     theirs = row_escnn(args.escnn_python, size, fields, batch, args.device, rounds)
-    print(f"    {'model':28s} {'median ms':>10s} {'best ms':>9s} {'params':>7s} "
-          f"{'equiv. error (60 deg)':>22s}")
-    print(f"    {'groupmat p6, hexagonal':28s} {ours['median_ms']:10.2f} {ours['best_ms']:9.2f} "
-          f"{ours['params']:7d} {ours['equivariance_error']:22.2e}")
-    print(f"    {'  (float64)':28s} {'':10s} {'':9s} {'':7s} "
-          f"{ours['equivariance_error_float64']:22.2e}")
+    print(
+        f"    {'model':28s} {'median ms':>10s} {'best ms':>9s} {'params':>7s} "
+        f"{'equiv. error (60 deg)':>22s}"
+    )
+    print(
+        f"    {'groupmat p6, hexagonal':28s} {ours['median_ms']:10.2f} {ours['best_ms']:9.2f} "
+        f"{ours['params']:7d} {ours['equivariance_error']:22.2e}"
+    )
+    print(
+        f"    {'  (float64)':28s} {'':10s} {'':9s} {'':7s} "
+        f"{ours['equivariance_error_float64']:22.2e}"
+    )
     if "skipped" in theirs:
         print(f"    escnn: skipped: {theirs['skipped']}")
     else:
-        print(f"    {'escnn C6, square, 3x3':28s} {theirs['median_ms']:10.2f} "
-              f"{theirs['best_ms']:9.2f} {theirs['params']:7d} "
-              f"{theirs['equivariance_error']:22.2e}")
-        print(f"    {'  (whole image)':28s} {'':10s} {'':9s} {'':7s} "
-              f"{theirs['equivariance_error_full_image']:22.2e}")
+        print(
+            f"    {'escnn C6, square, 3x3':28s} {theirs['median_ms']:10.2f} "
+            f"{theirs['best_ms']:9.2f} {theirs['params']:7d} "
+            f"{theirs['equivariance_error']:22.2e}"
+        )
+        print(
+            f"    {'  (whole image)':28s} {'':10s} {'':9s} {'':7s} "
+            f"{theirs['equivariance_error_full_image']:22.2e}"
+        )
     if args.json:
-        meta = {"torch": torch.__version__, "device": args.device,
-                "threads": torch.get_num_threads(), "setting": setting}
+        meta = {
+            "torch": torch.__version__,
+            "device": args.device,
+            "threads": torch.get_num_threads(),
+            "setting": setting,
+        }
         Path(args.json).write_text(
             json.dumps({"meta": meta, "groupmat": ours, "escnn": theirs}, indent=2)
         )

@@ -24,8 +24,8 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from groupmat.algebra.wallpaper import WALLPAPER_GROUPS, wallpaper_group  # noqa: E402
-from groupmat.plot_wallpaper import plot_wallpaper  # noqa: E402
+from groupmat import WALLPAPER_GROUPS, wallpaper_group  # noqa: E402
+from groupmat.plot import plot_wallpaper  # noqa: E402
 
 
 def render(out: Path, dpi: int = 110) -> list[tuple[str, Path, int]]:

@@ -24,16 +24,26 @@ RESULTS = ROOT / "experiments" / "results"
 
 
 def base_parser(description: str, name: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=description,
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     p.add_argument("--quick", action="store_true", help="tiny sizes (seconds; for CI)")
-    p.add_argument("--seeds", type=int, nargs="+", default=None,
-                   help="seeds (default 0 1 2; quick: 0)")
+    p.add_argument(
+        "--seeds", type=int, nargs="+", default=None, help="seeds (default 0 1 2; quick: 0)"
+    )
     p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads")
-    p.add_argument("--json", type=Path, default=None,
-                   help=f"results file (default experiments/results/{name}[_quick].json)")
-    p.add_argument("--plot", type=Path, default=None,
-                   help=f"figure (default experiments/results/{name}[_quick].png)")
+    p.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help=f"results file (default experiments/results/{name}[_quick].json)",
+    )
+    p.add_argument(
+        "--plot",
+        type=Path,
+        default=None,
+        help=f"figure (default experiments/results/{name}[_quick].png)",
+    )
     p.add_argument("--no-plot", action="store_true", help="skip the figure")
     p.add_argument("--epochs", type=int, default=None, help="override the epoch count")
     return p
@@ -63,7 +73,7 @@ def n_params(model: torch.nn.Module) -> int:
 def batches(n: int, batch: int, rng: np.random.Generator) -> Iterable[np.ndarray]:
     order = rng.permutation(n)
     for lo in range(0, n, batch):
-        yield order[lo:lo + batch]
+        yield order[lo : lo + batch]
 
 
 def train(
@@ -118,11 +128,12 @@ def train(
     return history
 
 
-def sinkhorn_annealer(model: torch.nn.Module, t_start: float, t_end: float,
-                      epochs: int) -> Callable[[int], None]:
+def sinkhorn_annealer(
+    model: torch.nn.Module, t_start: float, t_end: float, epochs: int
+) -> Callable[[int], None]:
     """An ``on_epoch`` hook for :func:`train` that sets every Sinkhorn stack's temperature to
     ``t_start * (t_end / t_start) ** (epoch / (epochs - 1))`` (geometric annealing)."""
-    from groupmat.nn.weight_sharing import SinkhornStack
+    from groupmat.nn import SinkhornStack
 
     stacks = [m for m in model.modules() if isinstance(m, SinkhornStack)]
     ratio = (t_end / t_start) ** (1.0 / max(1, epochs - 1))
@@ -136,15 +147,21 @@ def sinkhorn_annealer(model: torch.nn.Module, t_start: float, t_end: float,
 
 def mean_std(values: Sequence[float]) -> dict[str, float]:
     a = np.asarray(values, dtype=float)
-    return {"mean": float(a.mean()), "std": float(a.std(ddof=1)) if a.size > 1 else 0.0,
-            "n": int(a.size)}
+    return {
+        "mean": float(a.mean()),
+        "std": float(a.std(ddof=1)) if a.size > 1 else 0.0,
+        "n": int(a.size),
+    }
 
 
 def environment() -> dict[str, Any]:
     return {
-        "python": platform.python_version(), "torch": torch.__version__,
-        "numpy": np.__version__, "machine": platform.machine(),
-        "cpus": os.cpu_count(), "threads": torch.get_num_threads(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "numpy": np.__version__,
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "threads": torch.get_num_threads(),
     }
 
 
@@ -173,8 +190,11 @@ def save_figure(fig: Any, path: Path) -> bool:
     return True
 
 
-def run_and_save(args: argparse.Namespace, run: Callable[[argparse.Namespace], dict[str, Any]],
-                 plot: Callable[[dict[str, Any], Path], bool]) -> dict[str, Any]:
+def run_and_save(
+    args: argparse.Namespace,
+    run: Callable[[argparse.Namespace], dict[str, Any]],
+    plot: Callable[[dict[str, Any], Path], bool],
+) -> dict[str, Any]:
     """Time ``run(args)``, write its payload (with ``total_seconds``) to ``args.json`` and,
     unless ``--no-plot``, its figure to ``args.plot``; returns the payload."""
     with Timer() as t:

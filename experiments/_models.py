@@ -12,9 +12,7 @@ from typing import Any
 
 import torch
 
-from groupmat.nn import GMConv
-from groupmat.nn.approx import LDRGMConv
-from groupmat.nn.baselines import PlainConv, RelaxedGMConv, RPPConv
+from groupmat.nn import GMConv, LDRGMConv, PlainConv, RelaxedGMConv, RPPConv
 
 FAMILIES = ("cnn", "exact", "ldr1", "ldr2", "ldr4", "rpp", "relaxed")
 
@@ -23,22 +21,45 @@ def ldr_rank(family: str) -> int | None:
     return int(family[3:]) if family.startswith("ldr") else None
 
 
-def group_layer(family: str, src: Any, dst: Any, cin: int, cout: int, kernel: int,
-                options: dict[str, Any]) -> torch.nn.Module:
+def group_layer(
+    family: str, src: Any, dst: Any, cin: int, cout: int, kernel: int, options: dict[str, Any]
+) -> torch.nn.Module:
     """One layer ``src -> dst`` of a group model of this family (not ``cnn``)."""
     r = ldr_rank(family)
     if family == "exact":
         return GMConv(src, dst, cin, cout, kernel)
     if r is not None:
-        return LDRGMConv(src, dst, cin, cout, kernel, displacement_rank=r, modulate="point",
-                         init_scale=options.get("ldr_init", 0.0))
+        return LDRGMConv(
+            src,
+            dst,
+            cin,
+            cout,
+            kernel,
+            displacement_rank=r,
+            modulate="point",
+            init_scale=options.get("ldr_init", 0.0),
+        )
     if family == "rpp":
-        return RPPConv(src, dst, cin, cout, kernel, exact_decay=options.get("rpp_exact", 1e-5),
-                       free_decay=options.get("rpp_free", 1e-2),
-                       free_init=options.get("rpp_init", 0.1))
+        return RPPConv(
+            src,
+            dst,
+            cin,
+            cout,
+            kernel,
+            exact_decay=options.get("rpp_exact", 1e-5),
+            free_decay=options.get("rpp_free", 1e-2),
+            free_init=options.get("rpp_init", 0.1),
+        )
     if family == "relaxed":
-        return RelaxedGMConv(src, dst, cin, cout, kernel, num_banks=options.get("banks", 2),
-                             smoothness=options.get("relaxed_smooth", 1e-3))
+        return RelaxedGMConv(
+            src,
+            dst,
+            cin,
+            cout,
+            kernel,
+            num_banks=options.get("banks", 2),
+            smoothness=options.get("relaxed_smooth", 1e-3),
+        )
     raise ValueError(f"unknown model family {family!r}; choose from {FAMILIES}")
 
 

@@ -49,9 +49,8 @@ from _common import (
 from _models import group_layer, ldr_rank, pixel_layer
 from torch import nn
 
-from groupmat.algebra.spatial import spatial_group
-from groupmat.nn import GMConv
-from groupmat.nn.approx import displacement_penalty, displacement_report, prior_penalty
+from groupmat import spatial_group
+from groupmat.nn import GMConv, displacement_penalty, displacement_report, prior_penalty
 
 NAME = "dynamics"
 ALL_MODELS = ("cnn", "exact", "ldr1", "ldr2", "ldr4", "rpp", "relaxed")
@@ -131,8 +130,9 @@ def truncate(w: np.ndarray, out: int) -> np.ndarray:
     return np.fft.ifft2(small).real * (out / n) ** 2
 
 
-def simulate(beta: float, trajectories: int, snapshots: int, seed: int, cfg: dict[str, Any]
-             ) -> np.ndarray:
+def simulate(
+    beta: float, trajectories: int, snapshots: int, seed: int, cfg: dict[str, Any]
+) -> np.ndarray:
     """``(trajectories, snapshots, out, out)`` vorticity fields."""
     rng = np.random.default_rng(seed)
     solver = BetaPlaneSolver(cfg["grid"], beta, cfg["nu"], cfg["dt"])
@@ -163,8 +163,10 @@ def symmetry_breaking(beta: float, seed: int, cfg: dict[str, Any], count: int = 
     w = solver.advance(random_vorticity(count, cfg["grid"], rng), cfg["spinup"])
     step = solver.advance(w, cfg["interval"])
     scale = np.linalg.norm(step - w)
-    errs = [np.linalg.norm(solver.advance(rot90(w, p), cfg["interval"]) - rot90(step, p)) / scale
-            for p in (1, 2, 3)]
+    errs = [
+        np.linalg.norm(solver.advance(rot90(w, p), cfg["interval"]) - rot90(step, p)) / scale
+        for p in (1, 2, 3)
+    ]
     return float(np.mean(errs))
 
 
@@ -180,26 +182,38 @@ class Residual(nn.Module):
         return x + self.body(x)
 
 
-def build_model(family: str, S: Any, width: int, cnn_width: int, options: dict[str, Any]
-                ) -> nn.Module:
+def build_model(
+    family: str, S: Any, width: int, cnn_width: int, options: dict[str, Any]
+) -> nn.Module:
     act = nn.GELU
     P = S.pixels
     if family == "cnn":
-        return Residual(nn.Sequential(
-            pixel_layer(P, 1, cnn_width, 5), act(),
-            pixel_layer(P, cnn_width, cnn_width, 3), act(),
-            pixel_layer(P, cnn_width, 1, 3),
-        ))
+        return Residual(
+            nn.Sequential(
+                pixel_layer(P, 1, cnn_width, 5),
+                act(),
+                pixel_layer(P, cnn_width, cnn_width, 3),
+                act(),
+                pixel_layer(P, cnn_width, 1, 3),
+            )
+        )
     kind = family
     # LDR factors live on the output's point channels, which pixels do not have: the
     # projection back to pixels stays exact for LDR models.
-    last = GMConv(S, P, width, 1, 3) if ldr_rank(family) is not None or family == "exact" \
+    last = (
+        GMConv(S, P, width, 1, 3)
+        if ldr_rank(family) is not None or family == "exact"
         else group_layer(kind, S, P, width, 1, 3, options)
-    return Residual(nn.Sequential(
-        group_layer(kind, P, S, 1, width, 5, options), act(),
-        group_layer(kind, S, S, width, width, 3, options), act(),
-        last,
-    ))
+    )
+    return Residual(
+        nn.Sequential(
+            group_layer(kind, P, S, 1, width, 5, options),
+            act(),
+            group_layer(kind, S, S, width, width, 3, options),
+            act(),
+            last,
+        )
+    )
 
 
 def penalty_for(family: str, model: nn.Module, options: dict[str, Any]):
@@ -235,25 +249,33 @@ def rollout_rmse(model: nn.Module, traj: torch.Tensor, steps: int) -> float:
 # ---------------------------------------------------------------------- run
 def run(args: Any) -> dict[str, Any]:
     quick = args.quick
-    cfg = {"grid": 16 if quick else args.grid, "out": 8 if quick else args.out,
-           "nu": args.nu, "dt": args.dt, "spinup": 0.5 if quick else args.spinup,
-           "interval": args.interval}
+    cfg = {
+        "grid": 16 if quick else args.grid,
+        "out": 8 if quick else args.out,
+        "nu": args.nu,
+        "dt": args.dt,
+        "spinup": 0.5 if quick else args.spinup,
+        "interval": args.interval,
+    }
     n_train, n_test = (3, 2) if quick else (args.train_traj, args.test_traj)
     snaps = 4 if quick else args.snapshots
     epochs = args.epochs or (2 if quick else 30)
     width = 4 if quick else args.width
     cnn_width = 6 if quick else args.cnn_width
     options = {"ldr_penalty": args.ldr_penalty}
-    models = args.models or (["cnn", "exact", "ldr1", "rpp", "relaxed"] if quick
-                             else list(DEFAULT_MODELS))
+    models = args.models or (
+        ["cnn", "exact", "ldr1", "rpp", "relaxed"] if quick else list(DEFAULT_MODELS)
+    )
     betas = [0.0, 1.0] if quick and args.betas is None else (args.betas or [0, 0.25, 0.5, 1, 2])
     S = spatial_group((cfg["out"], cfg["out"]), "C4")
     rollout = min(args.rollout, snaps - 1)
     rows, breaking = [], {}
     for beta in betas:
         breaking[str(beta)] = mean_std([symmetry_breaking(beta, s, cfg) for s in args.seeds])
-        print(f"beta {beta:g}: true one-step map non-equivariance "
-              f"{breaking[str(beta)]['mean']:.3g}", flush=True)
+        print(
+            f"beta {beta:g}: true one-step map non-equivariance {breaking[str(beta)]['mean']:.3g}",
+            flush=True,
+        )
         per_seed = {}
         for seed in args.seeds:
             data = simulate(beta, n_train + n_test, snaps, seed * 7919 + 17, cfg)
@@ -261,48 +283,90 @@ def run(args: Any) -> dict[str, Any]:
             t = torch.from_numpy((data / std).astype(np.float32))
             tr, te = t[:n_train], t[n_train:]
             (xtr, ytr), (xte, yte) = _pairs(tr), _pairs(te)
-            per_seed[seed] = (xtr, ytr, xte, yte, te,
-                              float((xte - yte).square().mean().sqrt()))
+            per_seed[seed] = (xtr, ytr, xte, yte, te, float((xte - yte).square().mean().sqrt()))
         for family in ["persistence", *models]:
             runs = []
             for seed in args.seeds:
                 xtr, ytr, xte, yte, te, persist = per_seed[seed]
                 if family == "persistence":
-                    runs.append({"seed": seed, "rmse": persist, "rollout_rmse": float(
-                        (te[:, rollout:] - te[:, :-rollout]).square().mean().sqrt())
-                        if rollout else persist, "train_seconds": 0.0})
+                    runs.append(
+                        {
+                            "seed": seed,
+                            "rmse": persist,
+                            "rollout_rmse": float(
+                                (te[:, rollout:] - te[:, :-rollout]).square().mean().sqrt()
+                            )
+                            if rollout
+                            else persist,
+                            "train_seconds": 0.0,
+                        }
+                    )
                     continue
                 seed_all(2000 + seed)
                 model = build_model(family, S, width, cnn_width, options)
                 with Timer() as tm:
-                    hist = train(model, xtr, ytr, nn.functional.mse_loss, epochs=epochs,
-                                 lr=args.lr, batch=args.batch, seed=seed,
-                                 penalty=penalty_for(family, model, options))
-                run = {"seed": seed, "rmse": rmse(model, xte, yte),
-                       "rollout_rmse": rollout_rmse(model, te, rollout) if rollout else None,
-                       "train_seconds": tm.seconds, "final_train_loss": hist[-1],
-                       "parameters": n_params(model)}
+                    hist = train(
+                        model,
+                        xtr,
+                        ytr,
+                        nn.functional.mse_loss,
+                        epochs=epochs,
+                        lr=args.lr,
+                        batch=args.batch,
+                        seed=seed,
+                        penalty=penalty_for(family, model, options),
+                    )
+                run = {
+                    "seed": seed,
+                    "rmse": rmse(model, xte, yte),
+                    "rollout_rmse": rollout_rmse(model, te, rollout) if rollout else None,
+                    "train_seconds": tm.seconds,
+                    "final_train_loss": hist[-1],
+                    "parameters": n_params(model),
+                }
                 if family not in ("cnn",):
                     run["layers"] = displacement_report(model, xte[:8]).as_dicts()
                 runs.append(run)
-                print(f"beta {beta:g} {family:8s} seed {seed}: rmse {run['rmse']:.4f} "
-                      f"(persistence {persist:.4f})  {tm.seconds:.1f}s", flush=True)
-            rows.append({
-                "beta": beta, "model": family,
-                "parameters": runs[-1].get("parameters", 0),
-                "rmse": mean_std([r["rmse"] for r in runs]),
-                "rollout_rmse": mean_std([r["rollout_rmse"] for r in runs
-                                          if r["rollout_rmse"] is not None]),
-                "train_seconds": mean_std([r["train_seconds"] for r in runs]),
-                "runs": runs,
-            })
+                print(
+                    f"beta {beta:g} {family:8s} seed {seed}: rmse {run['rmse']:.4f} "
+                    f"(persistence {persist:.4f})  {tm.seconds:.1f}s",
+                    flush=True,
+                )
+            rows.append(
+                {
+                    "beta": beta,
+                    "model": family,
+                    "parameters": runs[-1].get("parameters", 0),
+                    "rmse": mean_std([r["rmse"] for r in runs]),
+                    "rollout_rmse": mean_std(
+                        [r["rollout_rmse"] for r in runs if r["rollout_rmse"] is not None]
+                    ),
+                    "train_seconds": mean_std([r["train_seconds"] for r in runs]),
+                    "runs": runs,
+                }
+            )
     return {
-        "experiment": NAME, "quick": quick,
-        "config": {**cfg, "betas": betas, "seeds": args.seeds, "train_trajectories": n_train,
-                   "test_trajectories": n_test, "snapshots": snaps, "epochs": epochs,
-                   "width": width, "cnn_width": cnn_width, "lr": args.lr, "batch": args.batch,
-                   "rollout_steps": rollout, "models": models, **options},
-        "symmetry_breaking": breaking, "environment": environment(), "results": rows,
+        "experiment": NAME,
+        "quick": quick,
+        "config": {
+            **cfg,
+            "betas": betas,
+            "seeds": args.seeds,
+            "train_trajectories": n_train,
+            "test_trajectories": n_test,
+            "snapshots": snaps,
+            "epochs": epochs,
+            "width": width,
+            "cnn_width": cnn_width,
+            "lr": args.lr,
+            "batch": args.batch,
+            "rollout_steps": rollout,
+            "models": models,
+            **options,
+        },
+        "symmetry_breaking": breaking,
+        "environment": environment(),
+        "results": rows,
     }
 
 
@@ -319,12 +383,15 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
     br = payload["symmetry_breaking"]
 
     def series(m: str, key: str) -> tuple[list[float], list[float]]:
-        rows = [next(r for r in payload["results"] if r["beta"] == b and r["model"] == m)
-                for b in betas]
+        rows = [
+            next(r for r in payload["results"] if r["beta"] == b and r["model"] == m) for b in betas
+        ]
         return [r[key]["mean"] for r in rows], [r[key]["std"] for r in rows]
 
-    for key, ax, title in (("rmse", axes[0], "one-step RMSE"),
-                           ("rollout_rmse", axes[1], f"{cfg['rollout_steps']}-step rollout RMSE")):
+    for key, ax, title in (
+        ("rmse", axes[0], "one-step RMSE"),
+        ("rollout_rmse", axes[1], f"{cfg['rollout_steps']}-step rollout RMSE"),
+    ):
         for m in models:
             mean, std = series(m, key)
             style = {"ls": ":", "color": "gray"} if m == "persistence" else {}
@@ -333,14 +400,16 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
         ax.set_title(title)
         ax.set_yscale("log")
     if "cnn" in models:
+
         def paired(m: str) -> tuple[list[float], list[float]]:
             """Per-seed ratio to the CNN on the same data (seeds share trajectories)."""
             mean, std = [], []
             for b in betas:
                 rm = next(r for r in payload["results"] if r["beta"] == b and r["model"] == m)
                 rc = next(r for r in payload["results"] if r["beta"] == b and r["model"] == "cnn")
-                ratio = np.array([a["rmse"] / c["rmse"] for a, c in
-                                  zip(rm["runs"], rc["runs"], strict=True)])
+                ratio = np.array(
+                    [a["rmse"] / c["rmse"] for a, c in zip(rm["runs"], rc["runs"], strict=True)]
+                )
                 mean.append(float(ratio.mean()))
                 std.append(float(ratio.std(ddof=1)) if ratio.size > 1 else 0.0)
             return mean, std
@@ -361,8 +430,13 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     p = base_parser(__doc__.splitlines()[0], NAME)
-    p.add_argument("--betas", type=float, nargs="+", default=None,
-                   help="symmetry-breaking strengths (default 0 0.25 0.5 1 2; quick: 0 1)")
+    p.add_argument(
+        "--betas",
+        type=float,
+        nargs="+",
+        default=None,
+        help="symmetry-breaking strengths (default 0 0.25 0.5 1 2; quick: 0 1)",
+    )
     p.add_argument("--models", nargs="+", default=None, choices=ALL_MODELS)
     p.add_argument("--grid", type=int, default=32, help="simulation grid")
     p.add_argument("--out", type=int, default=16, help="learning grid (spectral truncation)")
@@ -379,8 +453,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--ldr-penalty", type=float, default=1e-4)
-    p.add_argument("--replot", action="store_true",
-                   help="only redraw the figure from the --json results")
+    p.add_argument(
+        "--replot", action="store_true", help="only redraw the figure from the --json results"
+    )
     args = finish_args(p.parse_args(argv), NAME)
     if args.replot:
         payload = json.loads(args.json.read_text())
@@ -389,8 +464,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     payload = run_and_save(args, run, plot)
     for r in payload["results"]:
-        print(f"beta {r['beta']:<4g} {r['model']:12s} {r['parameters']:6d} params  rmse "
-              f"{r['rmse']['mean']:.4f} ± {r['rmse']['std']:.4f}")
+        print(
+            f"beta {r['beta']:<4g} {r['model']:12s} {r['parameters']:6d} params  rmse "
+            f"{r['rmse']['mean']:.4f} ± {r['rmse']['std']:.4f}"
+        )
     return 0
 
 

@@ -2,7 +2,7 @@
 
 The digits (1797 images, shipped with scikit-learn, no download) are placed on an ``T x T``
 torus and moved by the point group ``P`` (C4: quarter turns; D4 with ``--flips``: also
-mirrors) acting on pixels as in :class:`groupmat.algebra.spatial.SpatialGroup`
+mirrors) acting on pixels as in :class:`groupmat.algebra.crystal._spatial.SpatialGroup`
 (``x -> p x``), in two settings:
 
 - ``full``: every image (train and test) gets a uniformly random element of ``P``: the task is
@@ -50,14 +50,20 @@ from _common import (
 from _models import group_layer, ldr_rank, pixel_layer
 from torch import nn
 
-from groupmat.algebra.spatial import spatial_group
-from groupmat.nn import InvariantPool, SpatialAction, TrivialAction, equivariance_error
-from groupmat.nn.approx import displacement_penalty, displacement_report, prior_penalty
-from groupmat.nn.weight_sharing import WeightSharingConv
+from groupmat import spatial_group
+from groupmat.nn import (
+    InvariantPool,
+    SpatialAction,
+    TrivialAction,
+    WeightSharingConv,
+    displacement_penalty,
+    displacement_report,
+    equivariance_error,
+    prior_penalty,
+)
 
 NAME = "rotated_digits"
-ALL_MODELS = ("cnn", "exact-p4", "exact-p4m", "ldr1", "ldr2", "ldr4", "rpp", "relaxed",
-              "wsharing")
+ALL_MODELS = ("cnn", "exact-p4", "exact-p4m", "ldr1", "ldr2", "ldr4", "rpp", "relaxed", "wsharing")
 
 
 # ---------------------------------------------------------------------- data
@@ -75,8 +81,9 @@ def load_digits_array() -> tuple[np.ndarray, np.ndarray]:
 def transform_images(images: np.ndarray, S: Any, elements: np.ndarray) -> np.ndarray:
     """Move each ``T x T`` image by its point-group element (``x -> p x`` on the torus)."""
     flat = images.reshape(len(images), -1)
-    perms = S.pixel_permutations(np.asarray([S.point(int(p)) for p in range(len(
-        S.point_group))]))  # (|P|, T T): pixel x goes to perms[p, x]
+    perms = S.pixel_permutations(
+        np.asarray([S.point(int(p)) for p in range(len(S.point_group))])
+    )  # (|P|, T T): pixel x goes to perms[p, x]
     out = np.empty_like(flat)
     for p in range(len(S.point_group)):
         sel = elements == p
@@ -84,18 +91,21 @@ def transform_images(images: np.ndarray, S: Any, elements: np.ndarray) -> np.nda
     return out.reshape(images.shape)
 
 
-def make_data(S: Any, setting: str, prob: float, seed: int, n_train: int, n_test: int,
-              torus: int) -> dict[str, torch.Tensor]:
+def make_data(
+    S: Any, setting: str, prob: float, seed: int, n_train: int, n_test: int, torus: int
+) -> dict[str, torch.Tensor]:
     images, labels = load_digits_array()
     if n_train < 1 or n_test < 1 or n_train + n_test > len(images):
-        raise SystemExit(f"--train {n_train} and --test {n_test} must be positive and add up "
-                         f"to at most {len(images)} (the digits data set)")
+        raise SystemExit(
+            f"--train {n_train} and --test {n_test} must be positive and add up "
+            f"to at most {len(images)} (the digits data set)"
+        )
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(images))[: n_train + n_test]
     images, labels = images[order], labels[order]
     canvas = np.zeros((len(images), torus, torus), dtype=np.float32)
     off = (torus - 8) // 2
-    canvas[:, off:off + 8, off:off + 8] = images
+    canvas[:, off : off + 8, off : off + 8] = images
     n_p = len(S.point_group)
     elements = rng.integers(0, n_p, size=len(images))
     if setting == "partial":
@@ -105,8 +115,12 @@ def make_data(S: Any, setting: str, prob: float, seed: int, n_train: int, n_test
     moved = transform_images(canvas, S, elements)
     x = torch.from_numpy(moved)[:, None]
     y = torch.from_numpy(labels)
-    return {"x_train": x[:n_train], "y_train": y[:n_train], "x_test": x[n_train:],
-            "y_test": y[n_train:]}
+    return {
+        "x_train": x[:n_train],
+        "y_train": y[:n_train],
+        "x_test": x[n_train:],
+        "y_test": y[n_train:],
+    }
 
 
 # ---------------------------------------------------------------------- models
@@ -121,8 +135,9 @@ class PoolHead(nn.Module):
         return self.fc(x.flatten(2).amax(-1))
 
 
-def build_model(family: str, S: dict[str, Any], width: int, cnn_width: int,
-                options: dict[str, Any]) -> nn.Module:
+def build_model(
+    family: str, S: dict[str, Any], width: int, cnn_width: int, options: dict[str, Any]
+) -> nn.Module:
     """Three layers (the last ``head`` channels wide), a max pool over every position and a
     linear classifier. Group models pool over the whole group (invariant head)."""
     act = nn.GELU  # no dead units: ReLU + max pool occasionally collapsed (one p4m seed)
@@ -130,29 +145,42 @@ def build_model(family: str, S: dict[str, Any], width: int, cnn_width: int,
     if family == "cnn":
         P = S["main"]
         return nn.Sequential(
-            pixel_layer(P.pixels, 1, cnn_width, 3), act(),
-            pixel_layer(P.pixels, cnn_width, cnn_width, 3), act(),
-            pixel_layer(P.pixels, cnn_width, 2 * head, 3), act(),
+            pixel_layer(P.pixels, 1, cnn_width, 3),
+            act(),
+            pixel_layer(P.pixels, cnn_width, cnn_width, 3),
+            act(),
+            pixel_layer(P.pixels, cnn_width, 2 * head, 3),
+            act(),
             PoolHead(2 * head),
         )
     if family == "wsharing":
         n = len(S["main"].point_group)
-        ws = {"iterations": options["sinkhorn_iters"], "noise": options["ws_noise"],
-              "kernel_size": 3}
+        ws = {
+            "iterations": options["sinkhorn_iters"],
+            "noise": options["ws_noise"],
+            "kernel_size": 3,
+        }
         return nn.Sequential(
-            WeightSharingConv(1, width, n, **ws), act(),
-            WeightSharingConv(width, width, n, in_elements=n, **ws), act(),
-            WeightSharingConv(width, head, n, in_elements=n, **ws), act(),
+            WeightSharingConv(1, width, n, **ws),
+            act(),
+            WeightSharingConv(width, width, n, in_elements=n, **ws),
+            act(),
+            WeightSharingConv(width, head, n, in_elements=n, **ws),
+            act(),
             PoolHead(head),
         )
     key = {"exact-p4": "C4", "exact-p4m": "D4"}.get(family)
     G = S[key] if key else S["main"]
     kind = "exact" if key else family
     return nn.Sequential(
-        group_layer(kind, G.pixels, G, 1, width, 3, options), act(),
-        group_layer(kind, G, G, width, width, 3, options), act(),
-        group_layer(kind, G, G, width, head, 3, options), act(),
-        InvariantPool("max"), nn.Linear(head, 10),
+        group_layer(kind, G.pixels, G, 1, width, 3, options),
+        act(),
+        group_layer(kind, G, G, width, width, 3, options),
+        act(),
+        group_layer(kind, G, G, width, head, 3, options),
+        act(),
+        InvariantPool("max"),
+        nn.Linear(head, 10),
     )
 
 
@@ -169,7 +197,7 @@ def penalty_for(family: str, model: nn.Module, options: dict[str, Any]):
 def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 256) -> float:
     correct = 0
     for lo in range(0, len(x), batch):
-        correct += int((model(x[lo:lo + batch]).argmax(1) == y[lo:lo + batch]).sum())
+        correct += int((model(x[lo : lo + batch]).argmax(1) == y[lo : lo + batch]).sum())
     return correct / len(x)
 
 
@@ -185,11 +213,17 @@ def run(args: Any) -> dict[str, Any]:
     width = 4 if quick else args.width
     cnn_width = 6 if quick else args.cnn_width
     head = 8 if quick else args.head
-    options = {"ldr_penalty": args.ldr_penalty, "sinkhorn_iters": 10 if quick else 20,
-               "head": head, "t_start": args.t_start, "t_end": args.t_end,
-               "ws_noise": args.ws_noise}
-    models = args.models or (["cnn", "exact-p4", "ldr1", "rpp", "relaxed", "wsharing"]
-                             if quick else list(ALL_MODELS))
+    options = {
+        "ldr_penalty": args.ldr_penalty,
+        "sinkhorn_iters": 10 if quick else 20,
+        "head": head,
+        "t_start": args.t_start,
+        "t_end": args.t_end,
+        "ws_noise": args.ws_noise,
+    }
+    models = args.models or (
+        ["cnn", "exact-p4", "ldr1", "rpp", "relaxed", "wsharing"] if quick else list(ALL_MODELS)
+    )
     rows: list[dict[str, Any]] = []
     for setting in args.settings:
         for family in models:
@@ -198,39 +232,75 @@ def run(args: Any) -> dict[str, Any]:
                 data = make_data(S["main"], setting, args.prob, seed, torus=torus, **sizes)
                 seed_all(1000 + seed)
                 model = build_model(family, S, width, cnn_width, options)
-                anneal = (sinkhorn_annealer(model, args.t_start, args.t_end, epochs)
-                          if family == "wsharing" else None)
+                anneal = (
+                    sinkhorn_annealer(model, args.t_start, args.t_end, epochs)
+                    if family == "wsharing"
+                    else None
+                )
                 with Timer() as t:
-                    hist = train(model, data["x_train"], data["y_train"],
-                                 nn.functional.cross_entropy, epochs=epochs, lr=args.lr,
-                                 batch=args.batch, seed=seed,
-                                 penalty=penalty_for(family, model, options),
-                                 on_epoch=anneal)
+                    hist = train(
+                        model,
+                        data["x_train"],
+                        data["y_train"],
+                        nn.functional.cross_entropy,
+                        epochs=epochs,
+                        lr=args.lr,
+                        batch=args.batch,
+                        seed=seed,
+                        penalty=penalty_for(family, model, options),
+                        on_epoch=anneal,
+                    )
                 acc = accuracy(model, data["x_test"], data["y_test"])
                 xs = data["x_test"][:64]
                 points = [S["main"].point(p) for p in range(1, len(S["main"].point_group))]
-                err = equivariance_error(model, xs, SpatialAction(S["main"]), TrivialAction(),
-                                         elements=points).mean
-                run = {"seed": seed, "accuracy": acc, "invariance_error": err,
-                       "train_seconds": t.seconds, "final_train_loss": hist[-1]}
+                err = equivariance_error(
+                    model, xs, SpatialAction(S["main"]), TrivialAction(), elements=points
+                ).mean
+                run = {
+                    "seed": seed,
+                    "accuracy": acc,
+                    "invariance_error": err,
+                    "train_seconds": t.seconds,
+                    "final_train_loss": hist[-1],
+                }
                 if family not in ("cnn", "wsharing"):
                     run["layers"] = displacement_report(model, xs[:16]).as_dicts()
                 runs.append(run)
-                print(f"{setting:8s} {family:10s} seed {seed}: acc {acc:.4f}  inv.err "
-                      f"{err:.3g}  {t.seconds:.1f}s", flush=True)
-            rows.append({
-                "setting": setting, "model": family, "parameters": n_params(model),
-                "accuracy": mean_std([r["accuracy"] for r in runs]),
-                "invariance_error": mean_std([r["invariance_error"] for r in runs]),
-                "train_seconds": mean_std([r["train_seconds"] for r in runs]),
-                "runs": runs,
-            })
+                print(
+                    f"{setting:8s} {family:10s} seed {seed}: acc {acc:.4f}  inv.err "
+                    f"{err:.3g}  {t.seconds:.1f}s",
+                    flush=True,
+                )
+            rows.append(
+                {
+                    "setting": setting,
+                    "model": family,
+                    "parameters": n_params(model),
+                    "accuracy": mean_std([r["accuracy"] for r in runs]),
+                    "invariance_error": mean_std([r["invariance_error"] for r in runs]),
+                    "train_seconds": mean_std([r["train_seconds"] for r in runs]),
+                    "runs": runs,
+                }
+            )
     return {
-        "experiment": NAME, "quick": quick,
-        "config": {"torus": torus, "point_group": point, "settings": args.settings,
-                   "prob": args.prob, "seeds": args.seeds, "epochs": epochs, "width": width,
-                   "cnn_width": cnn_width, "lr": args.lr, "batch": args.batch, **sizes, **options},
-        "environment": environment(), "results": rows,
+        "experiment": NAME,
+        "quick": quick,
+        "config": {
+            "torus": torus,
+            "point_group": point,
+            "settings": args.settings,
+            "prob": args.prob,
+            "seeds": args.seeds,
+            "epochs": epochs,
+            "width": width,
+            "cnn_width": cnn_width,
+            "lr": args.lr,
+            "batch": args.batch,
+            **sizes,
+            **options,
+        },
+        "environment": environment(),
+        "results": rows,
     }
 
 
@@ -257,37 +327,64 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     p = base_parser(__doc__.splitlines()[0], NAME)
-    p.add_argument("--settings", nargs="+", default=["full", "partial"],
-                   choices=["full", "partial"])
-    p.add_argument("--prob", type=float, default=0.25,
-                   help="partial setting: probability that an image is transformed")
+    p.add_argument(
+        "--settings", nargs="+", default=["full", "partial"], choices=["full", "partial"]
+    )
+    p.add_argument(
+        "--prob",
+        type=float,
+        default=0.25,
+        help="partial setting: probability that an image is transformed",
+    )
     p.add_argument("--flips", action="store_true", help="D4 (rotations and mirrors) not C4")
     p.add_argument("--models", nargs="+", default=None, choices=ALL_MODELS)
     p.add_argument("--torus", type=int, default=8, help="torus side T (>= 8)")
     p.add_argument("--train", type=int, default=600)
     p.add_argument("--test", type=int, default=600)
     p.add_argument("--width", type=int, default=8, help="channels of group models")
-    p.add_argument("--head", type=int, default=32,
-                   help="channels of the last group layer (the CNN's last layer has twice as "
-                        "many: no point channels)")
+    p.add_argument(
+        "--head",
+        type=int,
+        default=32,
+        help="channels of the last group layer (the CNN's last layer has twice as "
+        "many: no point channels)",
+    )
     p.add_argument("--cnn-width", type=int, default=16, help="hidden channels of the CNN")
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--ldr-penalty", type=float, default=1e-4,
-                   help="weight of the squared displacement norm for LDR models")
-    p.add_argument("--t-start", type=float, default=1.0,
-                   help="wsharing: Sinkhorn temperature at the first epoch")
-    p.add_argument("--t-end", type=float, default=0.05,
-                   help="wsharing: Sinkhorn temperature at the last epoch (geometric annealing)")
-    p.add_argument("--ws-noise", type=float, default=3.0,
-                   help="wsharing: standard deviation of the initial Sinkhorn logits")
+    p.add_argument(
+        "--ldr-penalty",
+        type=float,
+        default=1e-4,
+        help="weight of the squared displacement norm for LDR models",
+    )
+    p.add_argument(
+        "--t-start",
+        type=float,
+        default=1.0,
+        help="wsharing: Sinkhorn temperature at the first epoch",
+    )
+    p.add_argument(
+        "--t-end",
+        type=float,
+        default=0.05,
+        help="wsharing: Sinkhorn temperature at the last epoch (geometric annealing)",
+    )
+    p.add_argument(
+        "--ws-noise",
+        type=float,
+        default=3.0,
+        help="wsharing: standard deviation of the initial Sinkhorn logits",
+    )
     args = finish_args(p.parse_args(argv), NAME)
     payload = run_and_save(args, run, plot)
     for r in payload["results"]:
         a = r["accuracy"]
-        print(f"{r['setting']:8s} {r['model']:10s} {r['parameters']:7d} params  acc "
-              f"{100 * a['mean']:.2f} ± {100 * a['std']:.2f}  inv.err "
-              f"{r['invariance_error']['mean']:.3g}")
+        print(
+            f"{r['setting']:8s} {r['model']:10s} {r['parameters']:7d} params  acc "
+            f"{100 * a['mean']:.2f} ± {100 * a['std']:.2f}  inv.err "
+            f"{r['invariance_error']['mean']:.3g}"
+        )
     return 0
 
 

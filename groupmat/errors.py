@@ -8,13 +8,17 @@ from __future__ import annotations
 
 __all__ = [
     "CosetEnumerationError",
+    "CrystallographicGroupError",
     "GroupmatError",
     "InfiniteGroupError",
+    "LayerSpecError",
     "NotAGroupError",
     "NotAGroupMatrixError",
+    "NotAnActionError",
     "NotAnElementError",
     "PresentationError",
     "SizeLimitError",
+    "SpatialGroupError",
 ]
 
 
@@ -49,3 +53,19 @@ class NotAnElementError(GroupmatError, ValueError):
 
 class NotAGroupMatrixError(GroupmatError, ValueError):
     """A matrix expected to be a group matrix of ``G`` is not one (within the tolerance)."""
+
+
+class NotAnActionError(GroupmatError, ValueError):
+    """Permutations that do not define a (transitive, where required) action of the given group."""
+
+
+class CrystallographicGroupError(GroupmatError, ValueError):
+    """Bad torus shape, point group, grid or kernel for a crystallographic group."""
+
+
+#: The error of :func:`~groupmat.spatial_group` (the same class, under the name users meet first).
+SpatialGroupError = CrystallographicGroupError
+
+
+class LayerSpecError(GroupmatError, ValueError):
+    """A layer was given spaces, kernels or options that do not fit together."""

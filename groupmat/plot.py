@@ -10,7 +10,7 @@ function draws; without it the functions raise an ``ImportError`` that says so.
   optionally with the elements reordered (e.g. by cosets) to show block structure.
 * :func:`plot_character_table` -- the character table as an annotated heatmap.
 * :func:`plot_equivariance` -- per-element equivariance errors of one or several models
-  (:class:`~groupmat.nn.equivariance.EquivarianceReport`).
+  (:class:`~groupmat.nn.EquivarianceReport`).
 * :func:`plot_ldr_curves` -- metrics against the displacement rank ``r`` (approximate
   equivariance), with :func:`curves_from_records` to average JSON records over seeds.
 * :func:`plot_singular_values` -- normalised singular values (e.g. of a displacement ``D(F)``,
@@ -35,17 +35,22 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat._plot_wallpaper import F_MOTIF, motif_orbit, plot_wallpaper
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 __all__ = [
+    "F_MOTIF",
     "curves_from_records",
+    "motif_orbit",
     "plot_cayley_graph",
     "plot_character_table",
     "plot_equivariance",
     "plot_group_matrix",
     "plot_ldr_curves",
     "plot_singular_values",
+    "plot_wallpaper",
 ]
 
 #: Largest order drawn by :func:`plot_cayley_graph` and :func:`plot_group_matrix`.
@@ -150,8 +155,15 @@ def plot_cayley_graph(
     palette = list(colors) if colors is not None else list(plt.get_cmap("tab10").colors)
     labels = n <= MAX_TICK_LABELS if labels is None else labels
     size = node_size if node_size is not None else (300 if labels else max(8.0, 3000.0 / n))
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=size, node_color="#f5f5f5",
-                           edgecolors="#444444", linewidths=0.8)
+    nx.draw_networkx_nodes(
+        graph,
+        pos,
+        ax=ax,
+        node_size=size,
+        node_color="#f5f5f5",
+        edgecolors="#444444",
+        linewidths=0.8,
+    )
     right = G.right_action
     src = np.arange(n)
     handles = []
@@ -161,12 +173,26 @@ def plot_cayley_graph(
         involution = bool((right[s][dst] == src).all())
         keep = (src < dst) if involution else (src != dst)
         edges = list(zip(src[keep].tolist(), dst[keep].tolist(), strict=True))
-        style = {} if involution else {
-            "arrows": True, "arrowstyle": "-|>", "arrowsize": 10,
-            "connectionstyle": "arc3,rad=0.08",
-        }
-        nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, edge_color=colour, width=1.4,
-                               node_size=size, **({"arrows": False} | style))
+        style = (
+            {}
+            if involution
+            else {
+                "arrows": True,
+                "arrowstyle": "-|>",
+                "arrowsize": 10,
+                "connectionstyle": "arc3,rad=0.08",
+            }
+        )
+        nx.draw_networkx_edges(
+            graph,
+            pos,
+            edgelist=edges,
+            ax=ax,
+            edge_color=colour,
+            width=1.4,
+            node_size=size,
+            **({"arrows": False} | style),
+        )
         handles.append(plt.Line2D([], [], color=colour, lw=2, label=gname))
     if labels:
         words = dict(enumerate(G.labels()))
@@ -242,8 +268,13 @@ def plot_group_matrix(
     if a is None:
         values, kind = idx, "index"
         default = "tab20" if n <= 20 else "twilight"
-        im = ax.imshow(values, cmap=cmap or default, interpolation="nearest", vmin=-0.5,
-                       vmax=(19.5 if n <= 20 else n - 0.5))
+        im = ax.imshow(
+            values,
+            cmap=cmap or default,
+            interpolation="nearest",
+            vmin=-0.5,
+            vmax=(19.5 if n <= 20 else n - 0.5),
+        )
     else:
         av = np.asarray(a.detach().cpu() if hasattr(a, "detach") else a, dtype=float)
         if av.shape != (n,):
@@ -316,13 +347,18 @@ def plot_character_table(G: Any, *, cmap: str = "RdBu_r", ax: Axes | None = None
     ax.imshow(norm, cmap=cmap, vmin=-1, vmax=1, interpolation="nearest", aspect="auto")
     for i in range(r):
         for k in range(r):
-            ax.text(k, i, _fmt(complex(vals[i, k])), ha="center", va="center",
-                    fontsize=8 if r <= 12 else 6,
-                    color="white" if abs(norm[i, k]) > 0.6 else "black")
+            ax.text(
+                k,
+                i,
+                _fmt(complex(vals[i, k])),
+                ha="center",
+                va="center",
+                fontsize=8 if r <= 12 else 6,
+                color="white" if abs(norm[i, k]) > 0.6 else "black",
+            )
     names = _class_names(np.asarray(T.class_orders).tolist())
     sizes = np.asarray(T.class_sizes).tolist()
-    ax.set_xticks(range(r), [f"{c}\n|{s}|" for c, s in zip(names, sizes, strict=True)],
-                  fontsize=8)
+    ax.set_xticks(range(r), [f"{c}\n|{s}|" for c, s in zip(names, sizes, strict=True)], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(r), [f"χ{i + 1}" for i in range(r)], fontsize=8)
     ax.set_title(f"character table of {_name(T.group)}", pad=36)
@@ -343,7 +379,7 @@ def plot_equivariance(
     Parameters
     ----------
     reports
-        One :class:`~groupmat.nn.equivariance.EquivarianceReport` or a mapping
+        One :class:`~groupmat.nn.EquivarianceReport` or a mapping
         ``name -> report``. Reports on the same elements are drawn as grouped bars per element;
         otherwise one pair of bars (max, mean) per report.
     group
@@ -452,9 +488,7 @@ def plot_ldr_curves(
     return ax
 
 
-def plot_singular_values(
-    matrices: Any, *, rtol: float = 1e-10, ax: Axes | None = None
-) -> Axes:
+def plot_singular_values(matrices: Any, *, rtol: float = 1e-10, ax: Axes | None = None) -> Axes:
     """Normalised singular values ``sigma_i / sigma_1`` of one or several matrices (a mapping
     ``name -> matrix``), log scale, with the tolerance ``rtol`` under which a singular value
     counts as zero; the number of points above it is the numerical rank (for a displacement
@@ -467,8 +501,12 @@ def plot_singular_values(
         s = np.linalg.svd(arr, compute_uv=False)
         s = s / s[0] if s.size and s[0] > 0 else np.zeros_like(s)
         rank = int((s > rtol).sum())
-        ax.semilogy(np.arange(1, s.size + 1), np.maximum(s, 1e-17), marker=".",
-                    label=f"{name} (rank {rank})")
+        ax.semilogy(
+            np.arange(1, s.size + 1),
+            np.maximum(s, 1e-17),
+            marker=".",
+            label=f"{name} (rank {rank})",
+        )
     ax.axhline(rtol, color="grey", ls="--", lw=0.8)
     ax.set_xlabel("i")
     ax.set_ylabel("sigma_i / sigma_1")

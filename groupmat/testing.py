@@ -45,7 +45,7 @@ def assert_equivariant(
     >>> assert_equivariant(conv, x, RegularAction(G), RegularAction(G)).max < 1e-12
     True
     """
-    from groupmat.nn.equivariance import equivariance_error
+    from groupmat.nn._equivariance import equivariance_error
 
     rt, at = _DEFAULT_TOL.get(x.dtype, _DEFAULT_TOL[torch.float32])
     rtol = rt if rtol is None else rtol
@@ -83,11 +83,11 @@ def random_signal(
 
     Examples
     --------
-    >>> from groupmat.algebra.spatial import spatial_group
+    >>> from groupmat import spatial_group
     >>> random_signal(spatial_group((4, 4), "C4"), grid=True).shape
     torch.Size([2, 3, 4, 4, 4])
     """
-    from groupmat.nn.compile import as_space
+    from groupmat.nn._compile import as_space
 
     sp = as_space(space)
     gen = torch.Generator().manual_seed(seed) if seed is not None else None

@@ -66,7 +66,7 @@ def permutation_groups(
 
 def _named_groups() -> list:
     try:
-        from groupmat.algebra import families as fam
+        import groupmat as fam
     except ImportError:  # families not built yet
         return []
     out = []

@@ -21,8 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import groupmat as gm
-from groupmat.cli import main
-from groupmat.cli_spec import SpecError, parse_spec
+from groupmat.cli import SpecError, main, parse_spec
 
 # the console script of this interpreter's environment (not another install on PATH)
 SCRIPT = shutil.which("groupmat", path=str(Path(sys.executable).parent))
@@ -31,8 +30,9 @@ BASE = [SCRIPT] if SCRIPT else [sys.executable, "-m", "groupmat.cli"]
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """The installed command in a subprocess."""
-    return subprocess.run([*BASE, *args], capture_output=True, text=True, input=stdin,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [*BASE, *args], capture_output=True, text=True, input=stdin, timeout=120, check=False
+    )
 
 
 @pytest.fixture
@@ -104,8 +104,10 @@ def test_installed_command_errors_are_one_line(args, rc, words):
 
 def test_console_script_installed():
     if SCRIPT is None:
-        pytest.skip("the groupmat console script is not installed in this environment "
-                    "(pip install -e .); the tests ran through python -m groupmat.cli")
+        pytest.skip(
+            "the groupmat console script is not installed in this environment "
+            "(pip install -e .); the tests ran through python -m groupmat.cli"
+        )
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("groupmat ")
 
@@ -114,14 +116,40 @@ def test_console_script_installed():
 @pytest.mark.parametrize(
     ("spec", "order"),
     [
-        ("C12", 12), ("Z7", 7), ("D8", 8), ("d10", 10), ("Q8", 8), ("Q16", 16), ("Dic3", 12),
-        ("V4", 4), ("S4", 24), ("A5", 60), ("PSL(2,7)", 168), ("psl(2, 5)", 60),
-        ("PGL(2,5)", 120), ("SL(2,3)", 24), ("GL(2,3)", 48), ("M11", 7920), ("W(B3)", 48),
-        ("1", 1), ("S3 x C4", 24), ("C2xC2xC2", 8), ("p4m:4x4", 128), ("p4:3", 36),
-        ("p1:2x5", 10), ("pmm:2x4", 32), ("p6m:3", 108), ("pg:4x6", 48),
-        ("p4g:2", 32), ("[[1,2,0],[1,0,2]]", 6), ("[1, 2, 3, 0]", 4),
-        ("(0 1 2)(3 4), (0 1)", 12), ("(0,1,2); (0,1)", 6), ("(0 1 2 3 4)", 5),
-        ("< a, b | a^2, b^3, (a*b)^5 >", 60), ("<a|a^6>", 6),
+        ("C12", 12),
+        ("Z7", 7),
+        ("D8", 8),
+        ("d10", 10),
+        ("Q8", 8),
+        ("Q16", 16),
+        ("Dic3", 12),
+        ("V4", 4),
+        ("S4", 24),
+        ("A5", 60),
+        ("PSL(2,7)", 168),
+        ("psl(2, 5)", 60),
+        ("PGL(2,5)", 120),
+        ("SL(2,3)", 24),
+        ("GL(2,3)", 48),
+        ("M11", 7920),
+        ("W(B3)", 48),
+        ("1", 1),
+        ("S3 x C4", 24),
+        ("C2xC2xC2", 8),
+        ("p4m:4x4", 128),
+        ("p4:3", 36),
+        ("p1:2x5", 10),
+        ("pmm:2x4", 32),
+        ("p6m:3", 108),
+        ("pg:4x6", 48),
+        ("p4g:2", 32),
+        ("[[1,2,0],[1,0,2]]", 6),
+        ("[1, 2, 3, 0]", 4),
+        ("(0 1 2)(3 4), (0 1)", 12),
+        ("(0,1,2); (0,1)", 6),
+        ("(0 1 2 3 4)", 5),
+        ("< a, b | a^2, b^3, (a*b)^5 >", 60),
+        ("<a|a^6>", 6),
     ],
 )
 def test_parse_spec_orders(spec, order):
@@ -139,6 +167,7 @@ def test_cycle_notation_composes_left_to_right():
 @given(st.lists(st.permutations(list(range(5))), min_size=1, max_size=3))
 def test_image_lists_and_cycles_agree(perms):
     """The same generators written as image lists and as cycles give the same group."""
+
     def cycles(p):
         seen, out = set(), []
         for s in range(len(p)):
@@ -156,16 +185,22 @@ def test_image_lists_and_cycles_agree(perms):
     b = parse_spec(", ".join(cycles(p) for p in perms))
     assert a.order == b.order
     assert sorted(len(c) for c in a.conjugacy_classes()) == sorted(
-        len(c) for c in b.conjugacy_classes())
+        len(c) for c in b.conjugacy_classes()
+    )
 
 
 @pytest.mark.parametrize(
     ("spec", "words"),
     [
-        ("D7", "dihedral"), ("p4m", "torus size"), ("p3m1", "torus size"),
+        ("D7", "dihedral"),
+        ("p4m", "torus size"),
+        ("p3m1", "torus size"),
         ("nonsense", "cannot read group spec"),
-        ("(0 1 1)", "repeats"), ("[[1, 'a']]", "integers"), ("", "empty"),
-        ("[[1,2]", "cannot read"), ("((0 1)", "cycles"),
+        ("(0 1 1)", "repeats"),
+        ("[[1, 'a']]", "integers"),
+        ("", "empty"),
+        ("[[1,2]", "cannot read"),
+        ("((0 1)", "cycles"),
     ],
 )
 def test_parse_spec_errors(spec, words):
@@ -307,7 +342,7 @@ def test_graph_errors(tmp_path, fails):
 
 
 def test_bench_builtin_output(tmp_path, ok, monkeypatch):
-    import groupmat.cli_bench as cb
+    import groupmat.cli._bench as cb
 
     rows = [{"task": "closure M11 (7920)", "best_ms": 3.5, "result": "order 7920"}]
     monkeypatch.setattr(cb, "quick_benchmark", lambda repeat: rows)

@@ -20,8 +20,16 @@ if str(EXP) not in sys.path:
 
 def _run(script: str, tmp_path: Path, *extra: str) -> dict:
     out, fig = tmp_path / f"{script}.json", tmp_path / f"{script}.png"
-    cmd = [sys.executable, str(EXP / f"{script}.py"), "--quick", "--json", str(out),
-           "--plot", str(fig), *extra]
+    cmd = [
+        sys.executable,
+        str(EXP / f"{script}.py"),
+        "--quick",
+        "--json",
+        str(out),
+        "--plot",
+        str(fig),
+        *extra,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = json.loads(out.read_text())
@@ -79,16 +87,17 @@ def test_learned_symmetry_teacher_quick(tmp_path):
     data = _run("learned_symmetry_teacher", tmp_path)
     assert len(data["runs"]) == 1 and len(data["runs"][0]["restarts"]) == 2
     best = data["runs"][0]["restarts"][data["runs"][0]["selected"]]
-    assert best["final_train_loss"] == min(t["final_train_loss"]
-                                           for t in data["runs"][0]["restarts"])
+    assert best["final_train_loss"] == min(
+        t["final_train_loss"] for t in data["runs"][0]["restarts"]
+    )
     assert 0 <= data["summary"]["selected_matches_teacher"] <= 1
 
 
 def _teacher_setup(n_train: int, n_test: int):
     from rotated_digits import make_data
 
-    from groupmat.algebra.spatial import spatial_group
-    from groupmat.nn.weight_sharing import WeightSharingConv, spatial_representation
+    from groupmat import spatial_group
+    from groupmat.nn import WeightSharingConv, spatial_representation
 
     S = spatial_group((8, 8), "C4")
     ref = spatial_representation(S, 3)
@@ -105,8 +114,9 @@ def test_teacher_is_exactly_equivariant():
 
     S, _, data, teacher = _teacher_setup(16, 32)
     act = SpatialAction(S)
-    err = equivariance_error(teacher, data["x_test"], act, act,
-                             elements=[S.point(q) for q in (1, 2, 3)]).max
+    err = equivariance_error(
+        teacher, data["x_test"], act, act, elements=[S.point(q) for q in (1, 2, 3)]
+    ).max
     assert err < 1e-5
 
 
@@ -118,10 +128,24 @@ def test_student_finds_c4_from_random_starts():
     import learned_symmetry_teacher as lst
 
     S, ref, data, teacher = _teacher_setup(1200, 100)
-    args = type("Args", (), dict(kernel=3, noise=1.0, iterations=20, lr=1e-2, batch=64,
-                                 t_start=1.0, t_end=0.05, target="C4"))()
-    tries = [lst.fit_student(args, S, ref, data, teacher, epochs=100, width=8,
-                             seed=10_000 + r) for r in range(4)]
+    args = type(
+        "Args",
+        (),
+        dict(
+            kernel=3,
+            noise=1.0,
+            iterations=20,
+            lr=1e-2,
+            batch=64,
+            t_start=1.0,
+            t_end=0.05,
+            target="C4",
+        ),
+    )()
+    tries = [
+        lst.fit_student(args, S, ref, data, teacher, epochs=100, width=8, seed=10_000 + r)
+        for r in range(4)
+    ]
     found = [t for t in tries if t["matches_teacher"]]
     assert found and all(t["recovered"] for t in found)
     best = min(tries, key=lambda t: t["final_train_loss"])
@@ -161,7 +185,7 @@ def test_digit_transforms_are_the_group_action():
     pytest.importorskip("sklearn")
     import rotated_digits as rd
 
-    from groupmat.algebra.spatial import spatial_group
+    from groupmat import spatial_group
     from groupmat.nn import SpatialAction
 
     S = spatial_group((8, 8), "D4")
@@ -178,11 +202,12 @@ def test_digit_transforms_are_the_group_action():
 def test_train_augment_and_sinkhorn_annealer():
     from _common import sinkhorn_annealer, train
 
-    from groupmat.nn.weight_sharing import WeightSharingConv
+    from groupmat.nn import WeightSharingConv
 
     torch.manual_seed(0)
-    model = torch.nn.Sequential(WeightSharingConv(1, 2, 4, kernel_size=3), torch.nn.Flatten(),
-                                torch.nn.LazyLinear(3))
+    model = torch.nn.Sequential(
+        WeightSharingConv(1, 2, 4, kernel_size=3), torch.nn.Flatten(), torch.nn.LazyLinear(3)
+    )
     x, y = torch.randn(8, 1, 5, 5), torch.tensor([0, 1, 2, 0, 1, 2, 0, 1])
     seen = []
 
@@ -197,7 +222,17 @@ def test_train_augment_and_sinkhorn_annealer():
         anneal(epoch)
         taus.append(model[0].stack.temperature)
 
-    hist = train(model, x, y, torch.nn.functional.cross_entropy, epochs=3, lr=1e-2, batch=4,
-                 seed=0, on_epoch=on_epoch, augment=augment)
+    hist = train(
+        model,
+        x,
+        y,
+        torch.nn.functional.cross_entropy,
+        epochs=3,
+        lr=1e-2,
+        batch=4,
+        seed=0,
+        on_epoch=on_epoch,
+        augment=augment,
+    )
     assert len(hist) == 3 and seen == [4, 4] * 3
     assert np.allclose(taus, [1.0, 0.1, 0.01])

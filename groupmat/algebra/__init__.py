@@ -1,27 +1,31 @@
 """The algebra core: finite groups as arrays and everything derived from them.
 
-Functions named like their module (``group_matrix``, ``displacement``, ``group_determinant``)
-are exported from :mod:`groupmat` only, so that ``groupmat.algebra.group_matrix`` stays the
-module.
+The face of the algebra: everything public is importable from here (and from :mod:`groupmat`).
+The implementation lives in private modules (``_group.py``, ``_subgroup.py``, ...) and in
+subpackages whose ``__init__`` is their own face:
+
+- :mod:`groupmat.algebra.presentations`: presentations, words, coset enumeration, Coxeter groups;
+- :mod:`groupmat.algebra.matrices`: group matrices, regular representations, displacement, LDR
+  perturbations, the group determinant;
+- :mod:`groupmat.algebra.representations`: characters, irreducible representations, Fourier;
+- :mod:`groupmat.algebra.crystal`: spatial, wallpaper and space groups on a torus.
 """
 
-from groupmat.algebra.coset_enumeration import CosetTable, enumerate_cosets, subgroup_index
-from groupmat.algebra.coxeter import coxeter_group, coxeter_matrix, coxeter_presentation
-from groupmat.algebra.crystallographic import (
-    CrystallographicGroup,
-    CrystallographicGroupError,
-    crystallographic_group,
+from groupmat.algebra._automorphisms import extend_automorphism, holomorph
+from groupmat.algebra._cayley import WordMetric, cayley_graph, word_metric
+from groupmat.algebra._element_arrays import (
+    conjugate_by,
+    double_coset_labels,
+    left_multiply,
+    right_multiply,
 )
-from groupmat.algebra.displacement import (
-    displacement_rank,
-    equivariance_error_of_matrix,
-    group_displacement,
-    group_displacements,
-    numerical_rank,
-    stein_displacement,
-    sylvester_displacement,
+from groupmat.algebra._equivariant_kernels import (
+    DoubleCosets,
+    double_cosets,
+    equivariant_basis,
+    pair_orbit_labels,
 )
-from groupmat.algebra.families import (
+from groupmat.algebra._families import (
     abelian,
     alternating,
     cyclic,
@@ -37,162 +41,109 @@ from groupmat.algebra.families import (
     symmetric,
     trivial,
 )
-from groupmat.algebra.group import MAX_TABLE_ORDER, Element, Group
-from groupmat.algebra.group_determinant import GroupDeterminantFactorization
-from groupmat.algebra.group_matrix import (
-    coefficient_matrix,
-    convolve,
-    distance_to_group_matrices,
-    from_coefficient_matrix,
-    group_matrix_coefficients,
-    group_symbols,
-    involution,
-    is_group_matrix,
-    project_to_group_matrices,
-)
-from groupmat.algebra.group_matrix_operator import GroupMatrixOperator, KroneckerGroupMatrix
-from groupmat.algebra.homogeneous import (
-    DoubleCosets,
-    HomogeneousSpace,
-    NotAnActionError,
-    QuotientMap,
-    double_cosets,
-    equivariant_basis,
-    quotient_map,
-)
-from groupmat.algebra.homomorphism import Homomorphism, natural_homomorphism
-from groupmat.algebra.ldr import LDRPerturbation, ldr_matrix
-from groupmat.algebra.matrix_groups import MatrixGroup, matrix_group
-from groupmat.algebra.presentation import Presentation, parse_word, word_to_string
-from groupmat.algebra.products import (
+from groupmat.algebra._group import MAX_TABLE_ORDER, Element, Group
+from groupmat.algebra._homogeneous import HomogeneousSpace, QuotientMap, quotient_map
+from groupmat.algebra._homomorphism import Homomorphism, natural_homomorphism
+from groupmat.algebra._identify import identify
+from groupmat.algebra._matrix_groups import MatrixGroup, matrix_group, max_finite_order
+from groupmat.algebra._permutations import DEFAULT_MAX_ORDER, from_cycles, orbits
+from groupmat.algebra._products import (
+    ProductMaps,
     direct_product,
-    holomorph,
     semidirect_product,
     wreath_product,
 )
-from groupmat.algebra.regular import (
-    left_regular_representation,
-    regular_matrix,
-    right_regular_representation,
-)
-from groupmat.algebra.representations import (
-    CharacterTable,
-    Irrep,
-    character_degrees,
-    character_table,
-    fourier,
-    inverse_fourier,
-    irreducible_representations,
-)
-from groupmat.algebra.space_groups import SPACE_GROUPS, cubic_point_group, space_group
-from groupmat.algebra.spatial import (
-    POINT_GROUPS,
-    PointGroup,
-    SpatialGroup,
-    SpatialGroupError,
-    spatial_group,
-)
-from groupmat.algebra.structure import (
+from groupmat.algebra._structure import (
     abelian_invariants,
     center,
     centralizer,
+    class_map,
+    class_of,
+    class_sizes,
+    commutator_subgroup,
     conjugacy_classes,
+    derived_series,
+    is_perfect,
+    is_simple,
+    lower_central_series,
     normalizer,
+    upper_central_series,
 )
-from groupmat.algebra.subgroup import Subgroup, quotient
-from groupmat.algebra.wallpaper import WALLPAPER_GROUPS, wallpaper_group
+from groupmat.algebra._subgroup import Subgroup, quotient
+from groupmat.algebra.crystal import *  # noqa: F403  (its __all__)
+from groupmat.algebra.crystal import __all__ as _crystal_all
+from groupmat.algebra.matrices import *  # noqa: F403
+from groupmat.algebra.matrices import __all__ as _matrices_all
+from groupmat.algebra.presentations import *  # noqa: F403
+from groupmat.algebra.presentations import __all__ as _presentations_all
+from groupmat.algebra.representations import *  # noqa: F403
+from groupmat.algebra.representations import __all__ as _representations_all
 
 __all__ = [
+    "DEFAULT_MAX_ORDER",
     "MAX_TABLE_ORDER",
-    "POINT_GROUPS",
-    "SPACE_GROUPS",
-    "WALLPAPER_GROUPS",
-    "CharacterTable",
-    "CosetTable",
-    "CrystallographicGroup",
-    "CrystallographicGroupError",
     "DoubleCosets",
     "Element",
     "Group",
-    "GroupDeterminantFactorization",
-    "GroupMatrixOperator",
     "HomogeneousSpace",
     "Homomorphism",
-    "Irrep",
-    "KroneckerGroupMatrix",
-    "LDRPerturbation",
     "MatrixGroup",
-    "NotAnActionError",
-    "PointGroup",
-    "Presentation",
+    "ProductMaps",
     "QuotientMap",
-    "SpatialGroup",
-    "SpatialGroupError",
     "Subgroup",
+    "WordMetric",
     "abelian",
     "abelian_invariants",
     "alternating",
+    "cayley_graph",
     "center",
     "centralizer",
-    "character_degrees",
-    "character_table",
-    "coefficient_matrix",
+    "class_map",
+    "class_of",
+    "class_sizes",
+    "commutator_subgroup",
     "conjugacy_classes",
-    "convolve",
-    "coxeter_group",
-    "coxeter_matrix",
-    "coxeter_presentation",
-    "crystallographic_group",
-    "cubic_point_group",
     "cyclic",
+    "derived_series",
     "dicyclic",
     "dihedral",
     "direct_product",
-    "displacement_rank",
-    "distance_to_group_matrices",
     "double_cosets",
-    "enumerate_cosets",
-    "equivariance_error_of_matrix",
     "equivariant_basis",
-    "fourier",
-    "from_coefficient_matrix",
+    "extend_automorphism",
+    "from_cycles",
     "gl",
-    "group_displacement",
-    "group_displacements",
-    "group_matrix_coefficients",
-    "group_symbols",
     "holomorph",
-    "inverse_fourier",
-    "involution",
-    "irreducible_representations",
-    "is_group_matrix",
+    "identify",
+    "is_perfect",
+    "is_simple",
     "klein_four",
-    "ldr_matrix",
-    "left_regular_representation",
+    "lower_central_series",
     "mathieu",
     "matrix_group",
     "natural_homomorphism",
     "normalizer",
-    "numerical_rank",
-    "parse_word",
+    "orbits",
     "pgl",
-    "project_to_group_matrices",
     "psl",
     "quaternion",
     "quotient",
     "quotient_map",
-    "regular_matrix",
-    "right_regular_representation",
     "semidirect_product",
     "sl",
-    "space_group",
-    "spatial_group",
-    "stein_displacement",
-    "subgroup_index",
-    "sylvester_displacement",
     "symmetric",
     "trivial",
-    "wallpaper_group",
-    "word_to_string",
+    "upper_central_series",
+    "word_metric",
     "wreath_product",
+    "conjugate_by",
+    "double_coset_labels",
+    "left_multiply",
+    "max_finite_order",
+    "pair_orbit_labels",
+    "right_multiply",
+    *_crystal_all,
+    *_matrices_all,
+    *_presentations_all,
+    *_representations_all,
 ]

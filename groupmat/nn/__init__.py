@@ -5,7 +5,7 @@ strided pooling), ``InvariantPool`` (group-invariant head), and ``equivariance_e
 actions ``RegularAction``, ``SpaceAction``, ``SpatialAction``, ``TrivialAction``.
 
 >>> import torch
->>> from groupmat.algebra.spatial import spatial_group
+>>> from groupmat import spatial_group
 >>> from groupmat import nn as gnn
 >>> S = spatial_group((8, 8), point_group="D4")
 >>> model = torch.nn.Sequential(
@@ -16,16 +16,16 @@ actions ``RegularAction``, ``SpaceAction``, ``SpatialAction``, ``TrivialAction``
 torch.Size([2, 4])
 """
 
-from groupmat.nn.approx import (
+from groupmat.nn._approx import (
     DisplacementReport,
     LDRGMConv,
     displacement_penalty,
     displacement_report,
     prior_penalty,
 )
-from groupmat.nn.baselines import PlainConv, RelaxedGMConv, RPPConv
-from groupmat.nn.conv import GMConv
-from groupmat.nn.equivariance import (
+from groupmat.nn._baselines import PlainConv, RelaxedGMConv, RPPConv
+from groupmat.nn._conv import GMConv
+from groupmat.nn._equivariance import (
     Action,
     EquivarianceReport,
     RegularAction,
@@ -35,13 +35,17 @@ from groupmat.nn.equivariance import (
     TrivialAction,
     equivariance_error,
 )
-from groupmat.nn.pool import GMPool, GMUnpool, InvariantPool
-from groupmat.nn.weight_sharing import (
+from groupmat.nn._pool import GMPool, GMUnpool, InvariantPool
+from groupmat.nn._weight_sharing import (
     RecoveredGroup,
     SinkhornStack,
     WeightSharingConv,
+    harden,
+    permutation_matrices,
     recover_group,
+    regular_representation,
     sinkhorn,
+    spatial_representation,
 )
 
 __all__ = [
@@ -67,7 +71,11 @@ __all__ = [
     "displacement_penalty",
     "displacement_report",
     "equivariance_error",
+    "harden",
+    "permutation_matrices",
     "prior_penalty",
     "recover_group",
+    "regular_representation",
     "sinkhorn",
+    "spatial_representation",
 ]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import torch
 
-from groupmat.nn.compile import Space
+from groupmat.nn._compile import Space
 
 __all__ = ["expected_shapes", "phase_merge", "phase_split", "to_flat", "to_layout"]
 

@@ -1,5 +1,5 @@
-"""Position modulations shared by the approximate layers (:mod:`groupmat.nn.approx`,
-:mod:`groupmat.nn.baselines`): generator permutations of a space, modulation labels, and the
+"""Position modulations shared by the approximate layers (:mod:`groupmat.nn._approx`,
+:mod:`groupmat.nn._baselines`): generator permutations of a space, modulation labels, and the
 quadratic form that gives exact Frobenius norms of ``sum_i diag(m_i) M_{k_i}``.
 
 For layers ``M = sum_i diag(m_i) M_{k_i}`` (``M_k`` an equivariant layer with kernel ``k``,
@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from groupmat.nn.compile import LayerSpecError, Space
+from groupmat.nn._compile import LayerSpecError, Space
 
 __all__ = ["generator_permutations", "kernel_gram", "modulated_sq", "position_labels"]
 

@@ -10,7 +10,7 @@ and the slow test selection.
 
 from __future__ import annotations
 
-from groupmat.algebra.coxeter import coxeter_order, coxeter_presentation
+from groupmat import coxeter_order, coxeter_presentation
 
 
 def _coxeter(t: str) -> tuple[str, str, int]:
@@ -68,8 +68,11 @@ CATALOGUE: list[tuple[str, str, int]] = [
     ("D8", "< r, s | r^4, s^2, (s*r)^2 >", 8),
     ("D10", "< r, s | r^5, s^2, s*r*s = r^-1 >", 10),
     ("D24", "< r, s | r^12, s^2, r^s = r^-1 >", 24),
-    ("D12 as Coxeter I2(6) with non-normal-form relators",
-     "< a, b | a*a, b^-2, a*b*a*b*a*b*a*b*a*b*a*b >", 12),
+    (
+        "D12 as Coxeter I2(6) with non-normal-form relators",
+        "< a, b | a*a, b^-2, a*b*a*b*a*b*a*b*a*b*a*b >",
+        12,
+    ),
     # quaternion and dicyclic: Dic_n = < a, x | a^(2n), x^2 = a^n, a^x = a^-1 >, order 4n
     ("Q8", "< i, j | i^4, i^2 = j^2, j^-1*i*j = i^-1 >", 8),
     ("Q8 (i, j, k)", "< i, j, k | i^2 = j^2, j^2 = k^2, k^2 = i*j*k >", 8),
@@ -114,8 +117,12 @@ CATALOGUE: list[tuple[str, str, int]] = [
     ("(2,3,7;7) = PSL(2,13)", "< a, b | a^2, b^3, (a*b)^7, [a,b]^7 >", 1092),
     ("(2,3,7;8)", "< a, b | a^2, b^3, (a*b)^7, [a,b]^8 >", 10752),
     # Mathieu group M11 (ATLAS presentation on standard generators of orders 2 and 4)
-    ("M11", "< a, b | a^2, b^4, (a*b)^11, (a*b^2)^6, "
-     "a*b*a*b*a*b^-1*a*b*a*b^2*a*b^-1*a*b*a*b^-1*a*b^-1 >", 7920),
+    (
+        "M11",
+        "< a, b | a^2, b^4, (a*b)^11, (a*b^2)^6, "
+        "a*b*a*b*a*b^-1*a*b*a*b^2*a*b^-1*a*b*a*b^-1*a*b^-1 >",
+        7920,
+    ),
 ]
 
 #: Larger cases: the benchmark and the slow test selection.

@@ -16,21 +16,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groupmat.algebra import coset_enumeration as ce
-from groupmat.algebra.coset_enumeration import (
+from groupmat import (
     CosetTable,
-    enumerate_cosets,
-    kernel_backend,
-    subgroup_index,
-)
-from groupmat.algebra.coxeter import (
+    Group,
+    Presentation,
     coxeter_group,
     coxeter_matrix,
     coxeter_order,
     coxeter_presentation,
+    enumerate_cosets,
+    free_reduce,
+    kernel_backend,
+    parse_word,
+    subgroup_index,
 )
-from groupmat.algebra.group import Group
-from groupmat.algebra.presentation import Presentation, free_reduce, parse_word
 from groupmat.errors import CosetEnumerationError, PresentationError
 from tests.algebra.presentation_catalogue import CATALOGUE, LARGE
 
@@ -124,42 +123,50 @@ _KERNEL_CASES = [c for c in CATALOGUE if c[2] <= 2000] + [
 @pytest.mark.parametrize("strategy", STRATEGIES)
 def test_python_kernel_matches_c_kernel(strategy):
     for name, text, _ in _KERNEL_CASES:
-        a = ce._run(text, strategy=strategy, backend="c")
-        b = ce._run(text, strategy=strategy, backend="python")
+        a = enumerate_cosets(text, strategy=strategy, backend="c")
+        b = enumerate_cosets(text, strategy=strategy, backend="python")
         assert a.stats.backend == "c" and b.stats.backend == "python"
         assert np.array_equal(a.action, b.action), name
         assert np.array_equal(a.parent_letter, b.parent_letter), name
         sa, sb = a.stats, b.stats
         assert (sa.defined, sa.max_live, sa.coincidences, sa.compressions) == (
-            sb.defined, sb.max_live, sb.coincidences, sb.compressions), name
+            sb.defined,
+            sb.max_live,
+            sb.coincidences,
+            sb.compressions,
+        ), name
 
 
 @needs_c
 @pytest.mark.parametrize("strategy", STRATEGIES)
-def test_kernels_match_under_compression_and_lookahead(strategy, monkeypatch):
+def test_kernels_match_under_compression_and_lookahead(strategy):
     """A tiny initial table and lookahead threshold force growth, lookahead and compression."""
-    monkeypatch.setattr(ce, "_INIT_CAP", 8)
-    monkeypatch.setattr(ce, "_LOOKAHEAD_FROM", 64)
-    monkeypatch.setattr(ce, "_CHUNK", 5)
+    knobs = {"initial_capacity": 8, "lookahead_from": 64, "chunk": 5}
     text = "< a, b | a^2, b^3, (a*b)^11, ((a*b)^4*(a*b^-1)^5)^2 >"
     limit = 1500 if strategy == "hlt" else 3000
     for sub in [(), ["a*b"], ["b", "(a*b)^2*a"]]:
-        a = ce._run(text, sub, strategy=strategy, backend="c", max_cosets=limit)
-        b = ce._run(text, sub, strategy=strategy, backend="python", max_cosets=limit)
+        a = enumerate_cosets(text, sub, strategy=strategy, backend="c", max_cosets=limit, **knobs)
+        b = enumerate_cosets(
+            text, sub, strategy=strategy, backend="python", max_cosets=limit, **knobs
+        )
         assert np.array_equal(a.action, b.action)
         sa, sb = a.stats, b.stats
         assert (sa.defined, sa.max_live, sa.lookaheads, sa.compressions) == (
-            sb.defined, sb.max_live, sb.lookaheads, sb.compressions)
+            sb.defined,
+            sb.max_live,
+            sb.lookaheads,
+            sb.compressions,
+        )
         if strategy == "hlt" and not sub:
             assert a.stats.lookaheads > 0 and a.stats.compressions > 0
         check_table(a)
 
 
 def test_python_kernel_alone():
-    ct = ce._run("< a, b | a^2, b^3, (a*b)^5 >", ["b"], backend="python")
+    ct = enumerate_cosets("< a, b | a^2, b^3, (a*b)^5 >", ["b"], backend="python")
     assert ct.index == 20 and ct.stats.backend == "python"
     with pytest.raises(ValueError, match="backend"):
-        ce._run("< a | a^2 >", backend="fortran")
+        enumerate_cosets("< a | a^2 >", backend="fortran")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -261,11 +268,11 @@ def test_accepts_sympy_fpgroup_and_presentation():
     assert enumerate_cosets(P).presentation is P
 
 
-def test_progress_bar(capsys, monkeypatch):
-    monkeypatch.setattr(ce, "_CHUNK", 16)  # several kernel calls, so the bar is updated
-    assert enumerate_cosets(coxeter_presentation("B4"), progress=False).index == 384
+def test_progress_bar(capsys):
+    B4 = coxeter_presentation("B4")  # chunk=16: several kernel calls, so the bar is updated
+    assert enumerate_cosets(B4, progress=False, chunk=16).index == 384
     assert "Todd-Coxeter" not in capsys.readouterr().err
-    assert enumerate_cosets(coxeter_presentation("B4"), progress=True).index == 384
+    assert enumerate_cosets(B4, progress=True, chunk=16).index == 384
     assert "Todd-Coxeter" in capsys.readouterr().err
 
 
@@ -281,8 +288,9 @@ def test_ctrl_c_interrupts_and_leaves_nothing_behind(backend):
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:  # an infinite group: runs until interrupted
                 try:
-                    ce._run("< a, b | a^3, b^3 >", max_cosets=1_000_000, backend=backend,
-                            progress=False)
+                    enumerate_cosets(
+                        "< a, b | a^3, b^3 >", max_cosets=1_000_000, backend=backend, progress=False
+                    )
                 except CosetEnumerationError:
                     pass
     finally:
@@ -334,8 +342,9 @@ def test_random_two_generator_relators(relators, strategy):
         return
     check_table(ct)
     try:
-        other = enumerate_cosets(P, strategy="felsch" if strategy == "hlt" else "hlt",
-                                 max_cosets=200_000)
+        other = enumerate_cosets(
+            P, strategy="felsch" if strategy == "hlt" else "hlt", max_cosets=200_000
+        )
     except CosetEnumerationError:
         other = None
     if other is not None:
@@ -421,8 +430,12 @@ def _sympy_order(P: Presentation, timeout: float) -> int | None:
     """sympy's ``FpGroup.order()`` in a subprocess (sympy only), or None after ``timeout`` s."""
     arg = json.dumps([list(P.generators), [list(r) for r in P.relators]])
     try:
-        out = subprocess.run([sys.executable, "-c", _SYMPY_CHILD, arg], capture_output=True,
-                             text=True, timeout=timeout)
+        out = subprocess.run(
+            [sys.executable, "-c", _SYMPY_CHILD, arg],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return None
     if out.returncode != 0:
@@ -433,11 +446,23 @@ def _sympy_order(P: Presentation, timeout: float) -> int | None:
 # Catalogue entries for which sympy 1.14's FpGroup.order() needed more than 10 s when measured
 # (most of them far more); the slow cross-check skips them rather than waiting for the cap.
 _SYMPY_OVER_10S = {
-    "trivial: a^b = a^2, b^a = b^2", "Fibonacci F(2,5)", "binary dihedral <2,2,5>",
-    "binary tetrahedral <2,3,3> = SL(2,3)", "binary octahedral <2,3,4>",
-    "binary icosahedral <2,3,5> = SL(2,5)", "Coxeter A5", "Coxeter D5", "Coxeter F4",
-    "Coxeter H4", "PSL(2,11)", "PSL(2,13)", "SL(2,11)", "(2,3,7;5) = 1",
-    "(2,3,7;7) = PSL(2,13)", "(2,3,7;8)", "M11",
+    "trivial: a^b = a^2, b^a = b^2",
+    "Fibonacci F(2,5)",
+    "binary dihedral <2,2,5>",
+    "binary tetrahedral <2,3,3> = SL(2,3)",
+    "binary octahedral <2,3,4>",
+    "binary icosahedral <2,3,5> = SL(2,5)",
+    "Coxeter A5",
+    "Coxeter D5",
+    "Coxeter F4",
+    "Coxeter H4",
+    "PSL(2,11)",
+    "PSL(2,13)",
+    "SL(2,11)",
+    "(2,3,7;5) = 1",
+    "(2,3,7;7) = PSL(2,13)",
+    "(2,3,7;8)",
+    "M11",
 }
 
 
@@ -523,8 +548,9 @@ def test_coxeter_presentation_validation():
     with pytest.raises(PresentationError, match="names"):
         coxeter_presentation("A3", names=["a", "b"])
     with pytest.raises(CosetEnumerationError):
-        enumerate_cosets(coxeter_presentation([[1, 3, 3], [3, 1, 3], [3, 3, 1]]),
-                         max_cosets=5000)  # affine A2~ is infinite
+        enumerate_cosets(
+            coxeter_presentation([[1, 3, 3], [3, 1, 3], [3, 3, 1]]), max_cosets=5000
+        )  # affine A2~ is infinite
 
 
 # ----------------------------------------------------------------------------------------------
@@ -535,9 +561,20 @@ def test_coxeter_presentation_validation():
 def test_benchmark_script_smoke(tmp_path):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = tmp_path / "presentations.json"
-    cmd = [sys.executable, os.path.join(root, "benchmarks", "presentations.py"), "--quick",
-           "--no-sympy", "--no-gap", "--cases", "PSL(2,11)", "F4", "--repeat", "1",
-           "--json", str(out)]
+    cmd = [
+        sys.executable,
+        os.path.join(root, "benchmarks", "presentations.py"),
+        "--quick",
+        "--no-sympy",
+        "--no-gap",
+        "--cases",
+        "PSL(2,11)",
+        "F4",
+        "--repeat",
+        "1",
+        "--json",
+        str(out),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "MISMATCH" not in proc.stdout and "PSL(2,11)" in proc.stdout

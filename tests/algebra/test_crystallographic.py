@@ -11,22 +11,28 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from groupmat import Group, NotAGroupError
-from groupmat.algebra.crystallographic import (
+from groupmat import (
     CrystallographicGroupError,
+    Group,
+    NotAGroupError,
     crystallographic_group,
+    format_seitz,
+    parse_triplet,
+    pixel_grid,
+    seitz_set,
 )
-from groupmat.algebra.seitz import format_seitz, parse_triplet, pixel_grid, seitz_set
 
 # point matrices of the square and hexagonal holohedries (axis order)
 _R4 = np.array([[0, -1], [1, 0]])
 _M = np.array([[1, 0], [0, -1]])
 _R6 = np.array([[0, 1], [-1, 1]])  # the triplet (x-y, x)
 _S = np.array([[0, 1], [1, 0]])
-SQUARE = [np.linalg.matrix_power(_R4, k) @ np.linalg.matrix_power(_M, j) for j in (0, 1)
-          for k in range(4)]
-HEX = [np.linalg.matrix_power(_R6, k) @ np.linalg.matrix_power(_S, j) for j in (0, 1)
-       for k in range(6)]
+SQUARE = [
+    np.linalg.matrix_power(_R4, k) @ np.linalg.matrix_power(_M, j) for j in (0, 1) for k in range(4)
+]
+HEX = [
+    np.linalg.matrix_power(_R6, k) @ np.linalg.matrix_power(_S, j) for j in (0, 1) for k in range(6)
+]
 FRACS = [Fraction(0), Fraction(1, 2), Fraction(1, 4), Fraction(1, 3)]
 
 
@@ -44,7 +50,7 @@ def random_groups(draw, max_side: int = 4):
     square = any(not np.array_equal(np.abs(M), np.eye(2)) for M in S.matrices)
     n0 = draw(st.integers(1, max_side))
     shape = (n0, n0) if square else (n0, draw(st.integers(1, max_side)))
-    from groupmat.algebra.crystallographic import CrystallographicGroup
+    from groupmat import CrystallographicGroup
 
     return CrystallographicGroup(S, shape)
 
@@ -243,8 +249,18 @@ def test_subsample_embeddings_and_errors():
 
 
 def test_pixel_grid_choice_and_explicit_origin():
-    S = seitz_set(["x, y", "-x, -y", "-y, x", "y, -x", "-x+1/2, y+1/2", "x+1/2, -y+1/2",
-                   "y+1/2, x+1/2", "-y+1/2, -x+1/2"])  # p4g
+    S = seitz_set(
+        [
+            "x, y",
+            "-x, -y",
+            "-y, x",
+            "y, -x",
+            "-x+1/2, y+1/2",
+            "x+1/2, -y+1/2",
+            "y+1/2, x+1/2",
+            "-y+1/2, -x+1/2",
+        ]
+    )  # p4g
     at0 = pixel_grid(S, (0, 0))
     assert at0.refinement == (2, 2) and not at0.transitive  # 4-fold and 2-fold centres
     auto = pixel_grid(S)

@@ -13,29 +13,29 @@ import torch
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-import groupmat.algebra.displacement as dmod
-from groupmat import cyclic, dihedral
-from groupmat.algebra.displacement import (
+import groupmat.algebra.matrices._displacement as dmod
+from groupmat import (
+    LDRPerturbation,
+    coefficient_matrix,
+    cyclic,
+    dihedral,
     displacement,
     displacement_rank,
     displacement_vanishes,
+    distance_to_group_matrices,
     equivariance_error_of_matrix,
     group_displacement,
     group_displacement_operators,
     group_displacements,
+    group_matrix,
+    is_group_matrix,
+    ldr_matrix,
     numerical_rank,
+    project_to_group_matrices,
+    regular_matrix,
     stein_displacement,
     sylvester_displacement,
 )
-from groupmat.algebra.group_matrix import (
-    coefficient_matrix,
-    distance_to_group_matrices,
-    group_matrix,
-    is_group_matrix,
-    project_to_group_matrices,
-)
-from groupmat.algebra.ldr import LDRPerturbation, ldr_matrix
-from groupmat.algebra.regular import regular_matrix
 from tests.strategies import groups
 
 SETTINGS = settings(max_examples=25, deadline=None)
@@ -93,8 +93,11 @@ def test_numerical_rank_backends_and_tolerance():
 
 # ---------------------------------------------------------------- the characterisation theorem
 @SETTINGS
-@given(groups(max_order=60), st.integers(0, 2**31), st.sampled_from(["group", "perturbed",
-                                                                     "random", "projected"]))
+@given(
+    groups(max_order=60),
+    st.integers(0, 2**31),
+    st.sampled_from(["group", "perturbed", "random", "projected"]),
+)
 def test_group_matrix_iff_generator_displacements_vanish(G, seed, kind):
     n = G.order
     rng = np.random.default_rng(seed)
@@ -134,8 +137,13 @@ def test_group_displacement_matches_dense_operators(G, seed):
 
 # ---------------------------------------------------------------- sums and products
 @SETTINGS
-@given(groups(max_order=40), st.integers(0, 2**31), st.integers(1, 3), st.integers(1, 3),
-       st.sampled_from(["coefficient", "sylvester"]))
+@given(
+    groups(max_order=40),
+    st.integers(0, 2**31),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.sampled_from(["coefficient", "sylvester"]),
+)
 def test_subadditivity_under_sums(G, seed, r1, r2, form):
     n = G.order
     assume(n >= 4)
@@ -204,8 +212,9 @@ def test_displacement_rank_recovers_ldr_rank(G, seed, r, use_kernel):
     K = np.sort(rng.choice(n, size=max(1, n // 2), replace=False)) if use_kernel else None
     k = n if K is None else K.size
     assume(r <= min(n - 1, k))  # generic factors then give exactly rank r
-    Lr = ldr_matrix(G, rng.normal(size=k), rng.normal(size=(n, r)), rng.normal(size=(k, r)),
-                    kernel=K)
+    Lr = ldr_matrix(
+        G, rng.normal(size=k), rng.normal(size=(n, r)), rng.normal(size=(k, r)), kernel=K
+    )
     M = Lr.to_dense()
     assert displacement_rank(M, G) == r
     # the theorem: coefficient displacement rank = rank of the centred coefficient form
@@ -234,11 +243,16 @@ def test_ldr_matvec_without_dense_matrix(G, seed, r):
     full[0, K] = b
     full[1:, K] = C.T
     Ms = group_matrix(G, full)
-    assert np.allclose(M, Ms[0] + sum(A[:, i:i + 1] * Ms[1 + i] for i in range(r)))
+    assert np.allclose(M, Ms[0] + sum(A[:, i : i + 1] * Ms[1 + i] for i in range(r)))
     assert np.allclose(Lr.exact_part() @ x, Ms[0] @ x)
     counts = Lr.parameter_counts
-    assert counts == {"base": K.size, "positions": n * r, "kernel": K.size * r,
-                      "total": K.size + n * r + K.size * r, "dense": n * n}
+    assert counts == {
+        "base": K.size,
+        "positions": n * r,
+        "kernel": K.size * r,
+        "total": K.size + n * r + K.size * r,
+        "dense": n * n,
+    }
 
 
 def test_ldr_torch_is_differentiable():

@@ -99,12 +99,15 @@ def test_size_guard_on_closure():
         Group.from_permutations(SymmetricGroup(6), max_order=100)
 
 
-def test_table_size_guard(monkeypatch):
-    monkeypatch.setattr(gm.algebra.group, "MAX_TABLE_ORDER", 100)
+def test_table_size_guard():
     G = Group.from_permutations(SymmetricGroup(5))
     with pytest.raises(SizeLimitError, match="order 120"):
-        _ = G.table
-    assert G.cayley_table(force=True).shape == (120, 120)
+        G.cayley_table(max_order=100)
+    assert G.cayley_table(max_order=100, force=True).shape == (120, 120)
+    big = gm.symmetric(8)  # 40320 > MAX_TABLE_ORDER: .table refuses before allocating
+    assert big.order > gm.MAX_TABLE_ORDER
+    with pytest.raises(SizeLimitError, match="order 40320"):
+        _ = big.table
 
 
 # ---------------------------------------------------------------- table and arithmetic

@@ -11,28 +11,35 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import groupmat.algebra.group_matrix as gmod
-from groupmat import Group, SizeLimitError, cyclic, dicyclic, dihedral, direct_product
-from groupmat.algebra.families import abelian, alternating, quaternion, symmetric
-from groupmat.algebra.group_determinant import group_determinant
-from groupmat.algebra.group_matrix import (
+import groupmat.algebra.matrices._group_matrix as gmod
+from groupmat import (
+    Group,
+    GroupMatrixOperator,
+    KroneckerGroupMatrix,
     NotAGroupMatrixError,
+    SizeLimitError,
+    abelian,
+    alternating,
     coefficient_matrix,
     convolve,
+    cyclic,
+    dicyclic,
+    dihedral,
+    direct_product,
     distance_to_group_matrices,
     from_coefficient_matrix,
+    group_determinant,
     group_matrix,
     group_matrix_coefficients,
     group_symbols,
     involution,
     is_group_matrix,
-    project_to_group_matrices,
-)
-from groupmat.algebra.group_matrix_operator import GroupMatrixOperator, KroneckerGroupMatrix
-from groupmat.algebra.regular import (
     left_regular_representation,
+    project_to_group_matrices,
+    quaternion,
     regular_matrix,
     right_regular_representation,
+    symmetric,
 )
 from tests.strategies import groups
 
@@ -281,8 +288,9 @@ def test_operator_matches_dense(G, seed, convention):
     assert np.allclose(y.detach().numpy(), (M @ X).T)
     y.sum().backward()
     expect = np.zeros(n)
-    expect[np.flatnonzero(a)] = (group_matrix(G, np.eye(n)[np.flatnonzero(a)],
-                                              convention=convention) @ X.sum(1)).sum(-1)
+    expect[np.flatnonzero(a)] = (
+        group_matrix(G, np.eye(n)[np.flatnonzero(a)], convention=convention) @ X.sum(1)
+    ).sum(-1)
     assert np.allclose(at.grad.numpy(), expect)
 
 
@@ -299,8 +307,12 @@ def test_operator_solves_with_scipy():
 
 
 @settings(max_examples=15, deadline=None)
-@given(groups(max_order=12), groups(max_order=12), st.integers(0, 2**31),
-       st.sampled_from(["left", "right"]))
+@given(
+    groups(max_order=12),
+    groups(max_order=12),
+    st.integers(0, 2**31),
+    st.sampled_from(["left", "right"]),
+)
 def test_kronecker_is_the_group_matrix_of_the_direct_product(G, H, seed, convention):
     P = direct_product(G, H)
     rng = np.random.default_rng(seed)
@@ -321,7 +333,7 @@ def test_kronecker_is_the_group_matrix_of_the_direct_product(G, H, seed, convent
     assert np.allclose(K.aslinearoperator().rmatmat(x.T), M.T @ x.T)
     # block (g, g') is the H-group matrix of A[g^-1 g', :]
     g, g2 = rng.integers(0, G.order, size=2)
-    blk = M[g * H.order:(g + 1) * H.order, g2 * H.order:(g2 + 1) * H.order]
+    blk = M[g * H.order : (g + 1) * H.order, g2 * H.order : (g2 + 1) * H.order]
     assert np.allclose(blk, group_matrix(H, K.block(g, g2), convention=convention))
 
 
@@ -356,8 +368,9 @@ def test_two_dimensional_cyclic_gives_bccb(m, n):
     for G in (direct_product(cyclic(m), cyclic(n)), abelian([m, n])):  # (i, j) -> i n + j
         M = group_matrix(G, A.ravel(), convention="right")
         # block circulant with circulant blocks: block (i, k) = circulant(A[(i - k) mod m])
-        bccb = np.block([[scipy.linalg.circulant(A[(i - k) % m]) for k in range(m)]
-                         for i in range(m)])
+        bccb = np.block(
+            [[scipy.linalg.circulant(A[(i - k) % m]) for k in range(m)] for i in range(m)]
+        )
         assert np.allclose(M, bccb)
 
 
@@ -394,8 +407,13 @@ def class_number(G: Group) -> int:
 
 
 KNOWN_DEGREES = {
-    "S3": [1, 1, 2], "Q8": [1, 1, 1, 1, 2], "D8": [1, 1, 1, 1, 2], "C2x2x2": [1] * 8,
-    "A4": [1, 1, 1, 3], "Dic3": [1, 1, 1, 1, 2, 2], "C5": [1] * 5,
+    "S3": [1, 1, 2],
+    "Q8": [1, 1, 1, 1, 2],
+    "D8": [1, 1, 1, 1, 2],
+    "C2x2x2": [1] * 8,
+    "A4": [1, 1, 1, 3],
+    "Dic3": [1, 1, 1, 1, 2, 2],
+    "C5": [1] * 5,
 }
 
 
@@ -406,10 +424,16 @@ def frobenius_check(G: Group, F, degrees: list[int]) -> None:
     assert sum(d * m for d, m in F.degrees) == G.order
 
 
-@pytest.mark.parametrize(("name", "make"), [
-    ("S3", lambda: symmetric(3)), ("Q8", quaternion), ("D8", lambda: dihedral(4)),
-    ("C2x2x2", lambda: abelian([2, 2, 2])), ("C5", lambda: cyclic(5)),
-])
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("S3", lambda: symmetric(3)),
+        ("Q8", quaternion),
+        ("D8", lambda: dihedral(4)),
+        ("C2x2x2", lambda: abelian([2, 2, 2])),
+        ("C5", lambda: cyclic(5)),
+    ],
+)
 def test_frobenius_factorisation_exact(name, make):
     G = make()
     F = group_determinant(G, factor=True)
@@ -417,8 +441,9 @@ def test_frobenius_factorisation_exact(name, make):
     det = group_determinant(G)
     # the factors multiply back to the determinant (numerically: coefficients in Q(zeta_e))
     rng = np.random.default_rng(0)
-    point = {x: sp.Rational(int(rng.integers(-9, 10)), int(rng.integers(1, 4)))
-             for x in F.variables}
+    point = {
+        x: sp.Rational(int(rng.integers(-9, 10)), int(rng.integers(1, 4))) for x in F.variables
+    }
     lhs = complex(sp.N(F.as_expr().subs(point), 40))
     rhs = complex(sp.N(det.subs(point), 40))
     assert abs(lhs - rhs) <= 1e-20 * max(1.0, abs(rhs))

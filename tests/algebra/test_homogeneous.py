@@ -9,18 +9,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupmat import Group, GroupmatError, SizeLimitError
-from groupmat.algebra import families as fam
-from groupmat.algebra.homogeneous import (
+import groupmat as fam
+from groupmat import (
+    Group,
+    GroupmatError,
     HomogeneousSpace,
     NotAnActionError,
+    SizeLimitError,
+    Subgroup,
+    double_coset_labels,
     double_cosets,
     equivariant_basis,
     pair_orbit_labels,
     quotient_map,
 )
 from groupmat.algebra.representations import character_table, permutation_character
-from groupmat.algebra.subgroup import Subgroup, double_coset_labels
 from tests.strategies import group_and_subgroup, groups, permutation_groups
 
 
@@ -54,8 +57,11 @@ def icosahedron():
     dist = np.linalg.norm(V[:, None] - V[None, :], axis=-1)
     adj = np.isclose(dist, 2.0)
     edges = [tuple(e) for e in zip(*np.nonzero(np.triu(adj)), strict=True)]
-    faces = [f for f in itertools.combinations(range(12), 3)
-             if adj[f[0], f[1]] and adj[f[1], f[2]] and adj[f[0], f[2]]]
+    faces = [
+        f
+        for f in itertools.combinations(range(12), 3)
+        if adj[f[0], f[1]] and adj[f[1], f[2]] and adj[f[0], f[2]]
+    ]
 
     def rotation(axis, angle):
         axis = axis / np.linalg.norm(axis)
@@ -78,8 +84,9 @@ def icosahedron():
 def test_icosahedron_spaces():
     G, vp, fp, ep = icosahedron()
     assert G.order == 60
-    spaces = {name: HomogeneousSpace.from_action(G, p)
-              for name, p in (("V", vp), ("F", fp), ("E", ep))}
+    spaces = {
+        name: HomogeneousSpace.from_action(G, p) for name, p in (("V", vp), ("F", fp), ("E", ep))
+    }
     assert {k: len(X) for k, X in spaces.items()} == {"V": 12, "F": 20, "E": 30}
     stab = {k: X.subgroup.order for k, X in spaces.items()}
     assert stab == {"V": 5, "F": 3, "E": 2}
@@ -87,8 +94,15 @@ def test_icosahedron_spaces():
         for x in range(len(X)):
             assert X.stabilizer(x).order == 60 // len(X)
     # orbits of A5 on pairs = double cosets = dim of equivariant maps
-    expected = {("V", "V"): 4, ("F", "F"): 8, ("E", "E"): 16, ("V", "F"): 4, ("V", "E"): 6,
-                ("F", "E"): 10, ("F", "V"): 4}
+    expected = {
+        ("V", "V"): 4,
+        ("F", "F"): 8,
+        ("E", "E"): 16,
+        ("V", "F"): 4,
+        ("V", "E"): 6,
+        ("F", "E"): 10,
+        ("F", "V"): 4,
+    }
     for (a, b), m in expected.items():
         X, Y = spaces[a], spaces[b]
         assert equivariant_basis(X, Y).shape == (m, len(X), len(Y))
@@ -299,7 +313,7 @@ def test_guards():
     Y = HomogeneousSpace(fam.cyclic(6))
     with pytest.raises(GroupmatError, match="different groups"):
         pair_orbit_labels(X, Y)
-    import groupmat.algebra.homogeneous as hom
+    import groupmat.algebra._homogeneous as hom
 
     old = hom.MAX_ACTION_ENTRIES
     try:

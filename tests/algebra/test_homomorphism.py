@@ -1,4 +1,4 @@
-"""Tests of homomorphisms from generator images (groupmat.algebra.homomorphism)."""
+"""Tests of homomorphisms from generator images (groupmat.algebra._homomorphism)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupmat import Group, GroupmatError, NotAGroupError
-from groupmat.algebra.homomorphism import Homomorphism, natural_homomorphism
-from groupmat.algebra.subgroup import NotAnElementError, conjugate_by
+from groupmat import (
+    Group,
+    GroupmatError,
+    Homomorphism,
+    NotAGroupError,
+    NotAnElementError,
+    conjugate_by,
+    natural_homomorphism,
+)
 from tests.strategies import groups, permutation_generators, permutation_groups
 
 C2 = Group.from_permutations([[1, 0]])

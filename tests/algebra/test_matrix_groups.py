@@ -10,16 +10,18 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import groupmat as fam
 from groupmat import (
     Group,
     GroupmatError,
     InfiniteGroupError,
+    MatrixGroup,
     NotAGroupError,
     SizeLimitError,
+    matrix_group,
+    max_finite_order,
 )
-from groupmat.algebra import families as fam
-from groupmat.algebra.matrix_groups import MatrixGroup, matrix_group, max_finite_order
-from tests.algebra.test_families import check_axioms, order_histogram
+from tests.algebra.test_families import check_axioms, order_gl, order_histogram
 
 T = [[1, 1], [0, 1]]
 S = [[0, -1], [1, 0]]
@@ -40,12 +42,12 @@ def check_matrices(G: MatrixGroup) -> None:
 @pytest.mark.parametrize(
     ("mats", "modulus", "order"),
     [
-        ([T, S], 3, 24),        # SL(2,3)
-        ([T, S], 5, 120),       # SL(2,5)
-        ([T, S, [[2, 0], [0, 1]]], 3, 48),   # GL(2,3)
-        ([T, S], 4, 48),        # SL(2, Z/4)
+        ([T, S], 3, 24),  # SL(2,3)
+        ([T, S], 5, 120),  # SL(2,5)
+        ([T, S, [[2, 0], [0, 1]]], 3, 48),  # GL(2,3)
+        ([T, S], 4, 48),  # SL(2, Z/4)
         ([T], 7, 7),
-        ([[[3]]], 7, 6),        # the unit group mod 7 is cyclic of order 6
+        ([[[3]]], 7, 6),  # the unit group mod 7 is cyclic of order 6
         ([[[1]]], 2, 1),
     ],
 )
@@ -58,8 +60,9 @@ def test_modular_orders(mats, modulus, order):
 
 
 def test_gl23_structure():
-    G = Group.from_matrices([T, S, [[2, 0], [0, 1]]], modulus=3, names=["t", "s", "d"],
-                            name="GL(2,3)")
+    G = Group.from_matrices(
+        [T, S, [[2, 0], [0, 1]]], modulus=3, names=["t", "s", "d"], name="GL(2,3)"
+    )
     assert G.generator_names == ("t", "s", "d") and G.name == "GL(2,3)"
     assert order_histogram(G) == {1: 1, 2: 13, 3: 8, 4: 6, 6: 8, 8: 12}
     assert G.center().order == 2
@@ -70,12 +73,18 @@ def test_gl23_structure():
 @pytest.mark.parametrize(
     ("mats", "order"),
     [
-        ([S], 4),                                        # rotation by 90 degrees
-        ([[[0, -1], [1, -1]]], 3),                       # order 3
-        ([[[1, -1], [1, 0]], [[0, 1], [1, 0]]], 12),     # D12, the hexagonal lattice symmetries
-        ([S, [[1, 0], [0, -1]]], 8),                     # D8, the square lattice
-        ([[[0, 1, 0], [0, 0, 1], [1, 0, 0]], [[0, 1, 0], [1, 0, 0], [0, 0, 1]],
-          [[-1, 0, 0], [0, 1, 0], [0, 0, 1]]], 48),      # the hyperoctahedral group B3
+        ([S], 4),  # rotation by 90 degrees
+        ([[[0, -1], [1, -1]]], 3),  # order 3
+        ([[[1, -1], [1, 0]], [[0, 1], [1, 0]]], 12),  # D12, the hexagonal lattice symmetries
+        ([S, [[1, 0], [0, -1]]], 8),  # D8, the square lattice
+        (
+            [
+                [[0, 1, 0], [0, 0, 1], [1, 0, 0]],
+                [[0, 1, 0], [1, 0, 0], [0, 0, 1]],
+                [[-1, 0, 0], [0, 1, 0], [0, 0, 1]],
+            ],
+            48,
+        ),  # the hyperoctahedral group B3
         ([[[-1]]], 2),
     ],
 )
@@ -125,13 +134,16 @@ def test_bad_input(mats, modulus, match):
 @pytest.mark.parametrize(
     "mats",
     [
-        [T],                                             # a generator of infinite order
-        [[[2, 1], [1, 1]]],                              # hyperbolic (Fibonacci)
-        [[[-1, 0], [0, 1]], [[-1, 1], [0, 1]]],          # two involutions, product of inf. order
-        [S, [[0, 1], [-1, -1]]],                         # orders 4 and 3 generate SL(2, Z)
+        [T],  # a generator of infinite order
+        [[[2, 1], [1, 1]]],  # hyperbolic (Fibonacci)
+        [[[-1, 0], [0, 1]], [[-1, 1], [0, 1]]],  # two involutions, product of inf. order
+        [S, [[0, 1], [-1, -1]]],  # orders 4 and 3 generate SL(2, Z)
         [[[0, 1, 0], [0, 0, 1], [1, 0, 0]], [[1, 1, 0], [0, 1, 0], [0, 0, 1]]],
-        [[[0, 1, 0], [0, 0, 1], [1, 0, 0]], [[0, 1, 0], [1, 0, 0], [0, 0, 1]],
-         [[-1, 1, 0], [0, 1, 0], [0, 0, 1]]],          # finite-order generators, infinite group
+        [
+            [[0, 1, 0], [0, 0, 1], [1, 0, 0]],
+            [[0, 1, 0], [1, 0, 0], [0, 0, 1]],
+            [[-1, 1, 0], [0, 1, 0], [0, 0, 1]],
+        ],  # finite-order generators, infinite group
     ],
 )
 def test_infinite_integer_groups_are_detected_quickly(mats):
@@ -153,8 +165,14 @@ def test_size_limits():
         Group.from_matrices([T, S], modulus=11, max_order=100)
     # a big finite integer group stopped by max_order without proof of infiniteness
     with pytest.raises(SizeLimitError):
-        Group.from_matrices([np.eye(4, dtype=int)[[1, 2, 3, 0]], np.diag([-1, 1, 1, 1]),
-                             np.eye(4, dtype=int)[[1, 0, 2, 3]]], max_order=100)
+        Group.from_matrices(
+            [
+                np.eye(4, dtype=int)[[1, 2, 3, 0]],
+                np.diag([-1, 1, 1, 1]),
+                np.eye(4, dtype=int)[[1, 0, 2, 3]],
+            ],
+            max_order=100,
+        )
     with pytest.raises(SizeLimitError, match="entry_bound"):
         Group.from_matrices([[[1, 10**7], [0, -1]]], modulus=None, entry_bound=100)
     with pytest.raises(NotAGroupError, match="entry_bound"):
@@ -203,8 +221,10 @@ def test_max_finite_order_bounds_actual_orders(d):
         assert Group.from_matrices([c]).order == m
 
 
-@given(st.sampled_from([2, 3, 5, 7]), st.lists(
-    st.lists(st.integers(0, 6), min_size=4, max_size=4), min_size=1, max_size=2))
+@given(
+    st.sampled_from([2, 3, 5, 7]),
+    st.lists(st.lists(st.integers(0, 6), min_size=4, max_size=4), min_size=1, max_size=2),
+)
 @settings(max_examples=30, deadline=None)
 def test_random_2x2_mod_p(p, entries):
     mats = [np.array(e).reshape(2, 2) % p for e in entries]
@@ -214,5 +234,5 @@ def test_random_2x2_mod_p(p, entries):
             Group.from_matrices(mats, modulus=p)
         return
     G = Group.from_matrices(mats, modulus=p)
-    assert fam._order_gl(2, p) % G.order == 0  # Lagrange inside GL(2, p)
+    assert order_gl(2, p) % G.order == 0  # Lagrange inside GL(2, p)
     check_matrices(G)

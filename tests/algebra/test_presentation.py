@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groupmat.algebra.presentation import (
+from groupmat import (
     Presentation,
     cyclically_reduce,
     free_reduce,
@@ -274,7 +274,9 @@ def test_reduction_and_inverse(w):
 
 
 names = st.lists(
-    st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,3}", fullmatch=True), min_size=1, max_size=4,
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,3}", fullmatch=True),
+    min_size=1,
+    max_size=4,
     unique=True,
 )
 
@@ -340,7 +342,7 @@ def test_sympy_round_trip_random(gens, data):
 def test_to_gap_format():
     P = Presentation.parse("< a, b | a^2, (a*b)^3, [a,b] >")
     assert P.to_gap() == (
-        'CallFuncList(function(F) return F / [F.1^2, (F.1*F.2)^3, F.1^-1*F.2^-1*F.1*F.2]; end, '
+        "CallFuncList(function(F) return F / [F.1^2, (F.1*F.2)^3, F.1^-1*F.2^-1*F.1*F.2]; end, "
         '[FreeGroup("a", "b")])'
     )
 
@@ -349,9 +351,12 @@ def test_to_gap_format():
 @pytest.mark.skipif(shutil.which("gap") is None, reason="GAP is not installed")
 def test_to_gap_runs_in_gap():
     cases = [(t, n) for _, t, n in CATALOGUE if n <= 2000][:12]
-    script = "".join(f"Print(Size({Presentation.parse(t).to_gap()}), \"\\n\");\n" for t, _ in cases)
+    script = "".join(f'Print(Size({Presentation.parse(t).to_gap()}), "\\n");\n' for t, _ in cases)
     out = subprocess.run(
-        ["gap", "-q", "-b"], input=script + "QUIT;\n", capture_output=True, text=True,
+        ["gap", "-q", "-b"],
+        input=script + "QUIT;\n",
+        capture_output=True,
+        text=True,
         timeout=120,
     ).stdout.split()
     assert [int(x) for x in out] == [n for _, n in cases]

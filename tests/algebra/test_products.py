@@ -10,10 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy.combinatorics import Permutation, PermutationGroup
 
-from groupmat import GroupmatError, NotAGroupError, SizeLimitError
-from groupmat.algebra import families as fam
-from groupmat.algebra.group import Group
-from groupmat.algebra.products import (
+import groupmat as fam
+from groupmat import (
+    Group,
+    GroupmatError,
+    NotAGroupError,
+    SizeLimitError,
     direct_product,
     extend_automorphism,
     holomorph,
@@ -33,8 +35,9 @@ def class_sizes(G: Group) -> list[int]:
 
 
 # ---------------------------------------------------------------------- direct products
-@given(permutation_groups(max_degree=5, max_order=60), permutation_groups(max_degree=5,
-                                                                          max_order=60))
+@given(
+    permutation_groups(max_degree=5, max_order=60), permutation_groups(max_degree=5, max_order=60)
+)
 @settings(max_examples=20, deadline=None)
 def test_direct_product_is_coordinatewise(G, H):
     P, maps = direct_product(G, H, return_maps=True)
@@ -111,7 +114,7 @@ def test_extend_automorphism_forms():
         (fam.dihedral(4), [1, 0], "not a homomorphism"),  # r -> r, s -> 1: (s*r)^2 -> r^2
         (fam.dihedral(4), [4, 1], "not a homomorphism"),  # r -> s, s -> r: s^2 -> r^2
         (fam.cyclic(5), [1, 2], "expected 1 generator images"),
-        (fam.cyclic(5), [1, 2, 3, 4, 0], "not a homomorphism"),   # full array, not a hom
+        (fam.cyclic(5), [1, 2, 3, 4, 0], "not a homomorphism"),  # full array, not a hom
         (fam.cyclic(5), [0, 2, 4, 1, 9], "element indices"),
         (fam.cyclic(5), {"b": 2}, "not a generator"),
         (fam.cyclic(5), [7], "out of range"),
@@ -145,7 +148,7 @@ def test_c7_by_c3_is_nonabelian_of_order_21():
     assert order_histogram(G) == {1: 1, 3: 14, 7: 6}
     assert class_sizes(G) == [1, 3, 3, 7, 7]
     a, b = G.gens
-    assert b * a * b ** -1 == a ** 2
+    assert b * a * b**-1 == a**2
     # N is normal, H's coordinate is a homomorphism, N's embedding is a homomorphism
     emb_n, emb_h = maps.embeddings
     assert G.subgroup(emb_n[1:2].tolist()).is_normal()
@@ -217,7 +220,7 @@ def test_cyclic_by_cyclic(n, m, data):
     G = semidirect_product(fam.cyclic(n), fam.cyclic(m), [[u]])
     check_axioms(G)
     a, b = G.gens
-    assert b * a * b ** -1 == a ** u
+    assert b * a * b**-1 == a**u
     assert G.order == n * m and b.order == m
     assert G.is_abelian == (u % n == 1 % n)
 
@@ -264,9 +267,9 @@ def test_hyperoctahedral_c2_wr_s3():
 @pytest.mark.parametrize(
     ("G", "H", "order"),
     [
-        (fam.cyclic(3), [[1, 0]], 18),                 # C3 wr C2
-        (fam.symmetric(3), [[1, 0, 2, 3], [0, 1, 3, 2]], 6**4 * 4),   # intransitive H
-        (fam.cyclic(2), fam.cyclic(4), 64),            # H = C4 in its regular action
+        (fam.cyclic(3), [[1, 0]], 18),  # C3 wr C2
+        (fam.symmetric(3), [[1, 0, 2, 3], [0, 1, 3, 2]], 6**4 * 4),  # intransitive H
+        (fam.cyclic(2), fam.cyclic(4), 64),  # H = C4 in its regular action
         (fam.quaternion(), fam.symmetric(2), 128),
     ],
 )

@@ -11,9 +11,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupmat import Group, GroupmatError, SizeLimitError
-from groupmat.algebra import families as fam
-from groupmat.algebra.products import direct_product
+import groupmat as fam
+from groupmat import Group, GroupmatError, SizeLimitError, direct_product
 from groupmat.algebra.representations import (
     abelian_structure,
     block_diagonal_form,
@@ -33,22 +32,61 @@ W = np.exp(2j * np.pi / 3)
 
 # known tables: (element order, class size) per column, rows = irreducible characters
 KNOWN = {
-    "S3": (fam.symmetric, (3,), [(1, 1), (2, 3), (3, 2)],
-           [[1, 1, 1], [1, -1, 1], [2, 0, -1]]),
-    "S4": (fam.symmetric, (4,), [(1, 1), (2, 6), (2, 3), (3, 8), (4, 6)],
-           [[1, 1, 1, 1, 1], [1, -1, 1, 1, -1], [2, 0, 2, -1, 0], [3, 1, -1, 0, -1],
-            [3, -1, -1, 0, 1]]),
-    "A4": (fam.alternating, (4,), [(1, 1), (2, 3), (3, 4), (3, 4)],
-           [[1, 1, 1, 1], [1, 1, W, W**2], [1, 1, W**2, W], [3, -1, 0, 0]]),
-    "A5": (fam.alternating, (5,), [(1, 1), (2, 15), (3, 20), (5, 12), (5, 12)],
-           [[1, 1, 1, 1, 1], [3, -1, 0, PHI, 1 - PHI], [3, -1, 0, 1 - PHI, PHI],
-            [4, 0, 1, -1, -1], [5, 1, -1, 0, 0]]),
-    "Q8": (fam.quaternion, (), [(1, 1), (2, 1), (4, 2), (4, 2), (4, 2)],
-           [[1, 1, 1, 1, 1], [1, 1, 1, -1, -1], [1, 1, -1, 1, -1], [1, 1, -1, -1, 1],
-            [2, -2, 0, 0, 0]]),
-    "D8": (fam.dihedral, (4,), [(1, 1), (2, 1), (4, 2), (2, 2), (2, 2)],
-           [[1, 1, 1, 1, 1], [1, 1, 1, -1, -1], [1, 1, -1, 1, -1], [1, 1, -1, -1, 1],
-            [2, -2, 0, 0, 0]]),
+    "S3": (fam.symmetric, (3,), [(1, 1), (2, 3), (3, 2)], [[1, 1, 1], [1, -1, 1], [2, 0, -1]]),
+    "S4": (
+        fam.symmetric,
+        (4,),
+        [(1, 1), (2, 6), (2, 3), (3, 8), (4, 6)],
+        [
+            [1, 1, 1, 1, 1],
+            [1, -1, 1, 1, -1],
+            [2, 0, 2, -1, 0],
+            [3, 1, -1, 0, -1],
+            [3, -1, -1, 0, 1],
+        ],
+    ),
+    "A4": (
+        fam.alternating,
+        (4,),
+        [(1, 1), (2, 3), (3, 4), (3, 4)],
+        [[1, 1, 1, 1], [1, 1, W, W**2], [1, 1, W**2, W], [3, -1, 0, 0]],
+    ),
+    "A5": (
+        fam.alternating,
+        (5,),
+        [(1, 1), (2, 15), (3, 20), (5, 12), (5, 12)],
+        [
+            [1, 1, 1, 1, 1],
+            [3, -1, 0, PHI, 1 - PHI],
+            [3, -1, 0, 1 - PHI, PHI],
+            [4, 0, 1, -1, -1],
+            [5, 1, -1, 0, 0],
+        ],
+    ),
+    "Q8": (
+        fam.quaternion,
+        (),
+        [(1, 1), (2, 1), (4, 2), (4, 2), (4, 2)],
+        [
+            [1, 1, 1, 1, 1],
+            [1, 1, 1, -1, -1],
+            [1, 1, -1, 1, -1],
+            [1, 1, -1, -1, 1],
+            [2, -2, 0, 0, 0],
+        ],
+    ),
+    "D8": (
+        fam.dihedral,
+        (4,),
+        [(1, 1), (2, 1), (4, 2), (2, 2), (2, 2)],
+        [
+            [1, 1, 1, 1, 1],
+            [1, 1, 1, -1, -1],
+            [1, 1, -1, 1, -1],
+            [1, 1, -1, -1, 1],
+            [2, -2, 0, 0, 0],
+        ],
+    ),
 }
 
 
@@ -228,8 +266,11 @@ def test_irreps_and_block_diagonalisation(G):
     assert [rho.degree for rho in irr] == T.degrees.tolist()
     _check_irreps(G, irr)
     for rho in irr:  # traces at class representatives = table row
-        assert np.allclose(np.trace(rho.matrices()[T.representatives], axis1=1, axis2=2),
-                           T.values[rho.index], atol=1e-8)
+        assert np.allclose(
+            np.trace(rho.matrices()[T.representatives], axis1=1, axis2=2),
+            T.values[rho.index],
+            atol=1e-8,
+        )
     rng = np.random.default_rng(G.order)
     a = rng.standard_normal(G.order)
     b = rng.standard_normal(G.order)
@@ -253,8 +294,13 @@ def test_irreps_with_isotypic_splitting():
     G = direct_product(fam.quaternion(), fam.quaternion())
     T = character_table(G)
     i = int(np.flatnonzero(T.degrees == 4)[0])
-    assert min(T.eigenvalue_multiplicities(k, i)[0][T.eigenvalue_multiplicities(k, i)[0] > 0].min()
-               for k in range(len(T))) == 2
+    assert (
+        min(
+            T.eigenvalue_multiplicities(k, i)[0][T.eigenvalue_multiplicities(k, i)[0] > 0].min()
+            for k in range(len(T))
+        )
+        == 2
+    )
     _check_irreps(G, irreducible_representations(G))
     H = fam.psl(2, 11)
     irr = irreducible_representations(H)
@@ -300,7 +346,7 @@ def test_batched_fourier_and_errors():
 
 
 def test_fourier_streams_large_irreps(monkeypatch):
-    import groupmat.algebra.fourier_transform as rep
+    import groupmat.algebra.representations._fourier_transform as rep
 
     G = fam.psl(2, 13)
     a = np.random.default_rng(4).standard_normal((2, G.order))
@@ -329,8 +375,15 @@ def test_benchmark_script_quick(tmp_path):
 
     root = Path(__file__).resolve().parents[2]
     out = tmp_path / "rep.json"
-    cmd = [sys.executable, str(root / "benchmarks" / "representations.py"), "--quick",
-           "--threads", "1", "--json", str(out)]
+    cmd = [
+        sys.executable,
+        str(root / "benchmarks" / "representations.py"),
+        "--quick",
+        "--threads",
+        "1",
+        "--json",
+        str(out),
+    ]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     assert res.returncode == 0, res.stdout + res.stderr
     rows = json.loads(out.read_text())["rows"]

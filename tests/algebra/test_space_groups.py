@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupmat import Group
-from groupmat.algebra.crystallographic import CrystallographicGroupError
-from groupmat.algebra.space_groups import SPACE_GROUPS, cubic_point_group, space_group
+from groupmat import SPACE_GROUPS, CrystallographicGroupError, Group, cubic_point_group, space_group
 
 #: symbol -> (cosets of Z^3, |P|, symmorphic, voxels per cell)
 FACTS = {

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupmat import Group
-from groupmat.algebra.spatial import POINT_GROUPS, SpatialGroupError, spatial_group
+from groupmat import POINT_GROUPS, Group, SpatialGroupError, spatial_group
 
 POINTS = list(POINT_GROUPS)
 

@@ -1,4 +1,4 @@
-"""Tests of subgroups, cosets, normality and quotients (groupmat.algebra.subgroup)."""
+"""Tests of subgroups, cosets, normality and quotients (groupmat.algebra._subgroup)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy.combinatorics import Permutation, PermutationGroup
 
-from groupmat import Group, GroupmatError, NotAGroupError
-from groupmat.algebra.subgroup import (
+from groupmat import (
+    Group,
+    GroupmatError,
+    NotAGroupError,
     NotAnElementError,
     Subgroup,
     conjugate_by,

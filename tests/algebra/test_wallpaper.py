@@ -12,10 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupmat.algebra.crystallographic import CrystallographicGroupError
-from groupmat.algebra.space_groups import space_group
-from groupmat.algebra.spatial import SpatialGroup
-from groupmat.algebra.wallpaper import WALLPAPER_GROUPS, wallpaper_group
+from groupmat import (
+    WALLPAPER_GROUPS,
+    CrystallographicGroupError,
+    SpatialGroup,
+    space_group,
+    wallpaper_group,
+)
 
 #: symbol -> (|P|, site symmetry order of pixel 0, symmorphic, orbits on (1/2)Z^2 / Z^2)
 FACTS = {
@@ -63,8 +66,10 @@ def _orbits_on_grid(G, k: int) -> tuple[int, int]:
     for g in G.group.generators:
         rows.append(np.arange(npts))
         cols.append(ravel(image(g)))
-    adj = coo_matrix((np.ones(npts * len(rows)), (np.concatenate(rows), np.concatenate(cols))),
-                     shape=(npts, npts))
+    adj = coo_matrix(
+        (np.ones(npts * len(rows)), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(npts, npts),
+    )
     n_comp, _ = connected_components(adj, directed=True, connection="weak")
     fixed = sum(int((ravel(image(g)) == np.arange(npts)).sum()) for g in range(G.order))
     assert fixed % G.order == 0
@@ -149,6 +154,7 @@ def _order_statistics(G):
 def test_odd_sizes_make_glides_split_even_sizes_do_not():
     """For odd N the glide times half a period is a mirror: pg(N) and pm(N) have the same
     element orders (they are isomorphic); for even N they differ."""
+
     def stats(name: str, n: int) -> list[int]:
         return _order_statistics(wallpaper_group(name, n))
 
@@ -158,9 +164,10 @@ def test_odd_sizes_make_glides_split_even_sizes_do_not():
     assert _order_statistics(wallpaper_group("pgg", 3)) == _order_statistics(
         wallpaper_group("pmm", 3)
     )
-    assert wallpaper_group("pgg", 4).group.abelian_invariants() != wallpaper_group(
-        "pmm", 4
-    ).group.abelian_invariants()
+    assert (
+        wallpaper_group("pgg", 4).group.abelian_invariants()
+        != wallpaper_group("pmm", 4).group.abelian_invariants()
+    )
 
 
 def test_hexagonal_rotations_are_index_permutations():
@@ -181,8 +188,14 @@ def test_hexagonal_rotations_are_index_permutations():
 
 
 def test_spatial_groups_are_the_symmorphic_square_ones():
-    for name, point in [("p1", "C1"), ("p2", "C2"), ("pm", "D1"), ("pmm", "D2"), ("p4", "C4"),
-                        ("p4m", "D4")]:
+    for name, point in [
+        ("p1", "C1"),
+        ("p2", "C2"),
+        ("pm", "D1"),
+        ("pmm", "D2"),
+        ("p4", "C4"),
+        ("p4m", "D4"),
+    ]:
         G = wallpaper_group(name, (4, 4))
         assert isinstance(G, SpatialGroup) and G.point_group_name == point
     assert wallpaper_group("pmg", (4, 6)).shape == (4, 12)
@@ -224,7 +237,7 @@ def test_names_aliases_and_errors():
 
 
 def test_motif_orbit_and_picture(tmp_path):
-    from groupmat.plot_wallpaper import motif_orbit
+    from groupmat.plot import motif_orbit
 
     G = wallpaper_group("p4g", 2)
     polys, proper = motif_orbit(G)
@@ -236,7 +249,7 @@ def test_motif_orbit_and_picture(tmp_path):
     import matplotlib
 
     matplotlib.use("Agg")
-    from groupmat.plot_wallpaper import plot_wallpaper
+    from groupmat.plot import plot_wallpaper
 
     ax = plot_wallpaper(wallpaper_group("p6", 2))
     assert len(ax.patches) == 24

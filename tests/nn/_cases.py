@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import groupmat as gm
-from groupmat import Group
-from groupmat.algebra.homogeneous import HomogeneousSpace
+from groupmat import Group, HomogeneousSpace
 
 #: name -> builder of a small group, covering every way the core builds groups.
 GROUP_BUILDERS = {

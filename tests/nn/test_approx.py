@@ -11,21 +11,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import groupmat as gm
-from groupmat.algebra.displacement import (
+from groupmat import (
     displacement_rank,
+    distance_to_group_matrices,
     equivariance_error_of_matrix,
     group_displacements,
+    project_to_group_matrices,
+    spatial_group,
 )
-from groupmat.algebra.group_matrix import distance_to_group_matrices, project_to_group_matrices
-from groupmat.algebra.spatial import spatial_group
-from groupmat.nn import GMConv, RegularAction, SpatialAction, TrivialAction, equivariance_error
-from groupmat.nn.approx import (
+from groupmat.errors import LayerSpecError
+from groupmat.nn import (
+    GMConv,
     LDRGMConv,
+    RegularAction,
+    SpatialAction,
+    TrivialAction,
     displacement_penalty,
     displacement_report,
+    equivariance_error,
     prior_penalty,
 )
-from groupmat.nn.compile import LayerSpecError, as_space
+from groupmat.nn._compile import as_space  # the compiled index maps: tested directly
 from tests.nn._cases import GROUP_BUILDERS, group, space
 
 F64 = torch.float64
@@ -126,8 +132,17 @@ def test_from_gmconv_starts_exact(rank):
 def test_norms_match_dense(name, kind, share):
     src, dst = _pair(name, kind)
     torch.manual_seed(2)
-    layer = LDRGMConv(src, dst, 2, 2, kernel=1, displacement_rank=2, init_scale=1.0,
-                      share_modulation=share, dtype=F64)
+    layer = LDRGMConv(
+        src,
+        dst,
+        2,
+        2,
+        kernel=1,
+        displacement_rank=2,
+        init_scale=1.0,
+        share_modulation=share,
+        dtype=F64,
+    )
     M = layer.dense_matrix().numpy()
     disp, dist = _dense_displacement(M, layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10, abs=1e-12)
@@ -137,8 +152,17 @@ def test_norms_match_dense(name, kind, share):
 
 def test_shared_input_channels_norms_match_dense():
     G = group("D6 (family)")
-    layer = LDRGMConv(G, G, 3, 2, kernel=1, displacement_rank=1, init_scale=1.0,
-                      share_input_channels=True, dtype=F64)
+    layer = LDRGMConv(
+        G,
+        G,
+        3,
+        2,
+        kernel=1,
+        displacement_rank=1,
+        init_scale=1.0,
+        share_input_channels=True,
+        dtype=F64,
+    )
     M = layer.dense_matrix().numpy()
     disp, _ = _dense_displacement(M, layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10)
@@ -157,18 +181,22 @@ def test_agrees_with_algebra_core_displacement():
     """Single channel G -> G: the dense matrix is an LDR matrix in the core's sense."""
     G = gm.dihedral(6)
     for r in (1, 2, 3):
-        layer = LDRGMConv(G, G, 1, 1, kernel=2, displacement_rank=r, init_scale=1.0,
-                          bias=False, dtype=F64)
+        layer = LDRGMConv(
+            G, G, 1, 1, kernel=2, displacement_rank=r, init_scale=1.0, bias=False, dtype=F64
+        )
         M = layer.dense_matrix().numpy()
         assert displacement_rank(M, G) == r  # coefficient form: exactly r generically
         D = group_displacements(M, G, form="sylvester")
         assert _f(layer.displacement_norm()) == pytest.approx(
-            float(np.sqrt((D**2).sum())), rel=1e-10)
+            float(np.sqrt((D**2).sum())), rel=1e-10
+        )
         assert _f(layer.equivariance_distance()) == pytest.approx(
-            float(distance_to_group_matrices(M, G)), rel=1e-10)
+            float(distance_to_group_matrices(M, G)), rel=1e-10
+        )
         # the mean equivariance defect over G is twice the squared distance
         assert equivariance_error_of_matrix(M, G) == pytest.approx(
-            2 * _f(layer.equivariance_distance()) ** 2, rel=1e-10)
+            2 * _f(layer.equivariance_distance()) ** 2, rel=1e-10
+        )
         P = layer.project().group_matrix().numpy()
         assert np.allclose(P, project_to_group_matrices(M, G), atol=1e-12)
 
@@ -178,8 +206,9 @@ def test_agrees_with_algebra_core_displacement():
 def test_spatial_norms_match_dense(modulate, pair):
     S = spatial_group((4, 4), "C4")
     src, dst = {"lift": (S.pixels, S), "group": (S, S), "project": (S, S.pixels)}[pair]
-    layer = LDRGMConv(src, dst, 2, 2, kernel=3, displacement_rank=1, init_scale=1.0,
-                      modulate=modulate, dtype=F64)
+    layer = LDRGMConv(
+        src, dst, 2, 2, kernel=3, displacement_rank=1, init_scale=1.0, modulate=modulate, dtype=F64
+    )
     M = layer.dense_matrix().numpy()
     disp, dist = _dense_displacement(M, layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10, abs=1e-12)
@@ -187,13 +216,16 @@ def test_spatial_norms_match_dense(modulate, pair):
 
 
 @settings(max_examples=15, deadline=None)
-@given(name=st.sampled_from(list(GROUP_BUILDERS)), rank=st.integers(1, 3),
-       kind=st.sampled_from(["lifting", "group", "projection"]), seed=st.integers(0, 2**16))
+@given(
+    name=st.sampled_from(list(GROUP_BUILDERS)),
+    rank=st.integers(1, 3),
+    kind=st.sampled_from(["lifting", "group", "projection"]),
+    seed=st.integers(0, 2**16),
+)
 def test_property_displacement_closed_form(name, rank, kind, seed):
     src, dst = _pair(name, kind)
     torch.manual_seed(seed)
-    layer = LDRGMConv(src, dst, 1, 2, kernel=1, displacement_rank=rank, init_scale=1.0,
-                      dtype=F64)
+    layer = LDRGMConv(src, dst, 1, 2, kernel=1, displacement_rank=rank, init_scale=1.0, dtype=F64)
     disp, dist = _dense_displacement(layer.dense_matrix().numpy(), layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-9, abs=1e-10)
     assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-9, abs=1e-10)
@@ -220,12 +252,14 @@ def test_equivariance_error_grows_with_scale():
 
 def test_point_modulation_keeps_translations_exact():
     S = spatial_group((6, 6), "C4")
-    layer = LDRGMConv(S, S, 2, 2, kernel=3, displacement_rank=1, modulate="point",
-                      init_scale=1.0, dtype=F64)
+    layer = LDRGMConv(
+        S, S, 2, 2, kernel=3, displacement_rank=1, modulate="point", init_scale=1.0, dtype=F64
+    )
     x = torch.randn(2, 2, 4, 6, 6, dtype=F64)
     act = SpatialAction(S)
-    trans = equivariance_error(layer, x, act, act, elements=[S.translation(0, 1),
-                                                             S.translation(2, 3)])
+    trans = equivariance_error(
+        layer, x, act, act, elements=[S.translation(0, 1), S.translation(2, 3)]
+    )
     rot = equivariance_error(layer, x, act, act, elements=[S.point(1)])
     assert trans.max < 1e-12 and rot.max > 1e-3
 
@@ -238,8 +272,7 @@ def test_project_is_nearest_equivariant_layer():
     assert isinstance(P, GMConv)
     M = layer.dense_matrix().numpy()
     MP = P.group_matrix().numpy()
-    assert np.linalg.norm(M - MP) == pytest.approx(_f(layer.equivariance_distance()),
-                                                   rel=1e-10)
+    assert np.linalg.norm(M - MP) == pytest.approx(_f(layer.equivariance_distance()), rel=1e-10)
     x = _x(G, 2)
     act = RegularAction(G)
     assert equivariance_error(P, x, act, act).max < 1e-12
@@ -280,7 +313,8 @@ def test_displacement_report_lists_layers_with_errors():
     S = spatial_group((5, 5), "C4")
     torch.manual_seed(5)
     model = torch.nn.Sequential(
-        GMConv(S.pixels, S, 1, 3, kernel=3), torch.nn.ReLU(),
+        GMConv(S.pixels, S, 1, 3, kernel=3),
+        torch.nn.ReLU(),
         LDRGMConv(S, S, 3, 3, kernel=3, displacement_rank=1, modulate="point", init_scale=0.5),
         torch.nn.ReLU(),
         LDRGMConv(S, S.pixels, 3, 1, kernel=3, displacement_rank=0),
@@ -309,8 +343,9 @@ def test_report_on_a_single_layer_lists_only_that_layer():
 
 def test_report_model_level_invariance_still_works():
     S = spatial_group((4, 4), "C4")
-    model = torch.nn.Sequential(GMConv(S.pixels, S, 1, 2), torch.nn.Flatten(),
-                                torch.nn.Linear(2 * 64, 3))
+    model = torch.nn.Sequential(
+        GMConv(S.pixels, S, 1, 2), torch.nn.Flatten(), torch.nn.Linear(2 * 64, 3)
+    )
     x = torch.randn(2, 1, 4, 4)
     rep = displacement_report(model, x)
     assert len(rep) == 1

@@ -7,12 +7,21 @@ import numpy as np
 import pytest
 import torch
 
-from groupmat import SizeLimitError
-from groupmat.algebra.spatial import spatial_group
-from groupmat.nn import GMConv, RegularAction, SpatialAction, equivariance_error
-from groupmat.nn.approx import displacement_penalty, displacement_report, prior_penalty
-from groupmat.nn.baselines import PlainConv, RelaxedGMConv, RPPConv
-from groupmat.nn.compile import LayerSpecError, as_space
+from groupmat import SizeLimitError, spatial_group
+from groupmat.errors import LayerSpecError
+from groupmat.nn import (
+    GMConv,
+    PlainConv,
+    RegularAction,
+    RelaxedGMConv,
+    RPPConv,
+    SpatialAction,
+    displacement_penalty,
+    displacement_report,
+    equivariance_error,
+    prior_penalty,
+)
+from groupmat.nn._compile import as_space  # the compiled index maps: tested directly
 from tests.nn._cases import group, space
 
 F64 = torch.float64
@@ -64,8 +73,12 @@ SPATIAL_PAIRS = ["lift", "group", "project", "pixels"]
 
 def _spatial(pair: str, point_group: str = "D4"):
     S = spatial_group((4, 4), point_group)
-    return S, {"lift": (S.pixels, S), "group": (S, S), "project": (S, S.pixels),
-               "pixels": (S.pixels, S.pixels)}[pair]
+    return S, {
+        "lift": (S.pixels, S),
+        "group": (S, S),
+        "project": (S, S.pixels),
+        "pixels": (S.pixels, S.pixels),
+    }[pair]
 
 
 def _generic(kind: str):
@@ -222,8 +235,10 @@ def test_relaxed_errors():
 def test_report_covers_baselines():
     S = spatial_group((4, 4), "C4")
     model = torch.nn.Sequential(
-        RelaxedGMConv(S.pixels, S, 1, 2, kernel=3), torch.nn.ReLU(),
-        RPPConv(S, S, 2, 2, kernel=3), torch.nn.ReLU(),
+        RelaxedGMConv(S.pixels, S, 1, 2, kernel=3),
+        torch.nn.ReLU(),
+        RPPConv(S, S, 2, 2, kernel=3),
+        torch.nn.ReLU(),
         PlainConv(S, S.pixels, 2, 1, kernel=3),
     )
     rep = displacement_report(model, torch.randn(2, 1, 4, 4))

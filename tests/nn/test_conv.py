@@ -9,10 +9,10 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupmat import Group, SizeLimitError
-from groupmat.algebra.spatial import POINT_GROUPS, spatial_group
+from groupmat import POINT_GROUPS, Group, SizeLimitError, spatial_group
+from groupmat.errors import LayerSpecError
 from groupmat.nn import GMConv
-from groupmat.nn.compile import LayerSpecError, compile_conv
+from groupmat.nn._compile import compile_conv  # the compiled index maps: tested directly
 from groupmat.testing import random_signal
 from tests.nn._cases import GROUP_BUILDERS, group, space
 

@@ -9,8 +9,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groupmat.algebra.homogeneous import HomogeneousSpace
-from groupmat.algebra.spatial import spatial_group
+from groupmat import HomogeneousSpace, spatial_group
 from groupmat.nn import (
     GMConv,
     GMPool,

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from groupmat.algebra.homogeneous import HomogeneousSpace
-from groupmat.algebra.spatial import POINT_GROUPS, spatial_group
+from groupmat import POINT_GROUPS, HomogeneousSpace, spatial_group
+from groupmat.errors import LayerSpecError
 from groupmat.nn import (
     GMPool,
     GMUnpool,
@@ -19,7 +19,7 @@ from groupmat.nn import (
     SpatialAction,
     TrivialAction,
 )
-from groupmat.nn.compile import LayerSpecError, compile_coset_pool
+from groupmat.nn._compile import compile_coset_pool  # the compiled index maps: tested directly
 from groupmat.testing import assert_equivariant, random_signal
 from tests.nn._cases import GROUP_BUILDERS, group
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from groupmat.algebra.spatial import POINT_GROUPS, spatial_group
+from groupmat import POINT_GROUPS, spatial_group
 from groupmat.nn import (
     GMConv,
     GMPool,

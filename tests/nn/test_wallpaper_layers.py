@@ -17,9 +17,7 @@ import numpy as np
 import pytest
 import torch
 
-from groupmat.algebra.crystallographic import CrystallographicGroupError
-from groupmat.algebra.space_groups import space_group
-from groupmat.algebra.wallpaper import WALLPAPER_GROUPS, wallpaper_group
+from groupmat import WALLPAPER_GROUPS, CrystallographicGroupError, space_group, wallpaper_group
 from groupmat.nn import (
     GMConv,
     GMPool,
@@ -185,8 +183,9 @@ def test_pooling_and_invariant_classifier(name):
         InvariantPool("max"),
     ).double()
     x = torch.randn(2, 1, *G.shape, dtype=torch.float64)
-    assert_equivariant(model, x, RestrictedAction(SpatialAction(G), S2), TrivialAction(),
-                       rtol=1e-12, atol=0)
+    assert_equivariant(
+        model, x, RestrictedAction(SpatialAction(G), S2), TrivialAction(), rtol=1e-12, atol=0
+    )
     f = torch.randn(2, 2, *G.grid_shape, dtype=torch.float64)
     act = SpatialAction(G)
     assert_equivariant(GMPool(G), f, act, act, rtol=1e-12, atol=0)  # onto the pixels

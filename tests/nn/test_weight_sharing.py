@@ -10,14 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import groupmat as gm
-from groupmat.algebra.spatial import spatial_group
-from groupmat.nn import GMConv
-from groupmat.nn.compile import LayerSpecError
-from groupmat.nn.weight_sharing import (
+from groupmat import identify, spatial_group
+from groupmat.errors import LayerSpecError
+from groupmat.nn import (
+    GMConv,
     SinkhornStack,
     WeightSharingConv,
     harden,
-    identify,
     permutation_matrices,
     recover_group,
     regular_representation,
@@ -31,8 +30,13 @@ F64 = torch.float64
 
 # ---------------------------------------------------------------------- Sinkhorn
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 4), d=st.integers(1, 12), temperature=st.floats(0.5, 4.0),
-       ratio=st.floats(0.0, 1.0), seed=st.integers(0, 2**16))
+@given(
+    n=st.integers(1, 4),
+    d=st.integers(1, 12),
+    temperature=st.floats(0.5, 4.0),
+    ratio=st.floats(0.0, 1.0),
+    seed=st.integers(0, 2**16),
+)
 def test_sinkhorn_is_doubly_stochastic(n, d, temperature, ratio, seed):
     """Logits of the order of the temperature (the regime of training): 1e-6 in 50 rounds."""
     g = torch.Generator().manual_seed(seed)
@@ -47,9 +51,9 @@ def test_sinkhorn_converges_slowly_near_permutations_but_monotonically():
     """Near a permutation (large logits / low temperature) the geometric rate degrades
     (Sinkhorn & Knopp); the row residual still falls with every round."""
     logits = torch.tensor([[[4.0, -4.0], [-4.0, 4.0]]], dtype=F64) + 0.3 * torch.tensor(
-        [[[1.0, 0.0], [0.0, -1.0]]], dtype=F64)
-    res = [float((sinkhorn(logits, 1.0, it).sum(-1) - 1).abs().max())
-           for it in (1, 10, 100, 1000)]
+        [[[1.0, 0.0], [0.0, -1.0]]], dtype=F64
+    )
+    res = [float((sinkhorn(logits, 1.0, it).sum(-1) - 1).abs().max()) for it in (1, 10, 100, 1000)]
     assert res[0] > res[1] > res[2] > res[3]
     assert res[2] > 1e-4  # 100 rounds are not enough here: the rate is close to 1
 
@@ -88,15 +92,17 @@ def test_stack_fix_identity_entropy_and_hard():
 
 
 # ---------------------------------------------------------------------- reduces to GMConv
-@pytest.mark.parametrize("name", ["S4 (permutations)", "D6 (family)", "Q8 (family)",
-                                  "C7 (family)", "S3 (Cayley table)"])
+@pytest.mark.parametrize(
+    "name", ["S4 (permutations)", "D6 (family)", "Q8 (family)", "C7 (family)", "S3 (Cayley table)"]
+)
 def test_regular_representation_gives_gmconv_on_a_group(name):
     G = group(name)
     n = G.order
     torch.manual_seed(0)
     conv = GMConv(G, G, 2, 3, kernel=np.arange(n)).double()
-    layer = WeightSharingConv(2, 3, n, in_elements=n, kernel_size=1,
-                              representation=regular_representation(G), dtype=F64)
+    layer = WeightSharingConv(
+        2, 3, n, in_elements=n, kernel_size=1, representation=regular_representation(G), dtype=F64
+    )
     with torch.no_grad():
         layer.weight.copy_(conv.weight)
         layer.bias.copy_(conv.bias)
@@ -108,8 +114,9 @@ def test_learned_stack_initialised_at_regular_representation_gives_gmconv():
     G = group("D6 (family)")
     n = G.order
     conv = GMConv(G, G, 1, 2, kernel=np.arange(n)).double()
-    layer = WeightSharingConv(1, 2, n, in_elements=n, kernel_size=1,
-                              init=regular_representation(G), dtype=F64)
+    layer = WeightSharingConv(
+        1, 2, n, in_elements=n, kernel_size=1, init=regular_representation(G), dtype=F64
+    )
     assert layer.fixed is None and layer.stack is not None
     with torch.no_grad():
         layer.weight.copy_(conv.weight)
@@ -130,9 +137,15 @@ def test_spatial_representation_gives_gmconv(point_group, lifting, k):
     torch.manual_seed(1)
     conv = GMConv(src, S, 2, 3, kernel=k).double()
     q = 1 if lifting else p
-    layer = WeightSharingConv(2, 3, p, in_elements=q, kernel_size=k,
-                              representation=spatial_representation(S, k, lifting=lifting),
-                              dtype=F64)
+    layer = WeightSharingConv(
+        2,
+        3,
+        p,
+        in_elements=q,
+        kernel_size=k,
+        representation=spatial_representation(S, k, lifting=lifting),
+        dtype=F64,
+    )
     with torch.no_grad():
         layer.weight.copy_(conv.weight)
         layer.bias.copy_(conv.bias)
@@ -194,8 +207,9 @@ def test_recover_group_from_regular_permutations(build, name, invariants):
     assert rec.hardness == 1.0 and name in rec.message
 
 
-@pytest.mark.parametrize("point_group, name", [("C4", "C4"), ("D4", "D8"), ("C2", "C2"),
-                                               ("D2", "C2 x C2")])
+@pytest.mark.parametrize(
+    "point_group, name", [("C4", "C4"), ("D4", "D8"), ("C2", "C2"), ("D2", "C2 x C2")]
+)
 def test_recover_point_groups_from_soft_kernel_permutations(point_group, name):
     perms = spatial_representation(spatial_group((5, 5), point_group), 3)
     rng = np.random.default_rng(0)

@@ -1,0 +1,534 @@
+"""Todd-Coxeter coset enumeration: the right action of a finitely presented group on the cosets
+of a subgroup, as integer arrays.
+
+Given ``G = < X | R >`` and ``H = < w_1, ..., w_m > <= G`` of finite index, the enumeration
+builds the *coset table*: for every coset ``H g`` and generator ``x``, the coset ``H g x``. For
+the trivial subgroup the cosets are the elements and the table is the right regular
+representation of ``G``.
+
+Two strategies (Holt, Eick, O'Brien, *Handbook of Computational Group Theory*, 2005, ch. 5;
+Havas, *Coset enumeration strategies*, ISSAC 1991; Havas & Ramsay, *Coset enumeration: ACE*):
+
+* ``"hlt"`` (Hazelgrove-Leech-Trotter, the default): take the live cosets in order and trace
+  every relator from each, defining new cosets wherever the trace has a gap ("scan and fill").
+  Fast per coset, but may define many redundant cosets; when the table fills, a *lookahead*
+  scans the remaining cosets without defining any, so that pending coincidences free rows, and
+  the table is *compressed* (or, below ``max_cosets``, doubled).
+* ``"felsch"``: define only the first undefined table entry, then immediately trace every
+  cyclic conjugate of every relator (and inverse relator) through each new entry
+  ("deductions"). Defines few cosets (often exactly the index), at a higher cost per
+  definition; good when memory is tight.
+
+Coincidences (two coset numbers found to name one coset) are processed with a queue and a
+union-find forwarding array (§5.1.3). Generators with a relator ``x^2`` share one column for
+``x`` and ``x^-1``, halving the work for Coxeter groups.
+
+The hot loop runs in a small C extension (``groupmat.algebra.presentations._coset_kernel``, built by
+``pip install -e .``); when it is not available, a pure-Python kernel with exactly the same
+steps (and therefore the same table and statistics) is used, about 30-100 times slower.
+
+Examples
+--------
+>>> ct = enumerate_cosets("< a, b | a^2, b^3, (a*b)^5 >")
+>>> ct.index
+60
+>>> ct.action.shape
+(2, 60)
+>>> subgroup_index("< a, b | a^2, b^3, (a*b)^5 >", ["b"])
+20
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from groupmat.algebra.presentations import _coset_python
+from groupmat.algebra.presentations._presentation import (
+    Presentation,
+    cyclically_reduce,
+    free_reduce,
+    parse_word,
+    word_to_string,
+)
+from groupmat.errors import CosetEnumerationError, PresentationError
+
+__all__ = [
+    "STRATEGIES",
+    "CosetTable",
+    "EnumerationStats",
+    "enumerate_cosets",
+    "kernel_backend",
+    "subgroup_index",
+]
+
+Word = tuple[int, ...]
+
+#: Strategy names accepted by :func:`enumerate_cosets`.
+STRATEGIES = ("hlt", "felsch")
+DEFAULT_MAX_COSETS = 4_000_000
+_INIT_CAP = 4096
+_LOOKAHEAD_FROM = 1 << 20  # HLT: look ahead before growing a full table of this many rows
+_CHUNK = 8192  # cosets scanned per kernel call (progress bar and Ctrl-C granularity)
+_PROGRESS_AFTER_S = 1.0
+
+
+def _c_kernel() -> Any:
+    try:
+        from groupmat.algebra.presentations import _coset_kernel  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - depends on the build
+        return None
+    return _coset_kernel
+
+
+def kernel_backend() -> str:
+    """``"c"`` if the compiled kernel is importable, else ``"python"``.
+
+    >>> kernel_backend() in ("c", "python")
+    True
+    """
+    return "c" if _c_kernel() is not None else "python"
+
+
+# --------------------------------------------------------------------------------------------
+# result objects
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnumerationStats:
+    """Work done by one enumeration: ``defined`` cosets in total, the largest number of live
+    cosets at any time (``max_live``; the index is the final number), coincidences,
+    lookahead passes, compressions, and wall-clock ``seconds``."""
+
+    strategy: str
+    backend: str
+    defined: int
+    max_live: int
+    coincidences: int
+    lookaheads: int
+    compressions: int
+    seconds: float
+
+
+@dataclass(frozen=True, eq=False)
+class CosetTable:
+    """The right action of the generators on the cosets of a subgroup ``H`` (a coset table).
+
+    Attributes
+    ----------
+    presentation
+        The finitely presented group ``G``.
+    subgroup
+        Generators of ``H`` as words (letter representation).
+    action
+        ``int32`` array of shape ``(k, index)``: ``action[s, c]`` is the coset ``c · x_s``
+        (0-based; generator ``s`` is letter ``s + 1``). Coset 0 is ``H`` itself.
+    inverse_action
+        Same for the inverses: ``inverse_action[s, action[s, c]] == c``.
+    parent, parent_letter
+        The BFS tree: coset ``c > 0`` is ``parent[c] · x`` with ``x = parent_letter[c]`` (a
+        letter ``±(s+1)``); ``parent[0] == -1``, ``parent_letter[0] == 0``.
+    stats
+        :class:`EnumerationStats`.
+
+    Cosets are numbered in *lenlex standard order*: breadth first from ``H``, trying the
+    letters in the order ``x_1, x_1^-1, x_2, x_2^-1, ...``. So coset ``c`` is represented by
+    the shortlex-least word ``w`` with ``H w = c`` (:meth:`representative`), and the numbering
+    depends only on ``G``, ``H`` and the order of the generators, not on the strategy.
+
+    Examples
+    --------
+    >>> ct = enumerate_cosets("< a, b | a^3, b^2, (a*b)^2 >")
+    >>> ct.index
+    6
+    >>> ct.action[0]  # a: 0 -> 1 -> 2 -> 0, ...
+    array([1, 2, 0, 5, 3, 4], dtype=int32)
+    >>> ct.representative(5), ct.word(5)  # lenlex: a < a^-1 < b < b^-1
+    ((-1, 2), 'a^-1*b')
+    """
+
+    presentation: Presentation
+    subgroup: tuple[Word, ...]
+    action: np.ndarray
+    inverse_action: np.ndarray
+    parent: np.ndarray
+    parent_letter: np.ndarray
+    stats: EnumerationStats = field(repr=False)
+
+    @property
+    def index(self) -> int:
+        """``[G : H]``, the number of cosets."""
+        return int(self.action.shape[1])
+
+    def __len__(self) -> int:
+        return self.index
+
+    def __repr__(self) -> str:
+        return (
+            f"CosetTable(index={self.index}, generators={self.presentation.generators}, "
+            f"subgroup={len(self.subgroup)} words, strategy={self.stats.strategy!r})"
+        )
+
+    def representative(self, coset: int) -> Word:
+        """The shortlex-least word ``w`` with ``H w`` = coset ``coset``. O(len(w))."""
+        if not 0 <= coset < self.index:
+            raise IndexError(f"coset {coset} out of range 0..{self.index - 1}")
+        out = []
+        while coset > 0:
+            out.append(int(self.parent_letter[coset]))
+            coset = int(self.parent[coset])
+        return tuple(reversed(out))
+
+    def word(self, coset: int) -> str:
+        """:meth:`representative` as a string in the generator names, e.g. ``"a*b^-1"``."""
+        return word_to_string(self.representative(coset), self.presentation.generators)
+
+    @cached_property
+    def depth(self) -> np.ndarray:
+        """Length of each coset's representative (BFS distance from ``H``), ``int32``."""
+        d = np.zeros(self.index, dtype=np.int32)
+        for c in range(1, self.index):  # parents precede children in BFS order
+            d[c] = d[self.parent[c]] + 1
+        return d
+
+    def apply(self, coset: int, word: Sequence[int] | str) -> int:
+        """The coset ``coset · w`` for a word (tuple of letters or a string).
+
+        >>> ct = enumerate_cosets("< a | a^5 >")
+        >>> ct.apply(0, "a^7"), ct.word(3)  # cosets in lenlex order: 1, a, a^-1, a^2, a^-2
+        (3, 'a^2')
+        """
+        if isinstance(word, str):
+            word = parse_word(word, self.presentation.generators)
+        c = int(coset)
+        for x in word:
+            c = int(self.action[x - 1, c] if x > 0 else self.inverse_action[-x - 1, c])
+        return c
+
+
+# --------------------------------------------------------------------------------------------
+# preparation: letters -> table columns
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Compiled:
+    ncols: int
+    inv: list[int]
+    col: dict[int, int]  # letter -> column
+    letter: list[int]  # column -> letter
+    relators: list[list[int]]
+    subgroup: list[list[int]]
+    conjugates: list[list[list[int]]]
+
+
+def _as_presentation(presentation: Presentation | str) -> Presentation:
+    if isinstance(presentation, Presentation):
+        return presentation
+    if isinstance(presentation, str):
+        return Presentation.parse(presentation)
+    if hasattr(presentation, "free_group") and hasattr(presentation, "relators"):
+        return Presentation.from_sympy(presentation)
+    raise TypeError(
+        f"expected a Presentation or a string like '< a, b | a^2 >', "
+        f"got {type(presentation).__name__}"
+    )
+
+
+def _subgroup_words(pres: Presentation, subgroup: Any) -> tuple[Word, ...]:
+    if isinstance(subgroup, str):
+        subgroup = [subgroup]
+    k = len(pres.generators)
+    out = []
+    for w in subgroup:
+        if isinstance(w, str):
+            out.append(parse_word(w, pres.generators))
+            continue
+        word = tuple(int(x) for x in w)
+        if any(x == 0 or abs(x) > k for x in word):
+            raise PresentationError(f"subgroup word {word} has a letter outside ±1..±{k}")
+        out.append(free_reduce(word))
+    return tuple(out)
+
+
+def _compile(pres: Presentation, subgroup: tuple[Word, ...], felsch: bool) -> _Compiled:
+    rels = [cyclically_reduce(r) for r in pres.relators]
+    involutions = {abs(r[0]) for r in rels if len(r) == 2 and r[0] == r[1]}
+    col: dict[int, int] = {}
+    inv: list[int] = []
+    letter: list[int] = []
+    for g in range(1, len(pres.generators) + 1):
+        c = len(inv)
+        if g in involutions:
+            col[g] = col[-g] = c
+            inv.append(c)
+            letter.append(g)
+        else:
+            col[g], col[-g] = c, c + 1
+            inv += [c + 1, c]
+            letter += [g, -g]
+
+    def reduce(word: Sequence[int], cyclic: bool) -> list[int]:
+        out: list[int] = []
+        for x in word:
+            c = col[x]
+            if out and out[-1] == inv[c]:
+                out.pop()
+            else:
+                out.append(c)
+        if cyclic:
+            i, j = 0, len(out) - 1
+            while i < j and out[i] == inv[out[j]]:
+                i += 1
+                j -= 1
+            out = out[i : j + 1]
+        return out
+
+    seen: set[tuple[int, ...]] = set()
+    relcols: list[list[int]] = []
+    for r in rels:
+        w = reduce(r, cyclic=True)
+        if w and tuple(w) not in seen:
+            seen.add(tuple(w))
+            relcols.append(w)
+    relcols.sort(key=len)
+    hcols = [w for w in (reduce(h, cyclic=False) for h in subgroup) if w]
+    conj: list[list[list[int]]] = [[] for _ in inv]
+    if felsch:
+        cseen: set[tuple[int, ...]] = set()
+        for r in relcols:
+            for w in (r, [inv[x] for x in reversed(r)]):
+                for s in range(len(w)):
+                    rot = tuple(w[s:] + w[:s])
+                    if rot not in cseen:
+                        cseen.add(rot)
+                        conj[rot[0]].append(list(rot))
+    return _Compiled(len(inv), inv, col, letter, relcols, hcols, conj)
+
+
+# --------------------------------------------------------------------------------------------
+# enumeration
+# --------------------------------------------------------------------------------------------
+
+
+def _limit_message(
+    max_cosets: int, pres: Presentation, subgroup: tuple[Word, ...], strategy: str
+) -> str:
+    what = "the group" if not subgroup else "the index of the subgroup"
+    other = (
+        "strategy='felsch' defines fewer redundant cosets"
+        if strategy == "hlt"
+        else "strategy='hlt' often copes better with long relators"
+    )
+    return (
+        f"coset enumeration of {pres} reached max_cosets={max_cosets:_} without closing: "
+        f"{what} may be infinite, or the enumeration needs more room. Pass a larger "
+        f"max_cosets (e.g. enumerate_cosets(..., max_cosets={4 * max_cosets:_}); memory is "
+        f"about 4 bytes per coset per table column), or try the other strategy ({other})."
+    )
+
+
+def _run(
+    presentation: Presentation | str,
+    subgroup: Any = (),
+    *,
+    strategy: str = "hlt",
+    max_cosets: int = DEFAULT_MAX_COSETS,
+    progress: bool | None = None,
+    backend: str = "auto",
+    initial_capacity: int = _INIT_CAP,
+    lookahead_from: int = _LOOKAHEAD_FROM,
+    chunk: int = _CHUNK,
+) -> CosetTable:
+    """The work of :func:`enumerate_cosets` (same parameters)."""
+    pres = _as_presentation(presentation)
+    words = _subgroup_words(pres, subgroup)
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy {strategy!r}: choose one of {STRATEGIES}")
+    max_cosets = int(max_cosets)
+    if max_cosets < 1:
+        raise ValueError(f"max_cosets must be positive, got {max_cosets}")
+    if max_cosets >= 2**31 - 2:
+        raise ValueError(f"max_cosets={max_cosets} exceeds the int32 table limit")
+    if backend not in ("auto", "c", "python"):
+        raise ValueError(f"unknown backend {backend!r}: choose 'auto', 'c' or 'python'")
+    felsch = strategy == "felsch"
+    comp = _compile(pres, words, felsch)
+    kernel = _c_kernel() if backend in ("auto", "c") else None
+    if backend == "c" and kernel is None:
+        raise RuntimeError("the compiled coset kernel is not built (pip install -e .)")
+    cls = kernel.Enumerator if kernel is not None else _coset_python.PyEnumerator
+    used = "c" if kernel is not None else "python"
+    t0 = time.perf_counter()
+    e = cls(
+        comp.ncols,
+        comp.inv,
+        comp.relators,
+        comp.subgroup,
+        comp.conjugates,
+        int(felsch),
+        max_cosets,
+        min(int(initial_capacity), max_cosets),
+        int(lookahead_from),
+    )
+    bar = None
+    try:
+        while True:
+            status = e.run(int(chunk))
+            if status == _coset_python.DONE:
+                break
+            if status == _coset_python.LIMIT:
+                raise CosetEnumerationError(_limit_message(max_cosets, pres, words, strategy))
+            if progress is False:
+                continue
+            if bar is None and (progress or time.perf_counter() - t0 > _PROGRESS_AFTER_S):
+                from tqdm.auto import tqdm
+
+                bar = tqdm(desc="Todd-Coxeter", unit=" cosets", leave=False)
+            if bar is not None:
+                defined, live, maxlive, *_ = e.stats()
+                bar.update(defined - bar.n)
+                bar.set_postfix(live=live, max_live=maxlive, refresh=False)
+    finally:
+        if bar is not None:
+            bar.close()
+    flat, parent, pcol = e.result(list(range(comp.ncols)))
+    defined, _live, maxlive, ncoinc, nlook, ncomp, _cap = e.stats()
+    stats = EnumerationStats(
+        strategy,
+        used,
+        int(defined),
+        int(maxlive),
+        int(ncoinc),
+        int(nlook),
+        int(ncomp),
+        time.perf_counter() - t0,
+    )
+    return _table(pres, words, comp, (flat, parent, pcol), stats)
+
+
+def _table(
+    pres: Presentation,
+    words: tuple[Word, ...],
+    comp: _Compiled,
+    result: tuple[Any, Any, Any],
+    stats: EnumerationStats,
+) -> CosetTable:
+    """Wrap a kernel result (bytes from C, lists from Python) as a read-only CosetTable."""
+    flat, parent, pcol = (
+        np.frombuffer(x, dtype=np.int32) if isinstance(x, bytes) else np.asarray(x, np.int32)
+        for x in result
+    )
+    tab = flat.reshape(-1, comp.ncols)
+    k = len(pres.generators)
+    action = np.ascontiguousarray(tab[:, [comp.col[g] for g in range(1, k + 1)]].T)
+    inverse_action = np.ascontiguousarray(tab[:, [comp.col[-g] for g in range(1, k + 1)]].T)
+    par = parent.copy()
+    parent_letter = np.asarray([0, *comp.letter], dtype=np.int32)[pcol + 1]
+    for a in (action, inverse_action, par, parent_letter):
+        a.flags.writeable = False
+    return CosetTable(pres, words, action, inverse_action, par, parent_letter, stats)
+
+
+def enumerate_cosets(
+    presentation: Presentation | str,
+    subgroup: Sequence[Sequence[int] | str] = (),
+    *,
+    strategy: str = "hlt",
+    max_cosets: int = DEFAULT_MAX_COSETS,
+    progress: bool | None = None,
+    backend: str = "auto",
+    initial_capacity: int = _INIT_CAP,
+    lookahead_from: int = _LOOKAHEAD_FROM,
+    chunk: int = _CHUNK,
+) -> CosetTable:
+    """Enumerate the right cosets of ``H = <subgroup>`` in ``G = <X | R>`` (Todd-Coxeter).
+
+    Parameters
+    ----------
+    presentation
+        A :class:`~groupmat.Presentation`, a GAP-syntax string
+        ``"< a, b | a^2, b^3 >"``, or a sympy ``FpGroup``.
+    subgroup
+        Generators of ``H``: words as tuples of letters or strings in the generator names.
+        Empty (the default) means ``H = 1``, so the cosets are the elements of ``G``.
+    strategy
+        ``"hlt"`` (default; HLT with lookahead) or ``"felsch"``. Both give the same table.
+    max_cosets
+        Most cosets the table may hold at once (live or awaiting compression). Reaching it
+        without closing raises :class:`~groupmat.errors.CosetEnumerationError`.
+    progress
+        ``True`` shows a tqdm progress bar, ``False`` never does; ``None`` (default) shows one
+        once an enumeration has run for a second.
+    backend
+        ``"auto"`` (default: the compiled kernel when built, else the pure-Python twin),
+        ``"c"`` (raise if the compiled kernel is not built) or ``"python"``. The two kernels
+        take exactly the same steps, so they give the same table and statistics.
+    initial_capacity, lookahead_from, chunk
+        Tuning knobs that do not change the result: rows allocated at the start (the table
+        doubles as it fills), the table size from which HLT looks ahead before growing, and
+        cosets scanned per kernel call (the granularity of the progress bar and of Ctrl-C).
+
+    Returns
+    -------
+    CosetTable
+        ``action[s, c] = c · x_s`` on cosets in lenlex standard order (coset 0 is ``H``).
+
+    Raises
+    ------
+    CosetEnumerationError
+        If ``max_cosets`` is reached (the index may be infinite).
+    PresentationError
+        If the presentation or a subgroup word does not parse.
+
+    Notes
+    -----
+    Todd-Coxeter terminates exactly when ``[G : H]`` is finite and the limit is large enough;
+    no bound on the work in terms of the index exists in general. A typical run costs
+    O(defined cosets × total relator length) table look-ups. Memory: 4 bytes per coset per
+    column (a column per generator, two for a generator without a relator ``x^2``), plus 8
+    bytes per coset. Interrupting (Ctrl-C) raises ``KeyboardInterrupt`` and leaves nothing
+    behind: all state is local to the call.
+
+    Examples
+    --------
+    >>> ct = enumerate_cosets("< a, b | a^2, b^3, (a*b)^11, ((a*b)^4*(a*b^-1)^5)^2 >")
+    >>> ct.index  # PSL(2, 11)
+    660
+    >>> enumerate_cosets("< a, b | a^2, b^3, (a*b)^7 >", max_cosets=1000)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    groupmat.errors.CosetEnumerationError: coset enumeration of < a, b | a^2, b^3, (a*b)^7 > ...
+    """
+    return _run(
+        presentation,
+        subgroup,
+        strategy=strategy,
+        max_cosets=max_cosets,
+        progress=progress,
+        backend=backend,
+        initial_capacity=initial_capacity,
+        lookahead_from=lookahead_from,
+        chunk=chunk,
+    )
+
+
+def subgroup_index(
+    presentation: Presentation | str,
+    subgroup: Sequence[Sequence[int] | str] = (),
+    *,
+    strategy: str = "hlt",
+    max_cosets: int = DEFAULT_MAX_COSETS,
+) -> int:
+    """``[G : H]`` by coset enumeration (see :func:`enumerate_cosets`).
+
+    >>> subgroup_index("< a, b | a^4, b^2, (a*b)^2 >", ["a"])
+    2
+    """
+    return enumerate_cosets(presentation, subgroup, strategy=strategy, max_cosets=max_cosets).index
