@@ -36,6 +36,7 @@ from groupmat.nn._equivariance import (
     equivariance_error,
 )
 from groupmat.nn._pool import GMPool, GMUnpool, InvariantPool
+from groupmat.nn._protocols import ApproximateLayer
 from groupmat.nn._weight_sharing import (
     RecoveredGroup,
     SinkhornStack,
@@ -50,6 +51,7 @@ from groupmat.nn._weight_sharing import (
 
 __all__ = [
     "Action",
+    "ApproximateLayer",
     "DisplacementReport",
     "EquivarianceReport",
     "GMConv",

@@ -139,8 +139,6 @@ class LDRGMConv(nn.Module):
     (torch.Size([2, 4, 4, 6, 6]), (1, 4, 4))
     """
 
-    _approx_layer = True
-
     def __init__(
         self,
         in_space: Any,

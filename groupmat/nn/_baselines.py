@@ -87,8 +87,6 @@ class PlainConv(nn.Module):
     (torch.Size([2, 8, 6, 6]), True)
     """
 
-    _approx_layer = True
-
     def __init__(
         self,
         in_space: Any,
@@ -287,8 +285,6 @@ class RPPConv(nn.Module):
     (torch.Size([4, 3, 8]), 411)
     """
 
-    _approx_layer = True
-
     def __init__(
         self,
         in_space: Any,
@@ -421,8 +417,6 @@ class RelaxedGMConv(nn.Module):
     >>> layer(torch.randn(1, 2, 8, 6, 6)).shape, tuple(layer.relaxed_weights.shape)
     (torch.Size([1, 3, 8, 6, 6]), (2, 8))
     """
-
-    _approx_layer = True
 
     def __init__(
         self,

@@ -143,7 +143,7 @@ def as_space(obj: Any) -> Space:
         return Space(obj, obj, "group", obj.order, spatial, None)
     if isinstance(obj, HomogeneousSpace):
         spatial = getattr(obj.group, "spatial", None)
-        if spatial is not None and obj is not spatial.__dict__.get("pixels"):
+        if spatial is not None and not spatial.is_pixel_space(obj):
             spatial = None
         return Space(obj, obj.group, "points", len(obj), spatial, obj)
     raise TypeError(

@@ -15,6 +15,7 @@ from torch import nn
 
 from groupmat.nn._compile import as_space
 from groupmat.nn._conv import GMConv
+from groupmat.nn._protocols import ApproximateLayer
 
 __all__ = [
     "DisplacementReport",
@@ -39,7 +40,7 @@ def _approx_layers(model: nn.Module) -> Iterator[tuple[str, nn.Module]]:
     for name, mod in model.named_modules():
         if any(t == "" or name == t or name.startswith(t + ".") for t in taken):
             continue  # inside a layer already listed (or the model is itself one layer)
-        if isinstance(mod, GMConv) or getattr(mod, "_approx_layer", False):
+        if isinstance(mod, (GMConv, ApproximateLayer)):
             taken.append(name)
             yield name, mod
 

@@ -375,6 +375,11 @@ class CrystallographicGroup(CrystalKernels):
         right = np.stack([np.asarray(self.multiply(idx, s)) for s in gens]).astype(np.int32)
         return _CrystalCore(self, right, names, name=self.symbol)
 
+    def is_pixel_space(self, X: object) -> bool:
+        """Whether ``X`` is this group's :attr:`pixels` space (the very object), without
+        building :attr:`pixels` when it has not been asked for yet."""
+        return self.__dict__.get("pixels") is X
+
     @cached_property
     def pixels(self) -> HomogeneousSpace:
         """The pixels as the homogeneous space ``G_N / G_0`` (``G_0`` the stabiliser of
