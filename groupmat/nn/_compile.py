@@ -24,6 +24,7 @@ makes the kernel left-``H``-invariant (the general equivariant map onto ``G/H``)
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -309,6 +310,11 @@ def compile_conv(in_space: Any, out_space: Any, kernel: Any) -> ConvMaps:
     return _cached(key, (src.obj, dst.obj), lambda: _build_conv(src, dst, kern))
 
 
+def _act_index(src: Space, reps: np.ndarray, support: np.ndarray) -> np.ndarray:
+    """``(N_out, m)``: ``r_a u_j`` (input on ``G``) or ``r_a . u_j`` (input on ``X``)."""
+    return src.act(reps[:, None], support[None, :])
+
+
 def _build_conv(src: Space, dst: Space, kern: np.ndarray) -> ConvMaps:
     expand = None
     support = kern
@@ -327,9 +333,7 @@ def _build_conv(src: Space, dst: Space, kern: np.ndarray) -> ConvMaps:
             np.add.at(expand, (np.repeat(np.arange(kern.size), stab.size), col.ravel()), 1.0)
             expand /= stab.size
     reps = dst.representatives()
-
-    def index() -> np.ndarray:
-        return src.act(reps[:, None], support[None, :])
+    index = functools.partial(_act_index, src, reps, support)  # picklable, unlike a closure
 
     taps = padding = None
     if src.spatial is not None and dst.spatial is src.spatial:

@@ -11,14 +11,17 @@ where ``u_j`` runs over the kernel ``K`` (group output) or ``H K`` (output ``G/H
 ``M_w = sum_s w(s) R_s``: ``(M_w f)(g) = sum_s w(s) f(g s)``, which commutes with every left
 translation ``(L_h f)(g) = f(h^{-1} g)``.
 
-Forward is one gather (``index_select`` with a precompiled ``(N_out m)`` index) and one matmul;
-on crystallographic groups (spatial groups, all 17 wallpaper groups, space groups on voxel tori)
-it is lowered by default to one ``conv2d`` / ``conv3d`` with circular padding on the cell torus,
-on a filter bank whose taps are the kernel weights moved by the point group (rotated / flipped
-filters, permuted point channels, and for glides and screws taps shifted by the cocycle; images
-on refined grids enter as phase channels), identical to the gather path to float precision
-(:mod:`groupmat.algebra.crystal._crystal_kernels`). No ``n x n`` object is ever formed in forward or
-backward.
+Four exact algorithms compute this map (:mod:`groupmat.nn._algorithms`), all equal to float
+round-off: ``gather`` (one ``index_select`` and one matmul), ``expanded`` (the dense
+``(O N_out, C N_in)`` matrix built from the weights by one ``index_select``, then one GEMM),
+``conv`` (crystallographic groups: spatial groups, all 17 wallpaper groups, space groups on
+voxel tori, lowered to one circular ``conv2d`` / ``conv3d`` on the cell torus with a filter
+bank of the weights moved by the point group, :mod:`groupmat.nn._lowering`) and ``spectral``
+(group convolutions ``G -> G`` multiplied block by block in the real Fourier domain,
+:mod:`groupmat.nn._spectral`). ``method="auto"`` picks one with a cost model
+(:mod:`groupmat.nn._cost_model`) at construction; the choice is shown in ``repr``.
+Weight-side work (the expanded matrix, the filter bank, the transformed kernel) is cached
+in eval mode while the weights are unchanged and gradients are off.
 """
 
 from __future__ import annotations
@@ -27,16 +30,14 @@ import math
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-from groupmat.errors import SizeLimitError
-from groupmat.nn._compile import LayerSpecError, as_space, compile_conv
-from groupmat.nn._layout import phase_merge, phase_split, to_flat, to_layout
+from groupmat.errors import LayerSpecError, SizeLimitError
+from groupmat.nn._compile import as_space, compile_conv
+from groupmat.nn._layout import to_flat, to_layout
+from groupmat.nn._method import DEFAULT_BATCH_HINT, build_algorithm, plan_method
 
 __all__ = ["GMConv"]
-
-_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 
 #: Largest number of entries :meth:`GMConv.group_matrix` builds without ``force=True``.
 MAX_DENSE_ENTRIES = 1 << 26
@@ -63,8 +64,14 @@ class GMConv(nn.Module):
         One kernel shared by all input channels, weights ``(O, 1, |K|)`` (the paper's code,
         for parameter parity); default full ``(O, C, |K|)`` weights.
     method
-        ``"auto"`` (``conv2d`` / ``conv3d`` lowering on crystallographic groups, else gather),
-        ``"gather"``, or ``"conv"`` (also spelled ``"conv2d"`` / ``"conv3d"``).
+        ``"auto"`` (the cost model's choice for ``batch_hint``, dtype and device), or one of
+        ``"gather"`` (any layer), ``"expanded"`` (any layer whose dense matrix has at most
+        ``2^27`` entries), ``"conv"`` (also ``"conv2d"`` / ``"conv3d"``; crystallographic
+        groups), ``"spectral"`` (group convolutions ``G -> G``). A method that cannot run the
+        layer raises :class:`~groupmat.nn.LayerSpecError` (or ``SizeLimitError``).
+    batch_hint
+        Batch size the cost model assumes (default 64); only the choice of ``"auto"``
+        depends on it.
 
     Shapes
     ------
@@ -82,6 +89,12 @@ class GMConv(nn.Module):
     >>> conv = GMConv(G, G, 2, 4, kernel=1)
     >>> conv(torch.randn(5, 2, 6)).shape, conv.kernel_elements.tolist()
     (torch.Size([5, 4, 6]), [0, 1, 2, 3])
+    >>> spec = GMConv(G, G, 2, 4, kernel=1, method="spectral")
+    >>> spec.load_state_dict(conv.state_dict())
+    <All keys matched successfully>
+    >>> x = torch.randn(5, 2, 6)
+    >>> torch.allclose(spec(x), conv(x), atol=1e-5)
+    True
     """
 
     def __init__(
@@ -95,6 +108,7 @@ class GMConv(nn.Module):
         *,
         share_input_channels: bool = False,
         method: str = "auto",
+        batch_hint: int | None = None,
         device: Any = None,
         dtype: torch.dtype | None = None,
     ) -> None:
@@ -106,48 +120,41 @@ class GMConv(nn.Module):
             raise LayerSpecError(
                 f"channels must be positive, got in={in_channels}, out={out_channels}"
             )
+        if not isinstance(method, str):
+            raise LayerSpecError(f"method must be a string, got {method!r}")
         maps = compile_conv(src.obj, dst.obj, kernel)
-        if method not in ("auto", "gather", "conv", "conv1d", "conv2d", "conv3d"):
-            raise LayerSpecError(
-                f"method must be 'auto', 'gather' or 'conv' ('conv2d'/'conv3d'), got {method!r}"
-            )
-        if method.startswith("conv") and maps.taps is None:
-            raise LayerSpecError(
-                f"method={method!r} needs spaces of one spatial / crystallographic group, got "
-                f"{src.name} -> {dst.name}"
-            )
-        if method.startswith("conv") and method != "conv":
-            want = f"conv{src.spatial.dim}d"
-            if method != want:
-                raise LayerSpecError(f"method={method!r} on a {src.spatial.dim}-D group: {want}")
         self.in_space, self.out_space = src.obj, dst.obj
         self._src, self._dst, self._maps = src, dst, maps
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
         self.share_input_channels = bool(share_input_channels)
-        self.use_conv2d = maps.taps is not None and method != "gather"
-        self.method = f"conv{src.spatial.dim}d" if self.use_conv2d else "gather"
-        fk = {"device": device, "dtype": dtype}
-        k = maps.kernel.size
-        m = maps.support.size
-        self._m, self._n_out = m, maps.n_out
+        self._m, self._n_out = int(maps.support.size), int(maps.n_out)
         c_w = 1 if self.share_input_channels else self.in_channels
-        self.weight = nn.Parameter(torch.empty(self.out_channels, c_w, k, **fk))
+        dt = dtype or torch.get_default_dtype()
+        dev = torch.device(device) if device is not None else torch.device("cpu")
+        self.batch_hint = int(batch_hint or DEFAULT_BATCH_HINT)
+        self.requested_method = method
+        chosen, self.cost_estimates = plan_method(
+            method,
+            src,
+            dst,
+            maps,
+            c_w,
+            self.out_channels,
+            self.batch_hint,
+            torch.empty(0, dtype=dt).element_size(),
+            dev.type,
+        )
+        self.algorithm = build_algorithm(
+            chosen, src, dst, maps, c_w, self.out_channels, device=device, dtype=dt
+        )
+        fk = {"device": device, "dtype": dtype}
+        self.weight = nn.Parameter(torch.empty(self.out_channels, c_w, maps.kernel.size, **fk))
         self.bias = nn.Parameter(torch.empty(self.out_channels, **fk)) if bias else None
-        # the gather index (N_out m int64) lives on the device only when forward uses it
-        idx = None if self.use_conv2d else torch.tensor(maps.index.reshape(-1), device=device)
-        self.register_buffer("index", idx, persistent=False)
         ex = None
         if maps.expand is not None:
-            ex = torch.tensor(maps.expand).to(
-                device=device, dtype=dtype or torch.get_default_dtype()
-            )
+            ex = torch.tensor(maps.expand).to(device=device, dtype=dt)
         self.register_buffer("expand", ex, persistent=False)
-        if self.use_conv2d:
-            assert maps.taps is not None and maps.padding is not None
-            self._taps_shape = tuple(maps.taps.shape)
-            taps = torch.tensor(maps.taps.reshape(-1), device=device)
-            self.register_buffer("taps", taps, persistent=False)
-            self._padding = maps.padding
+        self._operand_cache: tuple[Any, Any] | None = None
         self.reset_parameters()
 
     # ------------------------------------------------------------------ parameters
@@ -158,6 +165,19 @@ class GMConv(nn.Module):
         nn.init.uniform_(self.weight, -bound, bound)
         if self.bias is not None:
             nn.init.uniform_(self.bias, -bound, bound)
+
+    @property
+    def method(self) -> str:
+        """The algorithm that runs forward: ``gather``, ``expanded``, ``spectral``, or
+        ``conv1d`` / ``conv2d`` / ``conv3d`` for the lowering."""
+        name = self.algorithm.name
+        return f"conv{self._src.spatial.dim}d" if name == "conv" else name
+
+    @property
+    def cost_estimate(self) -> Any:
+        """The cost model's :class:`~groupmat.nn._cost_model.Estimate` for the running
+        algorithm (forward + backward at ``batch_hint``)."""
+        return self.cost_estimates.get(self.algorithm.name)
 
     @property
     def kernel_elements(self) -> Any:
@@ -178,51 +198,56 @@ class GMConv(nn.Module):
         return torch.matmul(self.weight, self.expand)
 
     # ------------------------------------------------------------------ forward
+    def _apply(self, fn: Any, recurse: bool = True) -> GMConv:
+        super()._apply(fn, recurse)
+        ex = self.expand
+        if ex is not None and ex.dtype != torch.float64 and ex.dtype.is_floating_point:
+            # averaging weights k / |H| from float64, not a cast of their rounded values
+            exact = torch.tensor(self._maps.expand, dtype=torch.float64).to(ex.device)
+            self.expand = exact.to(ex.dtype)
+        self._operand_cache = None
+        return self
+
+    def train(self, mode: bool = True) -> GMConv:
+        self._operand_cache = None
+        return super().train(mode)
+
+    def _operand(self) -> Any:
+        """The algorithm's weight-side operand; cached in eval mode while neither the weights
+        (version, storage, device, dtype) nor the grad mode change and no gradient flows to
+        the weights."""
+        w = self.weight
+        if self.training or (torch.is_grad_enabled() and w.requires_grad):
+            self._operand_cache = None
+            return self.algorithm.prepare(self.effective_weight())
+        ex = self.expand
+        key = (
+            w._version,
+            w.data_ptr(),
+            w.device,
+            w.dtype,
+            None if ex is None else (ex._version, ex.data_ptr()),
+            torch.is_inference_mode_enabled(),
+        )
+        hit = self._operand_cache
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        op = self.algorithm.prepare(self.effective_weight())
+        self._operand_cache = (key, op)
+        return op
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         xf, grid = to_flat(x, self._src, self.in_channels, type(self).__name__)
         if self.share_input_channels:
             xf = xf.sum(dim=1, keepdim=True)
-        w = self.effective_weight()
-        y = self._conv2d(xf, w) if self.use_conv2d else self._gather(xf, w)
+        y = self.algorithm.apply(xf, self._operand(), self.bias)
         return to_layout(y, self._dst, grid)
 
-    def _gather(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
-        b, c, _ = x.shape
-        o, m, n_out = self.out_channels, self._m, self._n_out
-        cols = x.transpose(1, 2).index_select(1, self.index)  # (B, N_out * m, C)
-        cols = cols.reshape(b, n_out, m * c)
-        wm = w.permute(0, 2, 1).reshape(o, m * c)  # (O, m C), same (j, c) order as cols
-        y = torch.matmul(wm, cols.transpose(1, 2))  # (B, O, N_out), contiguous
-        if self.bias is not None:
-            y = y + self.bias[:, None]
-        return y
-
-    def _filter_bank(self, w: torch.Tensor) -> torch.Tensor:
-        o, c = w.shape[0], w.shape[1]
-        p_out, q_in, *extent = self._taps_shape
-        wpad = torch.cat([w, w.new_zeros(o, c, 1)], dim=2)
-        bank = wpad.index_select(2, self.taps).reshape(o, c, p_out, q_in, *extent)
-        perm = (0, 2, 1, 3, *range(4, 4 + len(extent)))
-        return bank.permute(*perm).reshape(o * p_out, c * q_in, *extent)
-
-    def _conv2d(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
-        """The lowering: one circular ``conv{d}d`` on the cell torus (phases for images)."""
-        spatial = self._src.spatial
-        cells = spatial.lattice_shape
-        b, c, _ = x.shape
-        p_out, q_in = self._taps_shape[0], self._taps_shape[1]
-        if self._src.kind == "group":
-            img = x.reshape(b, c * q_in, *cells)
-        else:
-            img = phase_split(x, cells, spatial.refinement)
-        pad = self._padding
-        if any(pad):
-            img = F.pad(img, tuple(p for q in reversed(pad) for p in (q, q)), mode="circular")
-        bias = None if self.bias is None else self.bias.repeat_interleave(p_out)
-        y = _CONV[len(cells)](img, self._filter_bank(w), bias)
-        if self._dst.kind == "group":
-            return y.reshape(b, self.out_channels, -1)
-        return phase_merge(y, self.out_channels, cells, spatial.refinement)
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state = dict(state)
+        state["_operand_cache"] = None
+        return state
 
     # ------------------------------------------------------------------ inspection
     def group_matrix(self, *, structured: bool = False, force: bool = False) -> torch.Tensor:
@@ -262,8 +287,9 @@ class GMConv(nn.Module):
         }
         kind = kinds.get((self._src.kind, self._dst.kind), "projection")
         share = ", shared over input channels" if self.share_input_channels else ""
+        auto = " (auto)" if self.requested_method == "auto" else ""
         return (
             f"{kind}: {self._src.name} -> {self._dst.name}, {self.in_channels} -> "
-            f"{self.out_channels}, |K|={self.weight.shape[-1]}, method={self.method}, "
+            f"{self.out_channels}, |K|={self.weight.shape[-1]}, method={self.method}{auto}, "
             f"bias={self.bias is not None}{share}"
         )

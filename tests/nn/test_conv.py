@@ -32,7 +32,7 @@ def _size(sp) -> int:
 def _dense_reference(conv: GMConv, x: torch.Tensor) -> torch.Tensor:
     """Direct evaluation of y(a) = b + sum_{c, j} w'[o, c, j] x[c, index[a, j]] in numpy."""
     w = conv.effective_weight().detach().expand(conv.out_channels, conv.in_channels, -1).numpy()
-    idx = conv.index.numpy().reshape(-1, w.shape[-1])
+    idx = conv._maps.index.reshape(-1, w.shape[-1])
     xs = x.numpy()
     y = np.einsum("ocj,bcaj->boa", w, xs[:, :, idx])
     if conv.bias is not None:
@@ -82,7 +82,7 @@ def test_conv2d_lowering_equals_gather(point, kind):
         "points": (S.pixels, S.pixels),
     }[kind]
     torch.manual_seed(1)
-    low = GMConv(a, b, 3, 4, kernel=3).double()
+    low = GMConv(a, b, 3, 4, kernel=3, method="conv").double()
     gat = GMConv(a, b, 3, 4, kernel=3, method="gather").double()
     gat.load_state_dict(low.state_dict())
     assert low.method == "conv2d" and gat.method == "gather"
@@ -100,13 +100,13 @@ def test_lowering_with_explicit_kernels(point):
     rng = np.random.default_rng(0)
     for _ in range(3):
         kern = rng.choice(S.order, size=10, replace=False)
-        low = GMConv(S, S, 2, 3, kernel=kern).double()
+        low = GMConv(S, S, 2, 3, kernel=kern, method="conv").double()
         gat = GMConv(S, S, 2, 3, kernel=kern, method="gather").double()
         gat.load_state_dict(low.state_dict())
         x = random_signal(S, channels=2)
         torch.testing.assert_close(low(x), gat(x), rtol=1e-12, atol=1e-12)
     pts = rng.choice(S.num_pixels, size=7, replace=False)
-    low = GMConv(S.pixels, S, 2, 3, kernel=pts).double()
+    low = GMConv(S.pixels, S, 2, 3, kernel=pts, method="conv").double()
     gat = GMConv(S.pixels, S, 2, 3, kernel=pts, method="gather").double()
     gat.load_state_dict(low.state_dict())
     x = random_signal(S.pixels, channels=2)
@@ -181,7 +181,8 @@ def test_compiled_maps_are_cached_and_never_dense():
     S = spatial_group((48, 48), "D4")  # n = 18432: a Cayley table would be 1.3 GB
     assert compile_conv(S, S, 3) is compile_conv(S, S, 3)
     conv = GMConv(S, S, 1, 1, kernel=3)
-    assert conv.index is None and conv._maps.index.shape == (S.order, 72)
+    assert conv.method == "conv2d" and conv._maps._index is None  # the lowering needs no index
+    assert conv._maps.index.shape == (S.order, 72)
     conv(torch.randn(1, 1, 8, 48, 48)).sum().backward()
     assert "_table" not in S.group.__dict__
     with pytest.raises(SizeLimitError, match="force=True"):
@@ -219,14 +220,14 @@ def test_shared_input_channels():
     x = random_signal(G, channels=4)
     torch.testing.assert_close(shared(x), full(x))
     S = spatial_group((5, 5), "C4")
-    low = GMConv(S, S, 4, 3, share_input_channels=True).double()
+    low = GMConv(S, S, 4, 3, share_input_channels=True, method="conv").double()
     gat = GMConv(S, S, 4, 3, share_input_channels=True, method="gather").double()
     gat.load_state_dict(low.state_dict())
     x = random_signal(S, channels=4)
     torch.testing.assert_close(low(x), gat(x))
 
 
-@pytest.mark.parametrize("method", ["gather", "conv2d"])
+@pytest.mark.parametrize("method", ["gather", "conv2d", "expanded"])
 def test_gradcheck(method):
     S = spatial_group((3, 3), "D4")
     conv = GMConv(S, S.pixels, 2, 2, kernel=3, method=method).double()
@@ -268,7 +269,7 @@ def test_lowering_equals_gather_random(point, h, w, data):
     size = data.draw(st.integers(1, n_in))
     seed = data.draw(st.integers(0, 2**31 - 1))
     kern = np.random.default_rng(seed).choice(n_in, size=size, replace=False)
-    low = GMConv(a, b, 2, 2, kernel=kern).double()
+    low = GMConv(a, b, 2, 2, kernel=kern, method="conv").double()
     gat = GMConv(a, b, 2, 2, kernel=kern, method="gather").double()
     gat.load_state_dict(low.state_dict())
     x = random_signal(a, channels=2, seed=seed)
