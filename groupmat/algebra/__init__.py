@@ -9,6 +9,8 @@ subpackages whose ``__init__`` is their own face:
   perturbations, the group determinant;
 - :mod:`groupmat.algebra.representations`: characters, irreducible representations, Fourier;
 - :mod:`groupmat.algebra.crystal`: spatial, wallpaper and space groups on a torus.
+- :mod:`groupmat.algebra.subgroups`: classes of subgroups and the lattice, normal structure,
+  Sylow and Hall subgroups, series, isomorphism, automorphism groups, structure descriptions.
 """
 
 from groupmat.algebra._automorphisms import extend_automorphism, holomorph
@@ -78,6 +80,8 @@ from groupmat.algebra.presentations import *  # noqa: F403
 from groupmat.algebra.presentations import __all__ as _presentations_all
 from groupmat.algebra.representations import *  # noqa: F403
 from groupmat.algebra.representations import __all__ as _representations_all
+from groupmat.algebra.subgroups import *  # noqa: F403  (lattice, Sylow, series, recognition)
+from groupmat.algebra.subgroups import __all__ as _subgroups_all
 
 __all__ = [
     "DEFAULT_MAX_ORDER",
@@ -146,4 +150,5 @@ __all__ = [
     *_matrices_all,
     *_presentations_all,
     *_representations_all,
+    *_subgroups_all,
 ]
