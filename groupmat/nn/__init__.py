@@ -2,7 +2,10 @@
 
 ``GMConv`` (lifting, group and projection convolutions), ``GMPool`` / ``GMUnpool`` (coset and
 strided pooling), ``InvariantPool`` (group-invariant head), and ``equivariance_error`` with the
-actions ``RegularAction``, ``SpaceAction``, ``SpatialAction``, ``TrivialAction``.
+actions ``RegularAction``, ``SpaceAction``, ``SpatialAction``, ``TrivialAction``. Field types
+(``FieldType``: vector fields and other representations of the point group) enter and leave
+through ``FieldLifting`` / ``FieldProjection`` (``LiftField`` / ``ProjectField``) and are moved by
+``FieldAction``.
 
 >>> import torch
 >>> from groupmat import spatial_group
@@ -35,6 +38,15 @@ from groupmat.nn._equivariance import (
     TrivialAction,
     equivariance_error,
 )
+from groupmat.nn._fields import (
+    FieldAction,
+    FieldLifting,
+    FieldProjection,
+    FieldType,
+    FieldTypeError,
+    LiftField,
+    ProjectField,
+)
 from groupmat.nn._pool import GMPool, GMUnpool, InvariantPool
 from groupmat.nn._protocols import ApproximateLayer
 from groupmat.nn._weight_sharing import (
@@ -54,12 +66,19 @@ __all__ = [
     "ApproximateLayer",
     "DisplacementReport",
     "EquivarianceReport",
+    "FieldAction",
+    "FieldLifting",
+    "FieldProjection",
+    "FieldType",
+    "FieldTypeError",
     "GMConv",
     "GMPool",
     "GMUnpool",
     "InvariantPool",
     "LDRGMConv",
+    "LiftField",
     "PlainConv",
+    "ProjectField",
     "RPPConv",
     "RecoveredGroup",
     "RegularAction",

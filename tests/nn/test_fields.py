@@ -13,15 +13,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from groupmat import spatial_group, wallpaper_group
-from groupmat.nn import GMConv, LDRGMConv, RegularAction, RelaxedGMConv, RPPConv
-from groupmat.nn._fields import (
+from groupmat.nn import (
     FieldAction,
     FieldLifting,
     FieldProjection,
     FieldType,
     FieldTypeError,
+    GMConv,
+    LDRGMConv,
     LiftField,
     ProjectField,
+    RegularAction,
+    RelaxedGMConv,
+    RPPConv,
 )
 from groupmat.testing import assert_equivariant
 
