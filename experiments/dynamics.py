@@ -53,8 +53,10 @@ from groupmat import spatial_group
 from groupmat.nn import GMConv, displacement_penalty, displacement_report, prior_penalty
 
 NAME = "dynamics"
-ALL_MODELS = ("cnn", "exact", "ldr1", "ldr2", "ldr4", "rpp", "relaxed")
-DEFAULT_MODELS = ALL_MODELS
+ALL_MODELS = ("cnn", "exact", "ldr1", "ldr2", "ldr3", "ldr4", "rpp", "relaxed")
+# ldr4 on C4 with modulate="point" is a rank-3 layer with more parameters (|P| - 1 = 3
+# independent zero-mean factors; docs/concepts/displacement.md): ldr3 is the largest rank
+DEFAULT_MODELS = ("cnn", "exact", "ldr1", "ldr2", "ldr3", "rpp", "relaxed")
 
 
 # ---------------------------------------------------------------------- solver

@@ -49,6 +49,7 @@ torch.Size([5, 3, 8])
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -98,7 +99,12 @@ class LDRGMConv(nn.Module):
         As :class:`~groupmat.nn.GMConv` (lifting ``X -> G``, group ``G -> G``, projection
         ``G -> X``).
     displacement_rank
-        ``r >= 0``; ``r = 0`` is exactly the equivariant layer.
+        ``r >= 0``; ``r = 0`` is exactly the equivariant layer. ``r`` bounds the rank of the
+        *coefficient-form* displacement (``rank(F - 1 mean(F))`` per channel block; the
+        Sylvester displacement ``[L_u M - M L_u]_u`` is generically of full rank for any
+        ``r >= 1``). The bound is ``min(r, L - 1)`` for ``L`` modulation labels
+        (:attr:`max_displacement_rank`; ``L = |P|`` with ``modulate="point"``): a larger ``r``
+        warns. See ``docs/concepts/displacement.md``.
     modulate
         Where the position factors ``a_i`` live: ``"position"`` (a value per output position,
         ``N`` per factor, the general LDR family), ``"point"`` (spatial groups: a value per
@@ -122,6 +128,8 @@ class LDRGMConv(nn.Module):
         ``k O + o`` holds kernel ``b_o`` (``k = 0``) or ``c_{k,o}``.
     modulation
         ``(r, A, L)`` parameter, ``A`` = ``O`` or 1 (``None`` for ``r = 0``).
+    max_displacement_rank
+        ``L - 1``: the largest coefficient displacement rank the modulation can reach.
 
     Notes
     -----
@@ -186,6 +194,19 @@ class LDRGMConv(nn.Module):
         self.init_scale = float(init_scale)
         labels, n_labels = position_labels(self._dst, modulate)
         self.modulate = modulate if isinstance(modulate, str) else "labels"
+        # only the zero-mean parts of the factors displace (the mean is an equivariant
+        # kernel): a space of dimension L - 1 (docs/concepts/displacement.md)
+        self.max_displacement_rank = max(0, n_labels - 1)
+        if r > self.max_displacement_rank:
+            warnings.warn(
+                f"displacement_rank={r} exceeds the {self.max_displacement_rank} independent "
+                f"zero-mean factors that modulate={self.modulate!r} allows on "
+                f"{self._dst.name} ({n_labels} labels): the layer's coefficient displacement "
+                f"rank is at most {self.max_displacement_rank}; pass displacement_rank="
+                f"{self.max_displacement_rank} for the same family with fewer parameters",
+                UserWarning,
+                stacklevel=2,
+            )
         self.register_buffer("labels", torch.as_tensor(labels, device=device), persistent=False)
         perms = generator_permutations(self._dst)
         self.register_buffer("gen_perms", torch.as_tensor(perms, device=device), persistent=False)
