@@ -140,7 +140,13 @@ class _Search:
         self.sizes = sizes
 
     def space(self) -> int:
+        """Upper bound on the leaves of the search: candidates per generator (the first up to
+        conjugacy)."""
         counts = [int((self.sigH == self.sigG[g]).sum()) for g in self.gens]
+        if counts:
+            counts[0] = int(
+                np.isin(self.repsH, np.flatnonzero(self.sigH == self.sigG[self.gens[0]])).sum()
+            )
         return int(np.prod([max(c, 1) for c in counts], dtype=object)) if counts else 1
 
     def candidates(self, ys: list[int], reps_first: bool = True) -> np.ndarray:
@@ -273,6 +279,8 @@ def isomorphism(
         return Homomorphism(G, H, [0] * len(G.generators))
     if group_invariants(G) != group_invariants(H):
         return None
+    if G.is_abelian:  # both abelian with equal invariants: match explicit cyclic decompositions
+        return _abelian_isomorphism(G, H)
     search = _Search(G, H, max_order)
     limit = DEFAULT_MAX_SEARCH if max_search is None else int(max_search)
     space = search.space()
@@ -285,6 +293,22 @@ def isomorphism(
     if phi is None:
         return None
     return Homomorphism(G, H, [int(phi[g]) for g in G.generators], check=False)
+
+
+def _abelian_isomorphism(G: Group, H: Group) -> Homomorphism:
+    """``G -> H`` for abelian groups with equal invariants: both
+    :func:`~groupmat.algebra.representations._abelian_decomposition.abelian_structure` maps are
+    isomorphisms onto the same grid ``Z_{m_1} x ... x Z_{m_r}``; compose one with the inverse of
+    the other. ``O(n k L)``."""
+    from groupmat.algebra._homomorphism import Homomorphism
+    from groupmat.algebra.representations._abelian_decomposition import abelian_structure
+
+    grid_g = abelian_structure(G).grid_index
+    grid_h = abelian_structure(H).grid_index
+    back = np.empty(H.order, dtype=np.int64)
+    back[grid_h] = np.arange(H.order)
+    phi = back[grid_g]
+    return Homomorphism(G, H, [int(phi[g]) for g in G.generators])
 
 
 def is_isomorphic(G: Group, H: Group, **options: Any) -> bool:

@@ -180,9 +180,12 @@ class SubgroupLatticeMethods:
         )
 
     def outer_automorphism_order(self, *, max_order: int | None = None) -> int:
-        """``|Out(G)| = |Aut(G)| / |Inn(G)|``."""
-        A = self.automorphism_group(max_order=max_order)
-        return A.order // A.inner.order
+        """``|Out(G)| = |Aut(G)| / |Inn(G)|`` with ``|Inn(G)| = |G| / |Z(G)|``; ``|Aut(G)|``
+        from the basic orbits of the search, so ``Aut(G)`` need not be small enough to list."""
+        from groupmat.algebra.subgroups._automorphism_group import automorphism_group_order
+
+        aut = automorphism_group_order(self, max_order=max_order)
+        return aut * self.center().order // self.order  # type: ignore[attr-defined]
 
     def structure_description(self) -> str:
         """GAP's ``StructureDescription``: ``"C2 x S4"``, ``"(C4 x C2) : C2"``, ``"A5"``; see

@@ -193,6 +193,5 @@ def composition_factors(G: Group) -> list[Group]:
     out = []
     for A, B in itertools.pairwise(series):
         Q, _, _ = _factor(A, B)
-        Q.name = simple_group_name(Q)
-        out.append(Q)
+        out.append(Q.renamed(simple_group_name(Q)))
     return out
