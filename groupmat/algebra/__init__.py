@@ -76,6 +76,8 @@ from groupmat.algebra.crystal import *  # noqa: F403  (its __all__)
 from groupmat.algebra.crystal import __all__ as _crystal_all
 from groupmat.algebra.matrices import *  # noqa: F403
 from groupmat.algebra.matrices import __all__ as _matrices_all
+from groupmat.algebra.permgroups import *  # noqa: F403  (PermGroup: stabiliser chains)
+from groupmat.algebra.permgroups import __all__ as _permgroups_all
 from groupmat.algebra.presentations import *  # noqa: F403
 from groupmat.algebra.presentations import __all__ as _presentations_all
 from groupmat.algebra.representations import *  # noqa: F403
@@ -148,6 +150,7 @@ __all__ = [
     "right_multiply",
     *_crystal_all,
     *_matrices_all,
+    *_permgroups_all,
     *_presentations_all,
     *_representations_all,
     *_subgroups_all,

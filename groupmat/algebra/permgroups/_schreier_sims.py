@@ -1,0 +1,256 @@
+"""Schreier-Sims: building a base and strong generating set from generators.
+
+Three steps, each cited to Holt, Eick & O'Brien, *Handbook of Computational Group Theory* (HEO)
+and Seress, *Permutation Group Algorithms* (S):
+
+1. **Giant recognition** (S, sec. 10.2; HEO, sec. 4.5.4 remarks). If the group is transitive
+   on its support ``Ω`` (``|Ω| = n >= 8``) and a random element has a cycle of prime length
+   ``p`` with ``n/2 < p < n - 2``, a power of it is a ``p``-cycle; a transitive group with such a
+   ``p``-cycle is primitive, and by Jordan's theorem a primitive group containing a ``p``-cycle
+   with ``p <= n - 3`` contains ``Alt(Ω)``. The group is then ``Sym(Ω)`` if a generator is odd,
+   else ``Alt(Ω)``, and its chain is written down in closed form (:class:`GiantChain`). The
+   random search only *finds* the certificate: the conclusion is exact.
+2. **Random Schreier-Sims** (HEO, sec. 4.5.1; S, sec. 4.3): sift random elements (product
+   replacement, HEO sec. 3.2.2) in batches and add every non-trivial residue as a strong
+   generator, until a run of consecutive random elements sifts to the identity or the order
+   reaches a known value.
+3. **Verification** by the deterministic Schreier-Sims test (HEO, sec. 4.4.2, ``SchreierSims``;
+   S, sec. 4.2): from the last level up, all Schreier generators ``u_y s u_{y^s}^{-1}`` of a
+   level (``s`` in ``S^(i)``, ``y`` in ``Δ_i``) are sifted, as one batch, through the levels
+   below; a non-trivial residue is added and the test resumes at the level where it was added.
+   With a known order the check is ``prod |Δ_i| = |G|`` instead (the chain's group is always a
+   subgroup of ``G``, so equal orders prove it complete).
+
+Without step 2 (``method="deterministic"``), step 3 alone is the deterministic algorithm.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from groupmat.algebra.permgroups._chain import GiantChain, StabChain
+from groupmat.algebra.permgroups._perms import cycle_lengths, invert, is_identity, parity
+
+__all__ = ["ProductReplacement", "build_chain", "schreier_generators"]
+
+#: Rows per batch of Schreier generators (times the degree, bounds memory).
+_BATCH_ENTRIES = 1 << 21
+
+
+class ProductReplacement:
+    """Random elements by the product replacement algorithm (HEO, sec. 3.2.2, ``Prandom``).
+
+    A state of ``max(10, k)`` group elements and an accumulator; each step replaces a random
+    slot ``x_i`` by ``x_i x_j^{±1}`` and multiplies the accumulator by the new slot ("rattle").
+    Deterministic for a given ``seed``.
+    """
+
+    def __init__(self, gens: np.ndarray, seed: Any = 0, warmup: int = 50) -> None:
+        gens = np.asarray(gens, dtype=np.int64)
+        d = gens.shape[1]
+        self.rng = np.random.default_rng(seed)
+        r = max(10, gens.shape[0])
+        if gens.shape[0]:
+            self.state = np.stack([gens[i % gens.shape[0]] for i in range(r)])
+        else:
+            self.state = np.arange(d)[None, :].repeat(r, axis=0)
+        self.acc = np.arange(d, dtype=np.int64)
+        for _ in range(warmup):
+            self._step()
+
+    def _step(self) -> np.ndarray:
+        r = self.state.shape[0]
+        i, j = self.rng.choice(r, size=2, replace=False)
+        x = self.state[j] if self.rng.random() < 0.5 else invert(self.state[j])
+        if self.rng.random() < 0.5:
+            self.state[i] = x[self.state[i]]  # x_i * x
+        else:
+            self.state[i] = self.state[i][x]  # x * x_i
+        self.acc = self.state[i][self.acc]
+        return self.acc
+
+    def sample(self, count: int) -> np.ndarray:
+        """``(count, d)`` random elements."""
+        return np.stack([self._step().copy() for _ in range(count)])
+
+
+# ---------------------------------------------------------------------- giant recognition
+def _primes_between(lo: float, hi: float) -> set[int]:
+    return {
+        p
+        for p in range(max(2, int(lo) + 1), int(np.ceil(hi)))
+        if all(p % q for q in range(2, int(p**0.5) + 1))
+    }
+
+
+def recognise_giant(gens: np.ndarray, tries: int = 40, seed: Any = 0) -> GiantChain | None:
+    """The closed-form chain if ``<gens>`` is ``Sym`` or ``Alt`` of its support, else ``None``
+    (possibly wrongly ``None`` with probability about ``(1 - ln2/ln n)^tries``; never wrongly a
+    giant). See step 1 of the module docstring."""
+    gens = np.asarray(gens, dtype=np.int64)
+    k, d = gens.shape
+    moved = (gens != np.arange(d)).any(axis=0)
+    support = np.flatnonzero(moved)
+    n = support.size
+    if n < 8 or k == 0:
+        return None
+    from groupmat.algebra.permgroups._orbits import schreier_tree
+
+    if schreier_tree(gens, int(support[0])).orbit.size != n:
+        return None
+    primes = _primes_between(n / 2, n - 2)
+    if not primes:
+        return None
+    pr = ProductReplacement(gens, seed=seed, warmup=30)
+    for _ in range(tries):
+        lengths = np.unique(cycle_lengths(pr._step()))
+        if any(int(p) in primes for p in lengths):
+            alt = all(parity(g) == 0 for g in gens)
+            return GiantChain(d, support, alternating=alt)
+    return None
+
+
+# ---------------------------------------------------------------------- Schreier generators
+def schreier_generators(chain: StabChain, i: int) -> np.ndarray:
+    """All non-trivial-looking Schreier generators ``u_y s u_{y^s}^{-1}`` of level ``i``
+    (``s`` in ``S^(i)``, ``y`` in ``Δ_i``), skipping the tree edges (which are the identity).
+
+    ``(|Δ_i| |S^(i)|, d)`` rows, ``O(|Δ_i| |S^(i)| d)``; they generate ``G^(i+1)`` when the chain
+    is complete (Schreier's lemma, HEO, Thm. 4.1).
+    """
+    gens = chain.level_generators(i)
+    tree = chain.tree(i)
+    m = tree.orbit.size
+    u = chain.representatives(i, np.arange(m))  # (m, d)
+    out = []
+    b = chain.base[i]
+    for s in range(gens.shape[0]):
+        img = gens[s][tree.orbit]  # y^s for every y
+        pos = tree.position[img]
+        edge = (tree.label[pos] == s) & (tree.parent[pos] == np.arange(m))
+        keep = np.flatnonzero(~edge)
+        if not keep.size:
+            continue
+        g = gens[s][u[keep]]  # u_y * s
+        g = chain.apply_inverse(i, g, pos[keep])
+        assert (g[:, b] == b).all()
+        out.append(g)
+    if not out:
+        return np.zeros((0, chain.degree), dtype=np.int64)
+    return np.concatenate(out)
+
+
+def _absorb(chain: StabChain, residues: np.ndarray, start: int) -> int:
+    """Add the non-trivial residues one by one (re-sifting the rest after each addition);
+    returns the deepest level changed (``-1`` if none)."""
+    deepest = -1
+    while residues.shape[0]:
+        res, drop = chain.sift(residues, start)
+        keep = (drop < len(chain.base)) | ~is_identity(res)
+        res = res[keep]
+        if not res.shape[0]:
+            break
+        deepest = max(deepest, chain.add_generator(res[0]))
+        residues = res[1:]
+    return deepest
+
+
+def verify_chain(chain: StabChain, progress: Any = None) -> None:
+    """Make the chain complete by the deterministic Schreier-Sims test (step 3 of the module
+    docstring); ``O(sum_i |Δ_i| |S^(i)| m d)`` per pass."""
+    i = len(chain.base) - 1
+    while i >= 0:
+        gens = schreier_generators(chain, i)
+        changed = -1
+        step = max(1, _BATCH_ENTRIES // max(chain.degree, 1))
+        for lo in range(0, gens.shape[0], step):
+            res, drop = chain.sift(gens[lo : lo + step], i + 1)
+            bad = (drop < len(chain.base)) | ~is_identity(res)
+            if bad.any():
+                changed = max(changed, _absorb(chain, res[bad], i + 1))
+                if changed > i:  # levels above i changed: re-check from there
+                    break
+        if changed > i:
+            i = changed
+        else:
+            i -= 1
+
+
+def build_chain(
+    gens: np.ndarray,
+    *,
+    base: tuple[int, ...] | list[int] = (),
+    known_order: int | None = None,
+    method: str = "random",
+    seed: Any = 0,
+    consecutive: int = 24,
+    giant_test: bool = True,
+    trust_order: bool = True,
+) -> StabChain | GiantChain:
+    """A complete stabiliser chain of ``<gens>`` (see the module docstring).
+
+    Parameters
+    ----------
+    gens
+        ``(k, d)`` generators.
+    base
+        Points that must start the base, in order (for stabilisers of points).
+    known_order
+        The group's order if known: the random phase stops when it is reached, and (with
+        ``trust_order``) no other verification is needed.
+    method
+        ``"random"`` (random Schreier-Sims, then verification) or ``"deterministic"``.
+    seed
+        Seed of the random phase (results never depend on it, only the time taken).
+    consecutive
+        Random elements in a row that must sift to the identity before verification starts.
+    giant_test
+        Try giant recognition first.
+    trust_order
+        Whether ``known_order`` is certain (computed, or a theorem); if not, the chain is
+        verified by Schreier generators anyway and a wrong value raises ``ValueError``.
+
+    Examples
+    --------
+    >>> c = build_chain(np.array([[1, 2, 3, 4, 0], [1, 0, 2, 3, 4]]))
+    >>> c.order
+    120
+    """
+    if method not in ("random", "deterministic"):
+        raise ValueError(f"method must be 'random' or 'deterministic', got {method!r}")
+    gens = np.asarray(gens, dtype=np.int64)
+    d = gens.shape[1]
+    gens = gens[~is_identity(gens)] if gens.shape[0] else gens
+    if giant_test and method == "random":
+        giant = recognise_giant(gens, seed=seed)
+        if giant is not None:
+            pts = list(dict.fromkeys([*base, *giant.points.tolist()]))
+            if len(pts) == giant.points.size:
+                return GiantChain(d, np.asarray(pts), alternating=giant.alternating)
+    chain = StabChain(d, base)
+    _absorb(chain, gens, 0)
+    if method == "random" and gens.shape[0] and (known_order is None or chain.order < known_order):
+        pr = ProductReplacement(gens, seed=seed)
+        quiet = 0
+        batch = 8
+        while quiet < consecutive:
+            if known_order is not None and chain.order >= known_order:
+                break
+            sample = pr.sample(batch)
+            res, drop = chain.sift(sample)
+            bad = (drop < len(chain.base)) | ~is_identity(res)
+            if bad.any():
+                quiet = 0
+                _absorb(chain, res[bad], 0)
+            else:
+                quiet += batch
+    if known_order is not None and chain.order == known_order and trust_order:
+        return chain
+    verify_chain(chain)
+    if known_order is not None and chain.order != known_order:
+        raise ValueError(
+            f"the generators generate a group of order {chain.order}, not the stated {known_order}"
+        )
+    return chain
