@@ -1,19 +1,12 @@
-"""Naming small groups: match a group against the named families by invariants."""
+"""Naming small groups: recognise a named family by an explicit isomorphism, else describe the
+group in GAP's notation."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-import numpy as np
-
-__all__ = ["identify"]
-
-
-def _fingerprint(G: Any) -> tuple:
-    orders = np.asarray(G.element_orders())
-    sizes = sorted(len(c) for c in G.conjugacy_classes())
-    return (G.order, tuple(sizes), tuple(sorted(orders.tolist())))
+__all__ = ["MAX_DESCRIBED_ORDER", "identify"]
 
 
 def _family_candidates(n: int) -> list[tuple[str, str, Any]]:
@@ -34,21 +27,35 @@ def _family_candidates(n: int) -> list[tuple[str, str, Any]]:
     return out
 
 
-def identify(G: Any) -> tuple[str | None, str | None]:
-    """``(name, family)`` of a small group when it matches a named family, else
-    ``(None, None)``.
+#: Largest order for which a group matching no family gets a structure description.
+MAX_DESCRIBED_ORDER = 2000
 
-    Abelian groups are named exactly from their invariants. A non-abelian group is matched
-    against dihedral, generalised quaternion, dicyclic, symmetric and alternating groups of its
-    order by a fingerprint (order, class sizes, element-order multiset): a necessary condition
-    for isomorphism, not a proof, so the name is a strong hint rather than a certificate.
+
+def identify(G: Any) -> tuple[str | None, str | None]:
+    """``(name, family)`` of a small group: a named family it is isomorphic to, else its
+    structure description, else ``(None, None)``.
+
+    Abelian groups are named exactly from their invariants. A non-abelian group is compared
+    with the dihedral, generalised quaternion, dicyclic, symmetric and alternating groups of
+    its order by :func:`~groupmat.algebra.subgroups.is_isomorphic` (invariants, then an explicit
+    isomorphism: a certificate, not a hint). A group matching none of them, of order at most
+    :data:`MAX_DESCRIBED_ORDER`, gets its
+    :func:`~groupmat.algebra.subgroups.structure_description` (family
+    ``"structure description"``). Groups too big for the searches' size guards give
+    ``(None, None)``.
 
     Examples
     --------
     >>> import groupmat as gm
     >>> identify(gm.cyclic(4)), identify(gm.dihedral(4)), identify(gm.abelian([2, 2]))
     (('C4', 'cyclic'), ('D8', 'dihedral'), ('C2 x C2', 'abelian'))
+    >>> identify(gm.direct_product(gm.cyclic(2), gm.symmetric(4)))
+    ('C2 x S4', 'structure description')
     """
+    from groupmat.algebra.subgroups._isomorphism import is_isomorphic
+    from groupmat.algebra.subgroups._structure_description import structure_description
+    from groupmat.errors import SizeLimitError
+
     n = G.order
     if n == 1:
         return "C1", "cyclic"
@@ -57,8 +64,12 @@ def identify(G: Any) -> tuple[str | None, str | None]:
         if G.exponent == n:
             return f"C{n}", "cyclic"
         return " x ".join(f"C{x}" for x in inv), "abelian"
-    fp = _fingerprint(G)
-    for name, family, build in _family_candidates(n):
-        if _fingerprint(build()) == fp:
-            return name, family
+    try:
+        for name, family, build in _family_candidates(n):
+            if is_isomorphic(G, build()):
+                return name, family
+        if n <= MAX_DESCRIBED_ORDER:
+            return structure_description(G), "structure description"
+    except SizeLimitError:
+        pass
     return None, None
