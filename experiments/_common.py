@@ -1,5 +1,9 @@
 """Shared plumbing for the experiment scripts: CLI flags, seeding, training loop, summary
-statistics, JSON and (optional, lazily imported) matplotlib plots."""
+statistics, JSON and (optional, lazily imported) matplotlib plots.
+
+The comparison protocol (equal tuning budgets chosen on validation, seeds, paired confidence
+intervals, parameter factors from width sweeps, provenance) lives in ``_protocol.py`` and is
+re-exported here; :func:`run_and_save` stamps every result file with :func:`provenance`."""
 
 from __future__ import annotations
 
@@ -21,6 +25,14 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 RESULTS = ROOT / "experiments" / "results"
+
+from _protocol import (  # noqa: E402, F401  (re-exported: one place for the protocol)
+    configurations,
+    paired,
+    params_factor,
+    provenance,
+    run_protocol,
+)
 
 
 def base_parser(description: str, name: str) -> argparse.ArgumentParser:
@@ -200,6 +212,7 @@ def run_and_save(
     with Timer() as t:
         payload = run(args)
     payload["total_seconds"] = t.seconds
+    payload.setdefault("provenance", provenance())
     write_json(args.json, payload)
     print(f"wrote {args.json} ({t.seconds:.1f}s)")
     if not args.no_plot and plot(payload, args.plot):

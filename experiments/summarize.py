@@ -108,8 +108,60 @@ def teacher_table(d: dict[str, Any]) -> str:
             "sharing recovered exactly): " + "; ".join(seed_line(r) for r in d["runs"]) + ".")
 
 
+def plume_table(d: dict[str, Any]) -> str:
+    """Tuned models (mean ± std over seeds), published numbers, paired comparisons and the
+    parameter factors of the width sweep."""
+    cfg = d["config"]
+    per = d["persistence"]
+    lines = ["| model | params | chosen (on validation) | val RMSE | future RMSE | domain RMSE | "
+             "C4 equivariance error | train s / seed |",
+             "|---|---:|---|---:|---:|---:|---:|---:|",
+             f"| *persistence* | 0 | | {per['val']:.3f} | {per['future']:.3f} | "
+             f"{per['domain']:.3f} | 0 | |"]
+    for r in d["results"]:
+        hp = ", ".join(f"{k} {v:.2g}" for k, v in r["chosen"].items())
+        lines.append(f"| {r['model']} | {r['parameters']} | {hp} | {_pm(r['val'], 1, 3)} | "
+                     f"{_pm(r['future'], 1, 3)} | {_pm(r['domain'], 1, 3)} | "
+                     f"{r['equivariance_error']['mean']:.2g} | "
+                     f"{r['train_seconds']['mean']:.0f} |")
+    for name, pub in d.get("published", {}).items():
+        lines.append(f"| {name} (published, 64x64, not rerun) | | | | {pub['future']:.2f} | "
+                     f"{pub['domain']:.2f} | | |")
+    out = "\n".join(lines)
+    if d.get("paired"):
+        rows = ["\nPaired differences (LDR minus baseline, same seeds; negative = LDR better; "
+                "95 % t-interval; wins = seeds where LDR is better):\n",
+                "| comparison | future: mean diff [95 % CI] | wins | domain: mean diff [95 % CI] "
+                "| wins |", "|---|---:|---:|---:|---:|"]
+        for name, c in d["paired"].items():
+            f, m = c["future"], c["domain"]
+            rows.append(f"| {name} | {f['mean_diff']:+.3f} [{f['ci95'][0]:+.3f}, "
+                        f"{f['ci95'][1]:+.3f}] | {f['wins']}/{f['n']} | {m['mean_diff']:+.3f} "
+                        f"[{m['ci95'][0]:+.3f}, {m['ci95'][1]:+.3f}] | {m['wins']}/{m['n']} |")
+        out += "\n" + "\n".join(rows)
+    if d.get("param_factors"):
+        rows = ["\nParameter factors from the width sweep (future RMSE; factor = baseline "
+                "params / LDR params needed for the baseline's RMSE, > 1: LDR needs fewer; "
+                "'not reached': no LDR width in the sweep is as good):\n",
+                "| comparison | baseline params | baseline future RMSE | LDR params needed | "
+                "factor |", "|---|---:|---:|---:|---:|"]
+        for name, entries in d["param_factors"].items():
+            for e in entries:
+                need = e["ldr_params_needed"]
+                rows.append(f"| {name} | {e['baseline_params']} | {e['baseline_future']:.3f} | "
+                            + ("not reached | - |" if need is None else
+                               f"{need:.0f} | {e['factor']:.2f} |"))
+        out += "\n" + "\n".join(rows)
+    grid = cfg["learn_grid"]
+    out += (f"\n\nGrid {grid}x{grid} (simulated {cfg['plume']['resolution']}x"
+            f"{cfg['plume']['resolution']}), samples {cfg['samples']}, {cfg['epochs']} epochs, "
+            f"tuning budget {cfg['budget']} per model.")
+    return out
+
+
 TABLES = {"dynamics": dynamics_table, "rotated_digits": digits_table,
-          "learned_symmetry": learned_table, "learned_symmetry_teacher": teacher_table}
+          "learned_symmetry": learned_table, "learned_symmetry_teacher": teacher_table,
+          "plume": plume_table}
 
 
 def summarize(path: Path) -> str:

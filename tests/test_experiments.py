@@ -93,6 +93,23 @@ def test_learned_symmetry_teacher_quick(tmp_path):
     assert 0 <= data["summary"]["selected_matches_teacher"] <= 1
 
 
+def test_plume_quick(tmp_path):
+    pytest.importorskip("phi")
+    data = _run("plume", tmp_path)
+    rows = {r["model"]: r for r in data["results"]}
+    assert {"cnn", "exact", "ldr1-point", "rpp", "relaxed"} <= set(rows)
+    assert rows["exact"]["equivariance_error"]["mean"] < 1e-5  # exact p4 on vector fields
+    assert rows["cnn"]["equivariance_error"]["mean"] > 1e-3
+    for r in rows.values():
+        assert len(r["trials"]) == data["config"]["budget"] and len(r["runs"]) == 2
+        chosen = min(r["trials"], key=lambda t: t["val"])["hparams"]
+        assert r["chosen"] == chosen  # chosen on validation
+        assert np.isfinite(r["future"]["mean"]) and np.isfinite(r["domain"]["mean"])
+    assert "ldr1-point vs cnn" in data["paired"]
+    prov = data["provenance"]
+    assert prov["argv"] and prov["git_commit"] and prov["versions"]["torch"]
+
+
 def _teacher_setup(n_train: int, n_test: int):
     from rotated_digits import make_data
 
@@ -236,3 +253,61 @@ def test_train_augment_and_sinkhorn_annealer():
     )
     assert len(hist) == 3 and seen == [4, 4] * 3
     assert np.allclose(taus, [1.0, 0.1, 0.01])
+
+
+def _tiny_plume(symmetric: bool):
+    import plume_data as pd
+
+    return pd.PlumeConfig(
+        resolution=8,
+        pool=1,
+        tasks=4,
+        steps=8,
+        inputs=1,
+        outputs=1,
+        test_outputs=1,
+        train_tasks=(1, 2),
+        domain_tasks=(3,),
+        train_starts=(0, 1),
+        val_starts=(1, 2),
+        future_starts=(2, 3),
+        domain_starts=(0, 1),
+        symmetric=symmetric,
+    )
+
+
+def test_plume_solver_is_rotation_equivariant_only_with_equal_buoyancy():
+    """The data's premise and the vector convention: with equal buoyancy the four rotated
+    inflows give exactly rotated velocity fields (pixels and vectors turned by rotate_field);
+    with the task-dependent buoyancy they do not."""
+    pytest.importorskip("phi")
+    import plume_data as pd
+
+    for symmetric in (True, False):
+        cfg = _tiny_plume(symmetric)
+        v = pd.simulate(cfg, progress=False)
+        assert v.shape == (4, 7, 2, 8, 8) and np.abs(v).max() > 1e-3
+        gap = pd.symmetry_gap(v, cfg)
+        assert (gap < 1e-6) == symmetric, (symmetric, gap)
+
+
+def test_plume_rotation_is_the_field_action_and_splits_read_the_right_frames():
+    import plume_data as pd
+
+    from groupmat import spatial_group
+    from groupmat.nn import FieldAction, FieldType
+
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=(3, 2, 6, 6))
+    assert np.array_equal(pd.rotate_field(v, 4), v)
+    assert np.allclose(pd.rotate_field(pd.rotate_field(v, 1), 3), v)
+    # a quarter turn about the centre = a quarter turn about pixel 0, then a shift: both in p4
+    S = spatial_group((6, 6), "C4")
+    act = FieldAction(FieldType(S, "standard"))
+    g = S.multiply(S.translation(5, 0), S.point(1))
+    want = act(torch.from_numpy(v)[:, None], g)[:, 0].numpy()
+    assert np.allclose(pd.rotate_field(v, 1), want)
+    cfg = _tiny_plume(False)
+    vel = np.arange(4 * 7, dtype=float).reshape(4, 7, 1, 1, 1) * np.ones((1, 1, 2, 8, 8))
+    x, y = pd.windows(vel, cfg, (2,), (0, 1), 1)
+    assert x[0, 0, 0, 0, 0] == 7 + cfg.offset - 1 and y[0, 0, 0, 0, 0] == 7 + cfg.offset
