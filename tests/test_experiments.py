@@ -311,3 +311,22 @@ def test_plume_rotation_is_the_field_action_and_splits_read_the_right_frames():
     vel = np.arange(4 * 7, dtype=float).reshape(4, 7, 1, 1, 1) * np.ones((1, 1, 2, 8, 8))
     x, y = pd.windows(vel, cfg, (2,), (0, 1), 1)
     assert x[0, 0, 0, 0, 0] == 7 + cfg.offset - 1 and y[0, 0, 0, 0, 0] == 7 + cfg.offset
+
+
+def test_protocol_same_learning_rates_paired_intervals_and_parameter_factor():
+    import _protocol as pr
+
+    cnn = pr.configurations("cnn", 4, tune_seed=3)
+    ldr = pr.configurations("ldr2-point", 4, tune_seed=3)
+    rpp = pr.configurations("rpp", 4, tune_seed=3)
+    assert [c["lr"] for c in cnn] == [c["lr"] for c in ldr] == [c["lr"] for c in rpp]
+    assert set(ldr[0]) == {"lr", "ldr_penalty", "ldr_scale"} and set(cnn[0]) == {"lr"}
+    for c in rpp:
+        assert 1e-4 <= c["rpp_free"] <= 1.0 and 1e-6 <= c["rpp_exact"] <= 1e-3
+    p = pr.paired([1.0, 2.0, 3.0], [1.5, 2.5, 3.4])
+    assert p["wins"] == 3 and p["ci95"][0] < p["mean_diff"] < p["ci95"][1] < 0
+    # (params, metric): 100 -> 1.0, 1000 -> 0.1; metric 0.316 is reached at ~316 params
+    need = pr.params_factor([(100, 1.0), (1000, 0.1)], 10**-0.5)
+    assert abs(need - 10**2.5) < 1e-6
+    assert pr.params_factor([(100, 1.0), (1000, 0.5)], 0.1) is None
+    assert pr.select([{"val": 2.0}, {"val": float("nan")}, {"val": 1.0}])["val"] == 1.0
