@@ -16,6 +16,12 @@ rounds, so contenders share the machine's load):
   (``--escnn-python``, default ``$ESCNN_PYTHON``); the row is skipped, with the reason, when
   there is none (see ``benchmarks/README.md``).
 
+Rows ``(g)``, ``(l)``, ``(p)``, ``(m)`` time every GMConv algorithm (gather, expanded weights,
+conv lowering, spectral) and the one ``method="auto"`` picks, with the bytes each saves for
+backward; see :mod:`_layers_algorithms` (group convolutions on C4 ... D32 and S5, SL(2,5),
+M11 against an escnn-style dense Linear; plane groups p4, p6, p4m, p6m against torch's
+conv2d; memory of a 6-layer p4m model).
+
 Each GMConv is checked against its reference (same weights, same output) before timing.
 
 Usage::
@@ -24,6 +30,8 @@ Usage::
     python benchmarks/layers.py --device cuda      # on a GPU
     python benchmarks/layers.py --quick            # tiny sizes (smoke test)
     python benchmarks/layers.py --escnn-python /tmp/escnn-venv/bin/python --json out.json
+    python benchmarks/layers.py --rows glpm --threads 1   # the algorithm rows (issue 19)
+    python benchmarks/layers.py --rows l --only M11        # one group of a row
 """
 
 from __future__ import annotations
@@ -48,6 +56,9 @@ import torch  # noqa: E402
 
 from groupmat import spatial_group  # noqa: E402
 from groupmat.nn import GMConv  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _layers_algorithms as algo  # noqa: E402
 
 
 # ---------------------------------------------------------------------- timing
@@ -314,7 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--rounds", type=int, default=None, help="timed rounds per contender")
     ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads")
-    ap.add_argument("--rows", default="abc", help="which rows to run, e.g. 'ab'")
+    ap.add_argument("--rows", default="abcglpm", help="which rows to run, e.g. 'ab' or 'gl'")
+    ap.add_argument("--only", default=None, help="comma-separated group names in rows g/l/p")
     ap.add_argument("--escnn-python", default=os.environ.get("ESCNN_PYTHON"))
     ap.add_argument("--json", default=None, help="write the results here")
     args = ap.parse_args(argv)
@@ -341,6 +353,47 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
         _print_row(rows[-1])
+    only = None if args.only is None else set(args.only.split(","))
+
+    def pick(names):
+        return [k for k in names if only is None or k in only]
+
+    if "g" in args.rows:
+        for name in pick(["C4", "C8"] if q else list(algo.GROUP_ROWS)):
+            G = algo.GROUP_ROWS[name]()
+            rows.append(
+                algo.group_row(
+                    name, G, 2 if q else 16, 8 if q else 4096, dev, rounds, time_contenders
+                )
+            )
+            algo.print_algorithm_row(rows[-1])
+    if "l" in args.rows:
+        for name in pick(["S5"] if q else list(algo.LARGE_ROWS)):
+            G = algo.LARGE_ROWS[name]()
+            r = 1 if name == "M11" and not q else rounds
+            rows.append(
+                algo.group_row(name, G, 2 if q else 8, algo.large_batch(q), dev, r, time_contenders)
+            )
+            algo.print_algorithm_row(rows[-1])
+    if "p" in args.rows:
+        for name in pick(["p4"] if q else list(algo.PLANE_ROWS)):
+            rows.append(
+                algo.plane_row(
+                    name,
+                    algo.plane_size(q),
+                    2 if q else 8,
+                    2 if q else 16,
+                    dev,
+                    rounds,
+                    time_contenders,
+                )
+            )
+            algo.print_algorithm_row(rows[-1])
+    if "m" in args.rows:
+        rows.append(
+            algo.memory_row(6 if q else 28, 2 if q else 16, 3 if q else 5, 2 if q else 64, 6)
+        )
+        algo.print_memory_row(rows[-1])
     if args.json:
         meta = {"torch": torch.__version__, "device": dev, "threads": torch.get_num_threads()}
         Path(args.json).write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))

@@ -11,7 +11,8 @@ Supports (``X``: a homogeneous space ``G/H``, ``S``: a spatial / crystallographi
 ``auto`` estimates every supported algorithm with :func:`~groupmat.nn._cost_model.estimate`
 (the spectral one only on groups without a lowering and up to ``AUTO_SPECTRAL_ORDER``
 elements, since its setup computes all irreps) and takes the fastest that fits
-:data:`~groupmat.nn._cost_model.MEMORY_BUDGET`.
+:data:`~groupmat.nn._cost_model.MEMORY_BUDGET`; on spaces of a crystallographic group it
+takes the ``conv`` lowering (the others only beat it on toy tori, where nothing is slow).
 """
 
 from __future__ import annotations
@@ -136,7 +137,9 @@ def plan_method(
         block_cost, shapes = spectral_profile(src.group)
         costs["spectral"] = _cost(base, "spectral", block_cost=block_cost, shapes=shapes)
     if method == "auto":
-        method = choose(list(costs.values())).method
+        # on crystallographic spaces the lowering is the plane path (torch's conv2d speed, no
+        # index buffers, no n x n object); the others only win on toy tori
+        method = "conv" if spatial else choose(list(costs.values())).method
     return method, costs
 
 

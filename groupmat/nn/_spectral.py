@@ -88,8 +88,11 @@ class Spectral(ConvAlgorithm):
         phis = self.phi if self.phi_support is None else self.phi_support
         wh = torch.matmul(w.reshape(o * c, m), phis)  # (O C, n): kept rows of sum_j w_j D(u_j)
         out = []
-        for k, (off, nb, r, d, _) in enumerate(self.shapes):
-            kept = wh[:, off : off + nb * r * d].reshape(o, c, nb, r, d)
+        sizes = [nb * r * d for _, nb, r, d, _ in self.shapes]
+        for k, ((_, nb, r, d, _), part) in enumerate(
+            zip(self.shapes, torch.split(wh, sizes, dim=1), strict=True)
+        ):
+            kept = part.reshape(o, c, nb, r, d)
             lift = getattr(self, f"lift{k}")  # (nb, mu, D, D)
             full = torch.einsum("ocbaj,bkjl->ocbkal", kept, lift).reshape(o, c, nb, d, d)
             # W_b[(p, c), (q, o)] = full[o, c, b, q, p], repeated over the r kept rows

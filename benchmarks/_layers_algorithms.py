@@ -1,0 +1,326 @@
+"""Rows of ``benchmarks/layers.py`` that time every GMConv algorithm (issue 19).
+
+* ``(g)`` group convolutions with full support, regular fields ``16 -> 16``, batch 4096, on
+  C4, C8, C16, C32, D8, D32: gather, expanded, spectral against the *escnn-style Linear*
+  (weights expanded every forward into the dense ``(O n, C n)`` block matrix by a basis
+  contraction, then one GEMM: what escnn's ``Linear`` between regular fields does).
+* ``(l)`` large groups S5, SL(2,5), M11, full support, ``8 -> 8``, batch 256: the same
+  contenders; algorithms whose memory would not fit are listed as "too big" with their size.
+* ``(p)`` plane groups p4, p6, p4m, p6m on 28 px tori, group convolution ``S -> S`` with a
+  3-window: GMConv's lowering (auto) and gather against ``torch.nn.functional.conv2d`` with
+  circular padding on a filter bank of the same shape.
+* ``(m)`` memory of a 6-layer p4m model (lifting + 5 group convolutions, k = 5, 16 regular
+  fields, batch 64, 28 px): bytes saved for backward, GMConv against the same model built from
+  ``torch.nn.Conv2d(padding_mode="circular")`` (which saves a padded copy per layer).
+
+Every row prints the method ``method="auto"`` chose, the cost model's prediction, and the
+bytes each contender saves for backward (unique storages, a direct measure of activation
+memory); every GMConv output is checked against the reference before timing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import groupmat as gm
+from groupmat import spatial_group, wallpaper_group
+from groupmat.nn import GMConv
+
+ALGORITHMS = ("gather", "expanded", "spectral")
+
+
+# ---------------------------------------------------------------------- memory
+def saved_bytes(fn: Callable[[], torch.Tensor]) -> int:
+    """Bytes of the distinct storages autograd saves for backward while ``fn`` runs."""
+    seen: dict[int, int] = {}
+
+    def pack(t: torch.Tensor) -> torch.Tensor:
+        try:
+            st = t.untyped_storage()
+            seen[st.data_ptr()] = st.nbytes()
+        except (RuntimeError, NotImplementedError):
+            pass
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        fn()
+    return sum(seen.values())
+
+
+# ---------------------------------------------------------------------- references
+class EscnnStyleLinear(torch.nn.Module):
+    """Weights ``(O, C, n)`` expanded every forward by a dense basis ``(n, n, n)``
+    (``basis[s, g, h] = [g^{-1} h = s]``) into the ``(O n, C n)`` matrix, then one GEMM."""
+
+    def __init__(self, conv: GMConv) -> None:
+        super().__init__()
+        G = conv.in_space
+        n = G.order
+        kern = np.asarray(conv.kernel_elements)
+        inv = np.asarray(G.inverse)
+        g = np.arange(n)
+        s = np.asarray(G.multiply(inv[:, None], g[None, :]))  # s = g^-1 h
+        pos = np.full(n, -1)
+        pos[kern] = np.arange(kern.size)
+        basis = np.zeros((kern.size, n, n), dtype=np.float32)
+        gi, hi = np.nonzero(pos[s] >= 0)
+        basis[pos[s[gi, hi]], gi, hi] = 1.0
+        self.register_buffer("basis", torch.from_numpy(basis))
+        self.weight = torch.nn.Parameter(conv.weight.detach().clone())
+        self.bias = torch.nn.Parameter(conv.bias.detach().clone())
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        o, c = self.weight.shape[:2]
+        n = self.basis.shape[1]
+        mat = torch.einsum("ock,kgh->ogch", self.weight, self.basis.to(self.weight.dtype))
+        y = F.linear(x.reshape(x.shape[0], -1), mat.reshape(o * n, c * n))
+        return y.reshape(x.shape[0], o, n) + self.bias[:, None]
+
+
+class CircularConvReference(torch.nn.Module):
+    """``conv2d(pad(x, circular), W)`` with ``W`` a parameter of GMConv's filter-bank shape."""
+
+    def __init__(self, conv: GMConv) -> None:
+        super().__init__()
+        with torch.no_grad():
+            bank = conv.algorithm.prepare(conv.effective_weight()).clone()
+        self.weight = torch.nn.Parameter(bank)
+        p_out = conv.algorithm.taps_shape[0]
+        self.bias = torch.nn.Parameter(conv.bias.detach().repeat_interleave(p_out).clone())
+        self.pad = conv.algorithm.padding
+        self.cells = conv.algorithm.cells
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        b = x.shape[0]
+        img = x.reshape(b, -1, *self.cells)
+        p = tuple(q for a in reversed(self.pad) for q in (a, a))
+        y = F.conv2d(F.pad(img, p, mode="circular"), self.weight, self.bias)
+        return y.reshape(b, -1)
+
+
+# ---------------------------------------------------------------------- helpers
+def _layers(G: Any, c: int, kernel: Any, batch: int, device: str, methods) -> tuple[dict, dict]:
+    """``{method: GMConv}`` with shared weights, plus ``{method: reason}`` for those skipped."""
+    from groupmat.nn._cost_model import MEMORY_BUDGET
+
+    torch.manual_seed(0)
+    auto = GMConv(G, G, c, c, kernel=kernel, batch_hint=batch).to(device)
+    layers = {"auto": auto}
+    skipped = {}
+    for m in methods:
+        est = auto.cost_estimates.get(m)
+        if est is not None and est.memory > MEMORY_BUDGET:
+            skipped[m] = f"too big: needs ~{est.memory / 2**30:.1f} GiB (cost model)"
+            continue
+        try:
+            layers[m] = GMConv(G, G, c, c, kernel=kernel, method=m, batch_hint=batch).to(device)
+        except Exception as exc:
+            skipped[m] = f"{type(exc).__name__}: {exc}"
+            continue
+        layers[m].load_state_dict(auto.state_dict())
+    return layers, skipped
+
+
+def _row(
+    name: str,
+    setting: str,
+    layers: dict,
+    reference: tuple[str, torch.nn.Module] | None,
+    x: torch.Tensor,
+    rounds: int,
+    device: str,
+    skipped: dict,
+    time_contenders: Callable,
+) -> dict:
+    auto = layers["auto"]
+    contenders: dict[str, Any] = {}
+    check = None
+    if reference is not None:
+        ref_name, ref = reference
+        check = ref(x).detach()
+        contenders[ref_name] = ref
+    for m, layer in layers.items():
+        if m == "auto":
+            continue
+        y = layer(x).detach()
+        if check is None:
+            check = y
+        scale = check.abs().max().item() + 1e-30
+        err = (y.reshape(check.shape) - check).abs().max().item() / scale
+        if err > 1e-4:
+            raise AssertionError(f"{name}: {m} differs from the reference by {err:.1e}")
+        contenders[f"GMConv {m}"] = layer
+    memory = {k: saved_bytes(lambda mod=mod: mod(x)) for k, mod in contenders.items()}
+    timed = {k: (mod, x, [p for p in mod.parameters()]) for k, mod in contenders.items()}
+    res = time_contenders(timed, rounds, 1, device)
+    base_name = reference[0] if reference is not None else None
+    base = res[base_name]["median_ms"] if base_name else None
+    chosen = f"GMConv {auto.algorithm.name}"
+    fastest = min((v["median_ms"], k) for k, v in res.items() if k.startswith("GMConv"))
+    row = {
+        "row": name,
+        "setting": setting,
+        "auto": auto.method,
+        "predicted_ms": {m: 1e3 * e.seconds for m, e in auto.cost_estimates.items()},
+        "results": res,
+        "saved_mib": {k: v / 2**20 for k, v in memory.items()},
+        "skipped": skipped,
+        "auto_vs_fastest": res[chosen]["median_ms"] / fastest[0] if chosen in res else None,
+        "fastest": fastest[1],
+    }
+    if base:
+        row["ratio"] = {k: v["median_ms"] / base for k, v in res.items()}
+        row["reference"] = base_name
+    return row
+
+
+# ---------------------------------------------------------------------- rows
+GROUP_ROWS = {
+    "C4": lambda: gm.cyclic(4),
+    "C8": lambda: gm.cyclic(8),
+    "C16": lambda: gm.cyclic(16),
+    "C32": lambda: gm.cyclic(32),
+    "D8": lambda: gm.dihedral(8),
+    "D32": lambda: gm.dihedral(32),
+}
+
+
+def _sl25():
+    from groupmat.algebra import _families
+
+    return _families.sl(2, 5)
+
+
+def _m11():
+    from groupmat.algebra import _families
+
+    return _families.mathieu(11)
+
+
+LARGE_ROWS = {"S5": lambda: gm.symmetric(5), "SL(2,5)": _sl25, "M11": _m11}
+
+PLANE_ROWS = {
+    "p4": lambda s: spatial_group((s, s), "C4"),
+    "p6": lambda s: wallpaper_group("p6", s),
+    "p4m": lambda s: spatial_group((s, s), "D4"),
+    "p6m": lambda s: wallpaper_group("p6m", s),
+}
+
+
+def group_row(
+    name: str, G: Any, channels: int, batch: int, device: str, rounds: int, time_contenders
+) -> dict:
+    n = G.order
+    kernel = list(range(n))
+    layers, skipped = _layers(G, channels, kernel, batch, device, ALGORITHMS)
+    ref = None
+    dense_entries = channels * channels * n * n
+    if dense_entries * n <= 1 << 30:  # the basis contraction touches O C n^3 entries
+        ref = ("escnn-style Linear", EscnnStyleLinear(layers["auto"]).to(device))
+    else:
+        skipped["escnn-style Linear"] = f"too big: basis of {n}^3 entries"
+    x = torch.randn(batch, channels, n, device=device, requires_grad=True)
+    setting = f"{name} (n={n}), full support, {channels}->{channels} regular, batch {batch}"
+    return _row(name, setting, layers, ref, x, rounds, device, skipped, time_contenders)
+
+
+def plane_row(
+    name: str, size: int, channels: int, batch: int, device: str, rounds: int, time_contenders
+) -> dict:
+    S = PLANE_ROWS[name](size)
+    layers, skipped = _layers(S, channels, 3, batch, device, ("gather", "conv"))
+    ref = ("torch conv2d circular", CircularConvReference(layers["conv"]).to(device))
+    x = torch.randn(batch, channels, S.order, device=device, requires_grad=True)
+    setting = (
+        f"{name} on {size}x{size} (n={S.order}), {channels}->{channels} fields, 3-window, "
+        f"batch {batch}"
+    )
+    row = _row(name, setting, layers, ref, x, rounds, device, skipped, time_contenders)
+    row["skipped"].setdefault("expanded", "too big: (O n, C n) matrix over the size limit")
+    row["skipped"].setdefault("spectral", "not run: n x n Fourier matrix of a plane group")
+    return row
+
+
+def p4m_model(size: int, fields: int, kernel: int, layers: int, conv2d: bool) -> Any:
+    """Lifting + ``layers - 1`` group convolutions (ReLU between), GMConv or nn.Conv2d."""
+    S = spatial_group((size, size), "D4")
+    torch.manual_seed(0)
+    if not conv2d:
+        mods: list[torch.nn.Module] = [GMConv(S.pixels, S, 1, fields, kernel=kernel)]
+        for _ in range(layers - 1):
+            mods += [torch.nn.ReLU(), GMConv(S, S, fields, fields, kernel=kernel)]
+        return torch.nn.Sequential(*mods)
+    pad = kernel // 2
+    mods = [torch.nn.Conv2d(1, 8 * fields, kernel, padding=pad, padding_mode="circular")]
+    for _ in range(layers - 1):
+        mods += [
+            torch.nn.ReLU(),
+            torch.nn.Conv2d(8 * fields, 8 * fields, kernel, padding=pad, padding_mode="circular"),
+        ]
+    return torch.nn.Sequential(*mods)
+
+
+def memory_row(size: int, fields: int, kernel: int, batch: int, depth: int) -> dict:
+    img = torch.randn(batch, 1, size, size, requires_grad=True)
+    out = {}
+    for label, conv2d in (("GMConv (conv lowering)", False), ("nn.Conv2d circular", True)):
+        model = p4m_model(size, fields, kernel, depth, conv2d)
+        out[label] = saved_bytes(lambda model=model: model(img)) / 2**20
+    act = batch * 8 * fields * size * size * 4 / 2**20
+    return {
+        "row": "m",
+        "setting": f"{depth}-layer p4m model, k={kernel}, {fields} regular fields, batch {batch}, "
+        f"{size}x{size} (one activation = {act:.1f} MiB)",
+        "saved_mib": out,
+        "ratio": out["GMConv (conv lowering)"] / out["nn.Conv2d circular"],
+    }
+
+
+def print_algorithm_row(row: dict) -> None:
+    print(f"\n({row['row']}) {row['setting']}")
+    print(
+        f"    auto chose: {row['auto']}   (cost model, ms: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in row["predicted_ms"].items())
+        + ")"
+    )
+    ref = row.get("reference")
+    rel = row.get("ratio", {})
+    head = f"x {ref}" if ref else ""
+    print(
+        f"    {'contender':28s} {'median ms':>10s} {'best ms':>9s} {head:>14s} {'saved MiB':>10s}"
+    )
+    for k, v in row["results"].items():
+        r = f"{rel[k]:14.2f}" if k in rel else " " * 14
+        print(
+            f"    {k:28s} {v['median_ms']:10.2f} {v['best_ms']:9.2f} {r} "
+            f"{row['saved_mib'][k]:10.1f}"
+        )
+    for k, why in row["skipped"].items():
+        print(f"    {k:28s} {why[:90]}")
+    if row.get("auto_vs_fastest") is not None:
+        print(f"    auto / fastest GMConv: {row['auto_vs_fastest']:.2f} ({row['fastest']})")
+
+
+def print_memory_row(row: dict) -> None:
+    print(f"\n(m) {row['setting']}")
+    for k, v in row["saved_mib"].items():
+        print(f"    {k:28s} saved for backward {v:9.1f} MiB")
+    print(f"    GMConv / Conv2d: {row['ratio']:.2f}")
+
+
+def plane_size(quick: bool) -> int:
+    return 4 if quick else 28
+
+
+def large_batch(quick: bool) -> int:
+    return 2 if quick else 256
+
+
+def approx_equal(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6)
