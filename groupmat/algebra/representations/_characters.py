@@ -211,6 +211,26 @@ class CharacterTable:
         psi = np.asarray(psi)
         return (np.conj(self.values) * (self.class_sizes * psi)[None, :]).sum(1) / self.group.order
 
+    def restrict(self, chi: Any, H: Any) -> np.ndarray:
+        """``Res^G_H chi`` on the classes of ``H.as_group()``, for a class function ``chi`` of
+        ``G`` (on the classes) or the index of an irreducible; see
+        :func:`~groupmat.algebra.representations._induction.restrict`."""
+        from groupmat.algebra.representations._induction import restrict
+
+        return restrict(self, chi, H)
+
+    def induce(self, psi: Any, H: Any, G: Any = None) -> np.ndarray:
+        """``Ind_H^G psi`` on the classes of ``G`` (this table's group; ``G`` may be given
+        again for readability) for a class function ``psi`` of the subgroup ``H`` on the
+        classes of ``H.as_group()``; see
+        :func:`~groupmat.algebra.representations._induction.induce`. Frobenius reciprocity:
+        ``<Res chi, psi>_H = <chi, Ind psi>_G``."""
+        from groupmat.algebra.representations._induction import induce
+
+        if G is not None and G is not self.group:
+            raise ValueError(f"G must be this table's group {self.group!r}, got {G!r}")
+        return induce(self, psi, H)
+
     def eigenvalue_multiplicities(self, k: int, rows: Any = None) -> np.ndarray:
         """``(len(rows), o)`` int array: entry ``[i, l]`` = multiplicity of ``exp(2 pi i l/o)`` as
         an eigenvalue of ``rho_i(z_k)`` (``o`` = order of ``z_k``; default all irreps).
