@@ -28,7 +28,7 @@ disjoint union of cycles for abelian groups) or the right regular one (dicyclic 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from math import gcd, prod
+from math import factorial, gcd, prod
 from typing import Any
 
 import numpy as np
@@ -312,6 +312,20 @@ def quaternion(n: int = 8) -> Group:
     return _dicyclic(n // 4, ("i", "j"), f"Q{n}")
 
 
+def _refuse_listing(name: str, order: int, handoff: str) -> None:
+    """:class:`SizeLimitError` naming the chain-backed constructor when a named permutation
+    group has more elements than can be listed."""
+    from groupmat.algebra._permutations import DEFAULT_MAX_ORDER
+    from groupmat.errors import SizeLimitError
+
+    if order > DEFAULT_MAX_ORDER:
+        raise SizeLimitError(
+            f"{name} has {order} elements, more than DEFAULT_MAX_ORDER={DEFAULT_MAX_ORDER} can "
+            f"list; use {handoff} (a PermGroup on a stabiliser chain: order, membership, "
+            "stabilisers, orbits, blocks, derived series without listing elements)"
+        )
+
+
 # ---------------------------------------------------------------------- permutation families
 def symmetric(n: int) -> Group:
     """The symmetric group ``S_n`` on ``0..n-1``, order ``n!``, named ``"S{n}"``.
@@ -327,6 +341,7 @@ def symmetric(n: int) -> Group:
     ('S4', 24, 12)
     """
     n = _check_int(n, "symmetric(n): n", 1)
+    _refuse_listing(f"S{n}", factorial(n), f"gm.PermGroup.symmetric({n})")
     if n == 1:
         return Group.from_permutations([], degree=1, name="S1")
     cycle = [*range(1, n), 0]
@@ -351,6 +366,7 @@ def alternating(n: int) -> Group:
     ('A5', 60, 30)
     """
     n = _check_int(n, "alternating(n): n", 1)
+    _refuse_listing(f"A{n}", factorial(n) // 2, f"gm.PermGroup.alternating({n})")
     if n <= 2:
         return Group.from_permutations([], degree=n, name=f"A{n}")
     three = [1, 2, 0, *range(3, n)]
@@ -379,9 +395,11 @@ def psl(n: int, q: int) -> Group:
     """
     if _check_int(n, "psl(n, q): n", 2) != 2:
         raise NotAGroupError(
-            f"psl(n, q) is implemented for n = 2 only, got n = {n}; use sl(n, p) for matrices"
+            f"psl(n, q) is implemented for n = 2 only, got n = {n}; use sl(n, p) for matrices, "
+            f"or gm.PermGroup.psl({n}, q) for the action on projective points"
         )
     p = _check_prime(q, "psl(2, q): q")
+    _refuse_listing(f"PSL(2,{p})", _order_psl2(p), f"gm.PermGroup.psl(2, {p})")
     return Group.from_permutations(_projective_line_gens(p, with_scalar=False), name=f"PSL(2,{p})")
 
 
@@ -475,19 +493,14 @@ def _matrix_family(mats: list[np.ndarray], p: int, name: str) -> Group:
     return matrix_group(Group, mats, modulus=p, name=name)
 
 
-_MATHIEU = {
-    # 0-based versions of the standard generators (ATLAS / GAP's MathieuGroup).
-    11: [[*range(1, 11), 0], "(2 6 10 7)(3 9 4 5)"],
-    12: [[*range(1, 11), 0, 11], "(2 6 10 7)(3 9 4 5)", "(0 11)(1 10)(2 5)(3 7)(4 8)(6 9)"],
-}
-
-
 def mathieu(n: int) -> Group:
-    """The Mathieu group ``M_11`` (order 7920, on 11 points) or ``M_12`` (95040, on 12 points).
+    """The Mathieu group ``M_n`` for ``n`` in 11, 12, 22 (orders 7920, 95040, 443520), listed.
 
-    Generators (0-based): ``M11 = <(0 1 ... 10), (2 6 10 7)(3 9 4 5)>``, and ``M12`` adds
-    ``(0 11)(1 10)(2 5)(3 7)(4 8)(6 9)``. ``M22``, ``M23``, ``M24`` are too large to enumerate
-    element by element here (use sympy's ``MathieuGroup`` or GAP).
+    Generators (0-based, GAP's ``MathieuGroup(n)``): ``M11 = <(0 1 ... 10), (2 6 10 7)(3 9 4
+    5)>``, ``M12`` adds ``(0 11)(1 10)(2 5)(3 7)(4 8)(6 9)``; ``M22`` as in
+    :meth:`groupmat.PermGroup.mathieu`. ``M23`` and ``M24`` (10200960 and 244823040 elements) are
+    too big to list: :class:`~groupmat.errors.SizeLimitError` names
+    ``gm.PermGroup.mathieu(n)``, which answers questions about them on a stabiliser chain.
 
     Examples
     --------
@@ -495,16 +508,11 @@ def mathieu(n: int) -> Group:
     >>> G.name, G.order
     ('M11', 7920)
     """
-    n = _check_int(n, "mathieu(n): n", 1)
-    if n not in _MATHIEU:
-        raise NotAGroupError(
-            f"mathieu(n) supports n = 11 and n = 12, got {n} (M22, M23, M24 have 443520 to "
-            "244823040 elements: too many to store element by element)"
-        )
-    from groupmat.algebra._permutations import from_cycles
+    from groupmat.algebra.permgroups._named import mathieu_group
 
-    gens = [g if isinstance(g, list) else from_cycles(g, n) for g in _MATHIEU[n]]
-    return Group.from_permutations(gens, name=f"M{n}")
+    P = mathieu_group(_check_int(n, "mathieu(n): n", 1))
+    _refuse_listing(f"M{n}", P.order, f"gm.PermGroup.mathieu({n})")
+    return P.to_group()
 
 
 def _order_gl(n: int, p: int) -> int:

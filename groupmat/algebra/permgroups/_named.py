@@ -116,7 +116,9 @@ def mathieu_group(n: int):
 
     n = _check_int(n, "mathieu(n): n", 1)
     if n not in _MATHIEU:
-        raise NotAGroupError(f"Mathieu groups exist for n = 11, 12, 22, 23, 24; got {n}")
+        raise NotAGroupError(
+            f"mathieu(n): Mathieu groups exist for n = 11, 12, 22, 23, 24; got {n}"
+        )
     order, cycles = _MATHIEU[n]
     return PermGroup(
         [from_cycles(c, n) for c in cycles], order=order, name=f"M{n}", _trusted_order=True
