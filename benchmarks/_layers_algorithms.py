@@ -324,3 +324,45 @@ def large_batch(quick: bool) -> int:
 
 def approx_equal(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6)
+
+
+def markdown(rows: list[dict]) -> str:
+    """The algorithm rows as markdown tables (median ms, ratio to the row's reference, saved
+    MiB, the cost model's prediction), as pasted into docs/concepts/layer-algorithms.md."""
+    out = []
+    algo_rows = [r for r in rows if "predicted_ms" in r]
+    if algo_rows:
+        out.append(
+            "| row | contender | median ms | best ms | x reference | saved MiB | predicted ms |"
+        )
+        out.append("|---|---|---|---|---|---|---|")
+        for r in algo_rows:
+            for k, v in r["results"].items():
+                m = k.removeprefix("GMConv ")
+                pred = r["predicted_ms"].get(m)
+                chosen = (
+                    " (auto)"
+                    if k == f"GMConv {r['auto']}"
+                    or (r["auto"].startswith("conv") and k == "GMConv conv")
+                    else ""
+                )
+                ratio = r.get("ratio", {}).get(k)
+                out.append(
+                    f"| {r['row']} | {k}{chosen} | {v['median_ms']:.1f} | {v['best_ms']:.1f} | "
+                    + (f"{ratio:.2f}" if ratio is not None else "-")
+                    + f" | {r['saved_mib'][k]:.1f} | "
+                    + (f"{pred:.1f}" if pred is not None else "-")
+                    + " |"
+                )
+            for k, why in r["skipped"].items():
+                out.append(f"| {r['row']} | {k} | - | - | - | - | {why[:60]} |")
+    for r in rows:
+        if r.get("row") == "m":
+            out.append("")
+            out.append(f"{r['setting']}:")
+            out.append("")
+            out.append("| model | saved for backward (MiB) |")
+            out.append("|---|---|")
+            for k, v in r["saved_mib"].items():
+                out.append(f"| {k} | {v:.1f} |")
+    return "\n".join(out)

@@ -329,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--only", default=None, help="comma-separated group names in rows g/l/p")
     ap.add_argument("--escnn-python", default=os.environ.get("ESCNN_PYTHON"))
     ap.add_argument("--json", default=None, help="write the results here")
+    ap.add_argument("--markdown", action="store_true", help="also print markdown tables")
     args = ap.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -394,6 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             algo.memory_row(6 if q else 28, 2 if q else 16, 3 if q else 5, 2 if q else 64, 6)
         )
         algo.print_memory_row(rows[-1])
+    if args.markdown:
+        print("\n" + algo.markdown(rows))
     if args.json:
         meta = {"torch": torch.__version__, "device": dev, "threads": torch.get_num_threads()}
         Path(args.json).write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))

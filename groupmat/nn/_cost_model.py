@@ -8,7 +8,7 @@ device; time is ``flops / rate + bytes / bandwidth + calls * overhead`` with per
 smallest one when none fits).
 
 The CPU constants were calibrated with ``benchmarks/layers.py`` (1 thread, float32, shared
-2-core box; table in ``docs/concepts/layer-algorithms.md``); they only need to rank the
+2-core box; the table is in ``docs/concepts/layer-algorithms.md``); they only need to rank the
 algorithms, not predict absolute times. The CUDA constants are rough (no GPU was available
 for calibration): large GEMMs fast, gathers and scatters cheap relative to CPU.
 """
@@ -108,13 +108,15 @@ def estimate(method: str, lc: LayerCost) -> Estimate:
         cols = b * lc.n_out * lc.m * c * it
         flops = 6.0 * b * o * c * lc.m * lc.n_out
         moved = 4.0 * cols  # gather (fwd), index_add (bwd), both read + write
-        secs = flops / (r.small * s) + moved / r.index + 2.0 * cols / r.copy + 8 * r.call
+        acts = 4.0 * (act_in + act_out)
+        secs = flops / (r.small * s) + moved / r.index + (2.0 * cols + acts) / r.copy + 8 * r.call
         memory = 2.0 * cols
     elif method == "expanded":
         mat = o * lc.n_out * c * lc.n_in * it
         flops = 6.0 * b * o * c * lc.n_out * lc.n_in
         moved = 4.0 * mat
-        secs = flops / (r.gemm * s) + moved / r.index + 10 * r.call
+        acts = 4.0 * (act_in + act_out)  # GEMM operands and gradients, read + write
+        secs = flops / (r.gemm * s) + moved / r.index + acts / r.copy + 10 * r.call
         memory = 2.0 * mat
     elif method == "conv":
         if lc.conv_taps is None or lc.cells is None:
@@ -131,7 +133,7 @@ def estimate(method: str, lc: LayerCost) -> Estimate:
         blocks = 6.0 * b * c * o * lc.block_cost
         weights = 6.0 * o * c * lc.m * n
         flops = transform + blocks + weights
-        moved = 6.0 * (act_in + act_out)  # layout copies, forward and backward
+        moved = 8.0 * (act_in + act_out)  # transforms and layout copies, forward and backward
         secs = (
             transform / (r.small * s)
             + (blocks + weights) / (r.small * s)

@@ -1,5 +1,6 @@
 """Real orthogonal forms of the irreducible representations and the real Fourier transform that
-the spectral convolution (:mod:`groupmat.nn._spectral`) runs on.
+the spectral convolution (:mod:`groupmat.nn._spectral`) runs on (the math, with proofs of the
+block shapes and weights: ``docs/concepts/layer-algorithms.md``).
 
 The core gives complex unitary irreps ``rho`` (:func:`irreducible_representations`). A layer on
 real signals wants real arithmetic, so every ``rho`` is turned into a real orthogonal block
@@ -129,18 +130,20 @@ def _orbit_vectors(gens: np.ndarray, vecs: np.ndarray, tree: list, n: int) -> np
 
 def _intertwiner(gens: np.ndarray, tree: list, n: int, antisymmetric: bool) -> np.ndarray:
     """Unitary ``T`` with ``rho(g) T = T conj(rho(g))``: ``sum_g rho(g) X rho(g)^T`` for a
-    random (anti)symmetric rank-2 ``X = x z^T -+ z x^T``, scaled to be unitary."""
+    random (anti)symmetric rank-2 ``X = x z^T -+ z x^T``, scaled to be unitary (a few random
+    starts: a start orthogonal to the intertwiner gives ``T = 0``)."""
     d = gens.shape[-1]
-    rng = np.random.default_rng(1234 + d)
-    v = rng.normal(size=(d, 2)) + 1j * rng.normal(size=(d, 2))
-    u = _orbit_vectors(gens, v, tree, n)  # (n, d, 2)
-    x, z = u[:, :, 0], u[:, :, 1]
     sign = -1.0 if antisymmetric else 1.0
-    T = x.T @ z + sign * (z.T @ x)
-    scale = np.sqrt(np.trace(T @ T.conj().T).real / d)
-    if scale < 1e-8 * n:
-        raise GroupmatError("degenerate intertwiner while building a real form; retry")
-    return T / scale
+    for attempt in range(8):
+        rng = np.random.default_rng([1234, d, attempt])
+        v = rng.normal(size=(d, 2)) + 1j * rng.normal(size=(d, 2))
+        u = _orbit_vectors(gens, v, tree, n)  # (n, d, 2)
+        x, z = u[:, :, 0], u[:, :, 1]
+        T = x.T @ z + sign * (z.T @ x)
+        scale = np.sqrt(np.trace(T @ T.conj().T).real / d)
+        if scale > 1e-6 * n:
+            return T / scale
+    raise GroupmatError(f"no intertwiner found for a degree-{d} irrep (is it irreducible?)")
 
 
 def _quaternionic_basis(J: np.ndarray, K: np.ndarray, d: int) -> np.ndarray:

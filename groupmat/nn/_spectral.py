@@ -1,4 +1,5 @@
-"""The ``spectral`` algorithm: a group convolution in the real Fourier domain.
+"""The ``spectral`` algorithm: a group convolution in the real Fourier domain
+(``docs/concepts/layer-algorithms.md``).
 
 For ``y(g) = sum_j w_j f(g u_j)`` on a finite group ``G`` (:mod:`groupmat.nn._real_forms`):
 
@@ -77,10 +78,6 @@ class Spectral(ConvAlgorithm):
 
     def extra_repr(self) -> str:
         return f"{len(self.block_sizes)} real blocks in {len(self.shapes)} shapes"
-
-    def block_cost(self) -> int:
-        """``sum_b r_b D_b^2``: multiply-adds per channel pair and batch entry."""
-        return int(sum(r * d * d for _, r, d in self.block_sizes))
 
     def prepare(self, w: torch.Tensor) -> list[torch.Tensor]:
         """Per block shape, ``(n_b, C D, O D)`` matrices ``W_b`` (times ``c_b``)."""
