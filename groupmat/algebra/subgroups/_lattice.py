@@ -218,6 +218,10 @@ class SubgroupLattice:
         done = self._extend_queue(done)
         residual = G.derived_series()[-1]
         if residual.order > 1:
+            # R = G^(∞) itself is perfect; every other perfect subgroup is found from one of
+            # its maximal subgroups by a zuppo join
+            self._add(residual.mask.copy(), list(residual.generators))
+            done = self._extend_queue(done)
             searched: set[int] = set()
             while True:
                 new = self._perfect_search(residual.mask, searched)
@@ -357,7 +361,9 @@ class SubgroupLattice:
             searched.add(c)
             U = self._masks[c]
             usize = int(U.sum())
-            if usize == 1 or 2 * usize > rsize or (U & ~residual).any():
+            # U maximal in a proper perfect P < R: [P : U] >= 5 and [R : P] >= 5 (a perfect
+            # group has no proper subgroup of index < 5: its image in S_4 would be solvable)
+            if usize == 1 or 25 * usize > rsize or (U & ~residual).any():
                 continue
             N = self._norms[c]
             outside = z[~N[z]]
@@ -376,7 +382,7 @@ class SubgroupLattice:
             _, lab = connected_components(graph, directed=True, connection="weak")
             _, first = np.unique(lab[outside], return_index=True)
             for zz in outside[first].tolist():
-                M = closure(T, [*self._gens[c], zz], U)
+                M = closure(T, [*self._gens[c], zz], U, within=residual, min_index=5)
                 size = int(M.sum())
                 if size < 60 or key(M) in self._seen:
                     continue
