@@ -13,7 +13,8 @@ as an ``(n, L)`` array: in a cyclic group of order ``n`` the diameter ``L`` is `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,19 +22,29 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-__all__ = ["WordMetric", "build_cayley_table", "cayley_graph", "shortlex_bfs", "word_metric"]
+__all__ = [
+    "WordMetric",
+    "build_cayley_table",
+    "cayley_graph",
+    "inverse_map",
+    "left_letter_actions",
+    "shortlex_bfs",
+    "word_metric",
+]
 
 
-@dataclass(frozen=True)
 class WordMetric:
-    """Shortest words of all elements, stored in O(n log L) form.
+    """Shortest words of all elements: the BFS tree, and on demand a step form for products.
 
     Every element's shortlex-shortest word ``w`` is cut into runs of one letter
     (``w = x_{l_1}^{m_1} ... x_{l_r}^{m_r}``) and each run into binary pieces
     ``x_l^{2^j}``; the pieces are *steps*, applied with the precomputed permutations of
     ``x_l^{2^j}`` (a power ladder). A word of length ``L`` needs at most ``L`` steps, and far
     fewer when it has long runs (``a^15000`` in a cyclic group is 4 steps, not 15000), so
-    products cost ``O(steps)`` gathers and no ``(n, L)`` array is ever stored.
+    products cost ``O(steps)`` gathers and no ``(n, L)`` array of letters is ever stored.
+    The step form (``ladder``, ``steps``: ``O(n S)`` memory) is built on first use: inverses,
+    left multiplication by a letter and conjugation need only the tree (see
+    :func:`left_letter_actions`, :func:`inverse_map`).
 
     Attributes
     ----------
@@ -47,21 +58,35 @@ class WordMetric:
         BFS tree: ``g_i = g_{parent[i]} * x_{last_letter[i]}`` (``parent[0] = -1``).
     order
         Elements sorted in shortlex order of their words (non-decreasing length).
+    layers
+        ``order`` split by word length: ``layers[d]`` holds the elements of length ``d``.
     ladder
         ``(J * (2k + 1), n)`` permutations: row ``j * (2k + 1) + k + l`` is the right action of
-        ``x_l^(2^j)``; the row of ``l = 0`` is the identity.
+        ``x_l^(2^j)``; the row of ``l = 0`` is the identity (built on first use).
     steps
         ``(n, S)`` int16 codes into ``ladder``; row ``i`` applied left to right from the
-        identity gives ``g_i``; padded with the identity code ``k``.
+        identity gives ``g_i``; padded with the identity code ``k`` (built on first use).
     """
 
-    letter_perms: np.ndarray
-    lengths: np.ndarray
-    parent: np.ndarray
-    last_letter: np.ndarray
-    order: np.ndarray
-    ladder: np.ndarray
-    steps: np.ndarray
+    def __init__(
+        self,
+        letter_perms: np.ndarray,
+        lengths: np.ndarray,
+        parent: np.ndarray,
+        last_letter: np.ndarray,
+        layers: list[np.ndarray],
+    ) -> None:
+        self.letter_perms = letter_perms
+        self.lengths = lengths
+        self.parent = parent
+        self.last_letter = last_letter
+        self.layers = layers
+        self.order = np.concatenate(layers)
+        for a in (letter_perms, lengths, parent, last_letter, self.order, *layers):
+            a.setflags(write=False)
+
+    def __repr__(self) -> str:
+        return f"WordMetric(n={self.lengths.size}, k={self.num_letters}, diameter={self.diameter})"
 
     @property
     def diameter(self) -> int:
@@ -81,11 +106,35 @@ class WordMetric:
             i = int(self.parent[i])
         return tuple(reversed(out))
 
+    @cached_property
+    def _step_form(self) -> tuple[np.ndarray, np.ndarray]:
+        k = self.num_letters
+        n = self.lengths.size
+        steps, _, nbits = _steps(self.parent, self.last_letter, self.layers, k)
+        ladder = np.empty((nbits, 2 * k + 1, n), dtype=self.letter_perms.dtype)
+        ladder[0] = self.letter_perms
+        for j in range(1, nbits):
+            ladder[j] = np.take_along_axis(ladder[j - 1], ladder[j - 1], axis=1)
+        ladder = ladder.reshape(nbits * (2 * k + 1), n)
+        ladder.setflags(write=False)
+        steps.setflags(write=False)
+        return ladder, steps
+
+    @property
+    def ladder(self) -> np.ndarray:
+        return self._step_form[0]
+
+    @property
+    def steps(self) -> np.ndarray:
+        return self._step_form[1]
+
     def inverse_codes(self, codes: np.ndarray) -> np.ndarray:
-        """Ladder codes of the inverse pieces ``x_{-l}^(2^j)`` of ``codes``."""
+        """Ladder codes of the inverse pieces ``x_{-l}^(2^j)`` of ``codes`` (same shape and
+        dtype as ``codes``: no wider temporary)."""
         width = 2 * self.num_letters + 1
-        j, lk = np.divmod(codes.astype(np.int64), width)
-        return j * width + (width - 1 - lk)
+        codes = np.asarray(codes)
+        lk = codes % width
+        return codes - lk + (width - 1 - lk)
 
 
 def _steps(
@@ -144,6 +193,8 @@ def shortlex_bfs(
     right = np.asarray(right_action)
     k, n = right.shape
     letter_perms = letter_stack(right)
+    if n < 2**31:  # int32 halves the memory of the letter (and ladder) permutations
+        letter_perms = letter_perms.astype(np.int32)
     letters = list(range(1, k + 1)) + list(range(-1, -k - 1, -1))
     seen_perms: list[np.ndarray] = [np.arange(n)]
     usable = []
@@ -162,19 +213,22 @@ def shortlex_bfs(
     length[0] = 0
     order_chunks = [np.array([0])]
     frontier = np.array([0])
+    # first_pos[g]: earliest (node, letter) position reaching g in the current layer; a
+    # scatter-minimum instead of sorting the candidates (np.unique), reset after each layer
+    first_pos = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     depth = 0
     while frontier.size and use.size:
         depth += 1
         cand = moves[:, frontier].T.ravel()  # node-major: (node, letter) pairs in order
-        fresh = length[cand] < 0
-        if not fresh.any():
+        pos = np.flatnonzero(length[cand] < 0)
+        if not pos.size:
             break
-        pos = np.flatnonzero(fresh)
-        uniq, first = np.unique(cand[pos], return_index=True)
-        first_pos = pos[first]
-        srt = np.argsort(first_pos, kind="stable")
-        new = uniq[srt]
-        fp = first_pos[srt]
+        hit = cand[pos]
+        np.minimum.at(first_pos, hit, pos)
+        is_first = first_pos[hit] == pos
+        new = hit[is_first].astype(np.int64)  # in order of first appearance
+        fp = pos[is_first]
+        first_pos[new] = np.iinfo(np.int64).max
         parent[new] = frontier[fp // use.size]
         last[new] = use[fp % use.size]
         length[new] = depth
@@ -202,8 +256,9 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
 
     Notes
     -----
-    ``O(n k)`` for the search plus ``O(n S)`` for the step form (``S <= L`` steps per word,
-    ``O(log L)`` for words made of a few long runs) and ``O(n k log L)`` for the power ladder.
+    ``O(n k)`` for the search. The step form used for products (``O(n S)`` with ``S <= L``
+    steps per word, ``O(log L)`` for words made of a few long runs, and ``O(n k log L)`` for the
+    power ladder) is built on first use.
     Letters are tried in the order ``x_1, ..., x_k, x_1^-1, ..., x_k^-1``; an inverse letter
     whose permutation equals an earlier letter's (involutions, repeated generators) is skipped,
     so words prefer ``a`` over ``a^-1``.
@@ -220,19 +275,73 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
     >>> wm.lengths.tolist(), wm.word(2), wm.word(3)
     ([0, 1, 2, 1], (1, 1), (-1,))
     """
-    right = np.asarray(right_action)
-    k, n = right.shape
-    letter_perms, parent, last, length, order_chunks = shortlex_bfs(right)
-    order = np.concatenate(order_chunks)
-    steps, _, nbits = _steps(parent, last, order_chunks, k)
-    ladder = np.empty((nbits, 2 * k + 1, n), dtype=np.int64)
-    ladder[0] = letter_perms
-    for j in range(1, nbits):
-        ladder[j] = np.take_along_axis(ladder[j - 1], ladder[j - 1], axis=1)
-    ladder = ladder.reshape(nbits * (2 * k + 1), n)
-    for a in (letter_perms, length, parent, last, order, ladder, steps):
-        a.setflags(write=False)
-    return WordMetric(letter_perms, length, parent, last, order, ladder, steps)
+    letter_perms, parent, last, length, layers = shortlex_bfs(np.asarray(right_action))
+    return WordMetric(letter_perms, length, parent, last, layers)
+
+
+def left_letter_actions(wm: WordMetric, letters: Sequence[int]) -> np.ndarray:
+    """Left multiplication by letters: ``out[j, i]`` = index of ``y_j * g_i``, int32.
+
+    ``letters`` are GAP letters (``s + 1`` for generator ``x_s``, ``-(s + 1)`` for its
+    inverse). Along the BFS tree of shortest words, ``g = p * x`` gives
+    ``y g = (y p) x``, i.e. ``L_y[g] = R_x[L_y[p]]``: one gather per word length for all
+    letters at once, ``O(n m)`` time for ``m`` letters and ``(m, n)`` int32 memory, no
+    inverses and no step form needed.
+
+    Examples
+    --------
+    >>> from groupmat import Group
+    >>> G = Group.from_permutations([[1, 2, 0], [1, 0, 2]])   # S3 = <a, b>
+    >>> a, b = G.generators
+    >>> bL = left_letter_actions(G.word_metric, [2])[0]      # g -> b * g
+    >>> bL.tolist() == [G.multiply(b, g) for g in range(6)]
+    True
+    >>> bL.tolist() == G.right_action[1].tolist()            # g -> g * b differs
+    False
+    """
+    k = wm.num_letters
+    lp = wm.letter_perms
+    n = lp.shape[1]
+    ys = np.asarray(list(letters), dtype=np.int64).reshape(-1)
+    if ys.size and (np.abs(ys).max() > k):
+        raise ValueError(f"letters must lie in -{k}..{k}, got {ys.tolist()}")
+    out = np.empty((ys.size, n), dtype=np.int32)
+    if not ys.size or not n:
+        return out
+    out[:, 0] = lp[k + ys, 0]  # y * 1 = y
+    flat = lp.reshape(-1)
+    for layer in wm.layers[1:]:
+        row = (k + wm.last_letter[layer]) * n  # (m_layer,) offsets of R_x
+        out[:, layer] = flat[row[None, :] + out[:, wm.parent[layer]]]
+    return out
+
+
+def inverse_map(wm: WordMetric) -> np.ndarray:
+    """``(n,)`` int64 array: ``inv[i]`` = index of ``g_i^-1``, along the BFS tree.
+
+    ``g = p * x`` gives ``g^-1 = x^-1 * p^-1``: with the left actions ``L_{x^-1}`` of the
+    inverses of the letters used by the tree (:func:`left_letter_actions`), one gather per
+    word length: ``O(n m)`` time and ``(m, n)`` int32 memory for the ``m <= 2k`` letters
+    (``m = k`` when every generator is an involution), independent of the word lengths.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> inverse_map(word_metric(np.array([[1, 2, 3, 0]]))).tolist()   # C4 = <a>
+    [0, 3, 2, 1]
+    """
+    n = wm.lengths.size
+    inv = np.zeros(n, dtype=np.int64)
+    if n <= 1:
+        return inv
+    k = wm.num_letters
+    used = np.unique(wm.last_letter[1:])
+    left = left_letter_actions(wm, -used).reshape(-1)
+    row_of = np.zeros(2 * k + 1, dtype=np.int64)
+    row_of[k + used] = np.arange(used.size) * n
+    for layer in wm.layers[1:]:
+        inv[layer] = left[row_of[k + wm.last_letter[layer]] + inv[wm.parent[layer]]]
+    return inv
 
 
 def cayley_graph(G: Any) -> nx.DiGraph:

@@ -1,13 +1,14 @@
 """Conjugacy classes, centre, centralisers, normalisers, commutator series, abelian invariants.
 
 Everything is computed from the generators' right action ``R`` (``R[s, i]`` = index of
-``g_i x_s``) and the inverse map, without the Cayley table. The key object is the
+``g_i x_s``) and the tree of shortest words, without the Cayley table. The key object is the
 **conjugation permutation** of a generator ``x``:
 
-.. math:: c_x(g) = x^{-1} g x, \\qquad c_x = R_x \\circ \\iota \\circ R_x \\circ \\iota,
+.. math:: c_x(g) = x^{-1} g x, \\qquad c_x = R_x \\circ L_{x^{-1}},
 
-(``ι`` the inversion: ``g^-1 x`` inverted is ``x^-1 g``, then multiplied by ``x`` on the right),
-an ``O(n)`` gather. Conjugacy classes are the orbits of the ``k`` permutations ``c_x``
+with ``L_{x^-1}`` (left multiplication by ``x^-1``) read along the tree of shortest words
+(``x^-1 (p y) = (x^-1 p) y``, :func:`~groupmat.algebra._cayley.left_letter_actions`), an
+``O(n)`` gather per word length. Conjugacy classes are the orbits of the ``k`` permutations ``c_x``
 (connected components of their graph), the centre is their common fixed points.
 
 References
@@ -26,7 +27,6 @@ import numpy as np
 from groupmat.algebra._element_arrays import (
     _orbit_labels,
     _to_index,
-    conjugate_by,
     left_multiply,
     right_multiply,
 )
@@ -57,14 +57,19 @@ __all__ = [
     "is_simple",
     "lower_central_series",
     "normalizer",
+    "small_permutation_representation",
     "upper_central_series",
 ]
 
 
 # ------------------------------------------------------------------ conjugacy
 def conjugation_permutations(G: Group) -> np.ndarray:
-    """``(k, n)`` array ``c`` with ``c[s, g]`` = index of ``x_s^-1 g x_s``, ``O(n k)``
-    (:func:`~groupmat.conjugate_by` on all of ``G``, one-letter words).
+    """``(k, n)`` array ``c`` with ``c[s, g]`` = index of ``x_s^-1 g x_s``.
+
+    ``c_s = R_s \\circ L_{x_s^{-1}}``: the left action of the inverse letters comes from the
+    tree of shortest words (:func:`~groupmat.algebra._cayley.left_letter_actions`, one gather
+    per word length), the right action is the group's own. ``O(n k)`` time and memory; no
+    inverses, no word products.
 
     Examples
     --------
@@ -74,9 +79,15 @@ def conjugation_permutations(G: Group) -> np.ndarray:
     >>> int(conjugation_permutations(G)[1, a]) == int(G.inverse[a])
     True
     """
-    ar = np.arange(G.order, dtype=np.int64)
-    rows = [conjugate_by(G, ar, x) for x in G.generators]
-    return np.stack(rows) if rows else np.zeros((0, G.order), dtype=np.int64)
+    from groupmat.algebra._cayley import left_letter_actions
+
+    k = len(G.generators)
+    left = left_letter_actions(G.word_metric, -np.arange(1, k + 1))
+    right = G.right_action
+    out = np.empty((k, G.order), dtype=np.int64)
+    for s in range(k):
+        out[s] = right[s][left[s]]
+    return out
 
 
 def conjugacy_classes(G: Group) -> list[np.ndarray]:
@@ -310,7 +321,13 @@ def is_simple(G: Group) -> bool:
     """Whether ``G`` is simple (nontrivial, no normal subgroups but 1 and ``G``).
 
     A normal subgroup is a union of classes, so ``G`` is simple iff the normal closure of every
-    non-identity class representative is ``G``. The trivial group is not simple.
+    non-identity class representative is ``G``; and since every nontrivial normal subgroup
+    contains an element of prime order, classes of prime-order elements suffice. With a
+    faithful permutation representation of small degree ``d`` (stored, or derived from the
+    regular action by :func:`~groupmat.algebra._coset_action.faithful_coset_action`), each
+    normal closure is a Schreier-Sims computation on ``d`` points (sympy's
+    ``PermutationGroup.normal_closure``, exact); otherwise a breadth-first closure over the
+    elements, ``O(n)`` per class after the perfectness test. The trivial group is not simple.
 
     Examples
     --------
@@ -324,9 +341,63 @@ def is_simple(G: Group) -> bool:
         return False
     if G.is_abelian:
         return all(n % p for p in range(2, int(n**0.5) + 1))
+    perms = small_permutation_representation(G)
+    if perms is not None:
+        return _is_simple_by_permutations(G, perms)
     if not is_perfect(G):
         return False
     return all(_normal_closure(G, [int(c[0])]).order == n for c in G.conjugacy_classes()[1:])
+
+
+def small_permutation_representation(G: Group) -> np.ndarray | None:
+    """``(n, d)`` image lists of a faithful permutation representation with ``d^2 <= 64 n``:
+    the stored one, else one derived from the regular action (cached on ``G``), else None."""
+    perms = G.permutations
+    n = G.order
+    if perms is not None and perms.shape[1] ** 2 <= 64 * n:
+        return perms
+    from groupmat.algebra._coset_action import cached_faithful_coset_action
+
+    act = cached_faithful_coset_action(G)
+    if act is None or act.degree**2 > 64 * n:
+        return None
+    return act.permutations
+
+
+def _is_simple_by_permutations(G: Group, perms: np.ndarray) -> bool:
+    """:func:`is_simple` on a faithful permutation representation (rows = elements)."""
+    from sympy.combinatorics import Permutation, PermutationGroup
+
+    n = G.order
+    P = PermutationGroup([Permutation(perms[g].tolist()) for g in G.generators])
+    for c in G.conjugacy_classes()[1:]:
+        x = perms[int(c[0])].astype(np.int64)
+        if not _has_prime_order(x):
+            continue
+        if P.normal_closure(Permutation(x.tolist())).order() != n:
+            return False
+    return True
+
+
+def _has_prime_order(perm: np.ndarray) -> bool:
+    """Whether a (non-identity) permutation has prime order: all its nontrivial cycles have
+    one prime length."""
+    seen = np.zeros(perm.size, dtype=bool)
+    lengths = set()
+    for start in range(perm.size):
+        if seen[start]:
+            continue
+        length, y = 0, start
+        while not seen[y]:
+            seen[y] = True
+            y = int(perm[y])
+            length += 1
+        if length > 1:
+            lengths.add(length)
+    if len(lengths) != 1:
+        return False
+    p = lengths.pop()
+    return all(p % q for q in range(2, int(p**0.5) + 1))
 
 
 # ------------------------------------------------------------------ abelian invariants

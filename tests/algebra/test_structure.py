@@ -15,6 +15,10 @@ from sympy.combinatorics import Permutation, PermutationGroup
 
 import groupmat as S
 from groupmat import Group, NotAnElementError, Subgroup, conjugate_by
+from groupmat.algebra._structure import (
+    conjugation_permutations,
+    small_permutation_representation,
+)
 from tests.strategies import groups, permutation_groups
 
 M11_GENS = [
@@ -228,6 +232,54 @@ def test_simple_and_perfect():
     assert S.is_simple(Group.from_permutations(psl2(7)))
     S6 = Group.from_permutations([*psl2(5), [1, 0, 2, 3, 4, 5]])  # A5 on 6 points, (0 1)
     assert S6.order == 720 and not S.is_simple(S6)
+
+
+def _simple_by_definition(G: Group) -> bool:
+    """Nontrivial, and the normal closure of every non-identity class representative is G."""
+    from groupmat.algebra._subgroup import _normal_closure
+
+    return G.order > 1 and all(
+        _normal_closure(G, [int(c[0])]).order == G.order for c in G.conjugacy_classes()[1:]
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(groups(max_order=400))
+def test_is_simple_matches_definition(G):
+    """Permutation groups take the Schreier-Sims path, Cayley-table groups the derived coset
+    action (or the closure path when there is none)."""
+    expected = _simple_by_definition(G)
+    assert S.is_simple(G) == expected
+    assert S.is_simple(Group.from_cayley_table(G.table)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "simple"),
+    [
+        ("< a, b | a^2, b^3, (a*b)^5 >", True),  # A5
+        ("< a, b | a^2, b^3, (a*b)^7, [a,b]^4 >", True),  # PSL(2, 7)
+        (str(S.coxeter_presentation("A4")), False),  # S5
+        (str(S.coxeter_presentation("B3")), False),
+        ("< a, b | a^3, b^3, (a*b)^2 >", False),  # A4
+        (
+            "< x1, x2, x3, x4 | x1^3, x2^3, x3^3, x4^3, (x1*x2)^2, (x1*x3)^2, (x1*x4)^2, "
+            "(x2*x3)^2, (x2*x4)^2, (x3*x4)^2 >",
+            True,
+        ),  # A6 (Carmichael)
+    ],
+)
+def test_is_simple_of_presentations(text, simple):
+    G = Group.from_presentation(text)
+    assert S.is_simple(G) == simple == _simple_by_definition(G)
+    assert small_permutation_representation(G) is not None
+
+
+def test_conjugation_permutations_brute_force():
+    G = Group.from_presentation("< a, b | a^2, b^3, (a*b)^7, [a,b]^4 >")
+    T, inv = G.table, G.inverse
+    c = conjugation_permutations(G)
+    for s, x in enumerate(G.generators):
+        assert np.array_equal(c[s], T[T[inv[x]], x])
 
 
 def test_m11_classes_and_structure():
