@@ -70,6 +70,8 @@ def schreier_tree(gens: np.ndarray, root: int) -> SchreierTree:
     """
     gens = np.asarray(gens)
     k, d = gens.shape
+    if k * d <= _SMALL:
+        return _schreier_tree_small(gens, root)
     position = np.full(d, -1, dtype=np.int64)
     position[root] = 0
     orbit = [np.array([root], dtype=np.int64)]
@@ -101,6 +103,44 @@ def schreier_tree(gens: np.ndarray, root: int) -> SchreierTree:
         position=position,
         label=np.concatenate(labels),
         parent=np.concatenate(parents),
+        layers=np.asarray(layers, dtype=np.int64),
+    )
+
+
+#: Below this many generator entries the tree is grown by a plain loop (numpy's per-call
+#: overhead dominates small orbits).
+_SMALL = 4096
+
+
+def _schreier_tree_small(gens: np.ndarray, root: int) -> SchreierTree:
+    """:func:`schreier_tree` by a Python loop over lists (same tree: breadth-first, layer by
+    layer, generator-major within a layer)."""
+    d = gens.shape[1]
+    images = gens.tolist()
+    position = [-1] * d
+    position[root] = 0
+    orbit, label, parent, layers = [root], [-1], [-1], [0, 1]
+    start = 0
+    while start < len(orbit):
+        end = len(orbit)
+        for s, img in enumerate(images):
+            for j in range(start, end):
+                y = img[orbit[j]]
+                if position[y] < 0:
+                    position[y] = len(orbit)
+                    orbit.append(y)
+                    label.append(s)
+                    parent.append(j)
+        if len(orbit) == end:
+            break
+        layers.append(len(orbit))
+        start = end
+    return SchreierTree(
+        root=int(root),
+        orbit=np.asarray(orbit, dtype=np.int64),
+        position=np.asarray(position, dtype=np.int64),
+        label=np.asarray(label, dtype=np.int64),
+        parent=np.asarray(parent, dtype=np.int64),
         layers=np.asarray(layers, dtype=np.int64),
     )
 

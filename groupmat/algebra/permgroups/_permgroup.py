@@ -29,7 +29,12 @@ from groupmat.algebra.permgroups._perms import (
 from groupmat.algebra.permgroups._schreier_sims import build_chain, recognise_giant
 from groupmat.errors import NotAGroupError, NotAnElementError
 
-__all__ = ["PermGroup"]
+__all__ = ["FACTOR_MAX_ENTRIES", "FACTOR_SECONDS", "PermGroup"]
+
+#: Time budget (seconds) for filling the table of short words used by ``factor``.
+FACTOR_SECONDS = 10.0
+#: ``factor`` refuses chains with more coset representatives than this in all.
+FACTOR_MAX_ENTRIES = 20_000
 
 
 class PermGroup:
@@ -50,8 +55,9 @@ class PermGroup:
     base
         Points that must start the base (in this order).
     method
-        ``"random"`` (default: random Schreier-Sims, then the deterministic verification) or
-        ``"deterministic"`` (Schreier-Sims with Schreier vectors only). Both are exact.
+        ``"auto"`` (default: giant recognition, then random Schreier-Sims with the deterministic
+        verification above 64 points, deterministic Schreier-Sims below), ``"random"`` or
+        ``"deterministic"`` (Schreier-Sims with Schreier vectors only). All are exact.
     seed
         Seed of the random phase (affects time, never results).
     name
@@ -82,7 +88,7 @@ class PermGroup:
         degree: int | None = None,
         order: int | None = None,
         base: Sequence[int] = (),
-        method: str = "random",
+        method: str = "auto",
         seed: Any = 0,
         name: str | None = None,
         max_degree: int | None = None,
@@ -101,8 +107,8 @@ class PermGroup:
             raise ValueError(f"order must be a positive integer, got {order!r}")
         self._known_order = None if order is None else int(order)
         self._base_request = base
-        if method not in ("random", "deterministic"):
-            raise ValueError(f"method must be 'random' or 'deterministic', got {method!r}")
+        if method not in ("auto", "random", "deterministic"):
+            raise ValueError(f"method must be 'auto', 'random' or 'deterministic', got {method!r}")
         self._method = method
         self._seed = seed
         self._trusted = bool(_trusted_order)
@@ -340,6 +346,79 @@ class PermGroup:
         )
         out = self.chain.elements_from_coordinates(coords).astype(np.int64)
         return out[0] if count is None else out
+
+    # ------------------------------------------------------------------ words
+    @cached_property
+    def _word_chain(self) -> Any:
+        from groupmat.algebra.permgroups._words import WordChain
+
+        return WordChain(self._gens)
+
+    @cached_property
+    def _short_words(self) -> Any:
+        from groupmat.algebra.permgroups._words import ShortWordTable
+
+        table = ShortWordTable(self._gens, self.chain)
+        return table if table.build(seconds=FACTOR_SECONDS) else None
+
+    def factor(self, perm: Any, *, max_length: int = 10**6) -> tuple[int, ...]:
+        """A word in the generators for an element, as GAP letters (generator ``s`` is
+        ``s + 1``, its inverse ``-(s + 1)``), read left to right: the element is
+        ``x_{|w_0|}^{±1} * x_{|w_1|}^{±1} * ...`` (first the first letter).
+
+        Not necessarily shortest: the first call fills a table of short words for the
+        chain's coset representatives (Minkwitz's algorithm, at most ``FACTOR_SECONDS``;
+        Rubik's cube: under 1 s, words of about 190 moves); if it cannot be completed, words
+        come from a chain whose strong generators carry straight-line programs (correct, but
+        possibly thousands of letters). See :mod:`groupmat.algebra.permgroups._words`.
+        ``len(word)`` is its length. Groups whose chain has more than
+        :data:`FACTOR_MAX_ENTRIES` coset representatives in all are refused.
+
+        Raises
+        ------
+        NotAnElementError
+            ``perm`` is not in the group.
+        SizeLimitError
+            The word would have more than ``max_length`` letters before cancellation, or the
+            chain is too big for word tables.
+
+        Examples
+        --------
+        >>> P = PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]])
+        >>> w = P.factor([3, 2, 1, 0])
+        >>> np.array_equal(P.evaluate(w), [3, 2, 1, 0])
+        True
+        """
+        g = as_permutation(perm, self.degree)
+        entries = sum(self.basic_orbit_sizes)
+        if entries > FACTOR_MAX_ENTRIES:
+            from groupmat.errors import SizeLimitError
+
+            raise SizeLimitError(
+                f"factor: the chain has {entries} coset representatives, more than "
+                f"FACTOR_MAX_ENTRIES={FACTOR_MAX_ENTRIES} for which words are tabulated"
+            )
+        if not self.chain.contains(g[None, :])[0]:
+            raise NotAnElementError(f"permutation {g.tolist()} is not in the group")
+        table = self._short_words
+        if table is not None:
+            word = table.factor(g)
+            if word is not None and len(word) <= max_length:
+                return word
+        return self._word_chain.factor(g, max_length)
+
+    def evaluate(self, word: Sequence[int]) -> np.ndarray:
+        """The permutation of a word of GAP letters (inverse of :meth:`factor`)."""
+        g = np.arange(self.degree)
+        inv = invert(self._gens) if self._gens.shape[0] else self._gens
+        k = self._gens.shape[0]
+        for letter in word:
+            letter = int(letter)
+            if letter == 0 or abs(letter) > k:
+                raise ValueError(f"letter {letter} out of range for {k} generators")
+            h = self._gens[letter - 1] if letter > 0 else inv[-letter - 1]
+            g = h[g]
+        return g
 
     # ------------------------------------------------------------------ subgroups
     def _rebased(self, points: Sequence[int]) -> StabChain | GiantChain:

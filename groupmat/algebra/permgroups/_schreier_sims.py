@@ -35,6 +35,9 @@ from groupmat.algebra.permgroups._perms import cycle_lengths, invert, is_identit
 
 __all__ = ["ProductReplacement", "build_chain", "schreier_generators"]
 
+#: ``method="auto"`` runs the random phase from this degree up.
+RANDOM_FROM_DEGREE = 64
+
 #: Rows per batch of Schreier generators (times the degree, bounds memory).
 _BATCH_ENTRIES = 1 << 21
 
@@ -62,9 +65,10 @@ class ProductReplacement:
 
     def _step(self) -> np.ndarray:
         r = self.state.shape[0]
-        i, j = self.rng.choice(r, size=2, replace=False)
-        x = self.state[j] if self.rng.random() < 0.5 else invert(self.state[j])
-        if self.rng.random() < 0.5:
+        i, j, coin = (int(v) for v in self.rng.integers(0, [r, r - 1, 4]))
+        j += j >= i  # j != i
+        x = self.state[j] if coin & 1 else invert(self.state[j])
+        if coin & 2:
             self.state[i] = x[self.state[i]]  # x_i * x
         else:
             self.state[i] = self.state[i][x]  # x * x_i
@@ -85,10 +89,11 @@ def _primes_between(lo: float, hi: float) -> set[int]:
     }
 
 
-def recognise_giant(gens: np.ndarray, tries: int = 40, seed: Any = 0) -> GiantChain | None:
+def recognise_giant(gens: np.ndarray, tries: int | None = None, seed: Any = 0) -> GiantChain | None:
     """The closed-form chain if ``<gens>`` is ``Sym`` or ``Alt`` of its support, else ``None``
-    (possibly wrongly ``None`` with probability about ``(1 - ln2/ln n)^tries``; never wrongly a
-    giant). See step 1 of the module docstring."""
+    (possibly wrongly ``None`` with probability about ``(1 - ln2/ln n)^tries``, never wrongly
+    a giant; ``tries`` defaults to 20 below 64 points, where the generic chain is cheap anyway,
+    and 60 above). See step 1 of the module docstring."""
     gens = np.asarray(gens, dtype=np.int64)
     k, d = gens.shape
     moved = (gens != np.arange(d)).any(axis=0)
@@ -103,6 +108,8 @@ def recognise_giant(gens: np.ndarray, tries: int = 40, seed: Any = 0) -> GiantCh
     primes = _primes_between(n / 2, n - 2)
     if not primes:
         return None
+    if tries is None:
+        tries = 20 if n < 64 else 60
     pr = ProductReplacement(gens, seed=seed, warmup=30)
     for _ in range(tries):
         lengths = np.unique(cycle_lengths(pr._step()))
@@ -183,7 +190,7 @@ def build_chain(
     *,
     base: tuple[int, ...] | list[int] = (),
     known_order: int | None = None,
-    method: str = "random",
+    method: str = "auto",
     seed: Any = 0,
     consecutive: int = 24,
     giant_test: bool = True,
@@ -201,7 +208,10 @@ def build_chain(
         The group's order if known: the random phase stops when it is reached, and (with
         ``trust_order``) no other verification is needed.
     method
-        ``"random"`` (random Schreier-Sims, then verification) or ``"deterministic"``.
+        ``"random"`` (giant recognition, random Schreier-Sims, then verification),
+        ``"deterministic"`` (verification alone), or ``"auto"``: giant recognition, then random
+        Schreier-Sims above :data:`RANDOM_FROM_DEGREE` points and the deterministic algorithm
+        below (where it is faster: few Schreier generators, and no random elements to make).
     seed
         Seed of the random phase (results never depend on it, only the time taken).
     consecutive
@@ -218,12 +228,12 @@ def build_chain(
     >>> c.order
     120
     """
-    if method not in ("random", "deterministic"):
-        raise ValueError(f"method must be 'random' or 'deterministic', got {method!r}")
+    if method not in ("auto", "random", "deterministic"):
+        raise ValueError(f"method must be 'auto', 'random' or 'deterministic', got {method!r}")
     gens = np.asarray(gens, dtype=np.int64)
     d = gens.shape[1]
     gens = gens[~is_identity(gens)] if gens.shape[0] else gens
-    if giant_test and method == "random":
+    if giant_test and method != "deterministic":
         giant = recognise_giant(gens, seed=seed)
         if giant is not None:
             pts = list(dict.fromkeys([*base, *giant.points.tolist()]))
@@ -231,6 +241,8 @@ def build_chain(
                 return GiantChain(d, np.asarray(pts), alternating=giant.alternating)
     chain = StabChain(d, base)
     _absorb(chain, gens, 0)
+    if method == "auto":
+        method = "random" if d > RANDOM_FROM_DEGREE else "deterministic"
     if method == "random" and gens.shape[0] and (known_order is None or chain.order < known_order):
         pr = ProductReplacement(gens, seed=seed)
         quiet = 0

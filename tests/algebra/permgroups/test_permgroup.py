@@ -320,3 +320,48 @@ def test_trivial_group():
     assert T.order == 1 and T.base == [] and np.arange(4) in T
     assert T.derived_subgroup().order == 1 and T.is_solvable
     assert T.index_of(np.arange(4)) == 0
+
+
+# ---------------------------------------------------------------------- words
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: PermGroup.mathieu(24),
+        lambda: PermGroup.rubik(2),
+        lambda: PermGroup.psl(3, 5),
+        lambda: PermGroup.symmetric(8),
+    ],
+)
+def test_factor_gives_short_correct_words(make):
+    P = make()
+    for g in P.random(10, seed=4):
+        w = P.factor(g)
+        assert np.array_equal(P.evaluate(w), g)
+        assert len(w) <= 400
+    assert P.factor(np.arange(P.degree)) == ()
+
+
+@settings(max_examples=20, deadline=None)
+@given(big_permutation_generators(max_degree=12))
+def test_factor_matches_for_random_groups(gens):
+    P = PermGroup(gens)
+    for g in P.random(3, seed=1):
+        assert np.array_equal(P.evaluate(P.factor(g)), g)
+
+
+def test_straight_line_program_words_are_correct():
+    from groupmat.algebra.permgroups._words import WordChain
+
+    P = PermGroup.mathieu(12)
+    wc = WordChain(P.generators)
+    assert wc.chain.order == P.order
+    for g in P.random(5, seed=0):
+        assert np.array_equal(P.evaluate(wc.factor(g, 10**7)), g)
+
+
+def test_factor_bad_input():
+    P = PermGroup([[1, 2, 3, 0]])
+    with pytest.raises(NotAnElementError):
+        P.factor([1, 0, 2, 3])
+    with pytest.raises(SizeLimitError, match="coset representatives"):
+        PermGroup.symmetric(300).factor(np.arange(300))
