@@ -79,8 +79,9 @@ class EscnnStyleLinear(torch.nn.Module):
         o, c = self.weight.shape[:2]
         n = self.basis.shape[1]
         mat = torch.einsum("ock,kgh->ogch", self.weight, self.basis.to(self.weight.dtype))
-        y = F.linear(x.reshape(x.shape[0], -1), mat.reshape(o * n, c * n))
-        return y.reshape(x.shape[0], o, n) + self.bias[:, None]
+        bias = self.bias.repeat_interleave(n)  # escnn's Linear also adds an expanded bias
+        y = F.linear(x.reshape(x.shape[0], -1), mat.reshape(o * n, c * n), bias)
+        return y.reshape(x.shape[0], o, n)
 
 
 class CircularConvReference(torch.nn.Module):

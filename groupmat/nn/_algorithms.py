@@ -140,5 +140,6 @@ class Expanded(ConvAlgorithm):
 
     def apply(self, x: torch.Tensor, mat: torch.Tensor, bias: torch.Tensor | None) -> torch.Tensor:
         b = x.shape[0]
-        y = torch.nn.functional.linear(x.reshape(b, -1), mat)  # (B, O N_out)
-        return _add_bias(y.reshape(b, -1, self.n_out), bias)
+        full_bias = None if bias is None else bias.repeat_interleave(self.n_out)
+        y = torch.nn.functional.linear(x.reshape(b, -1), mat, full_bias)  # (B, O N_out)
+        return y.reshape(b, -1, self.n_out)
