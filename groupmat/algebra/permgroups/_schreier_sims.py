@@ -164,6 +164,42 @@ def _absorb(chain: StabChain, residues: np.ndarray, start: int) -> int:
     return deepest
 
 
+def prune_chain(chain: StabChain, gens: np.ndarray) -> StabChain:
+    """A chain with the same base and basic orbits from fewer strong generators.
+
+    The random phase adds many redundant residues, and the verification costs
+    ``sum_i |Δ_i| |S^(i)|`` sifts. The new chain starts from the original generators (so it
+    generates the same group whatever happens) and adds residues, deepest first, only when one
+    enlarges a basic orbit of a level it belongs to, until no residue does (Seress, sec. 4.4,
+    removal of redundant strong generators). The verification that follows works on this
+    chain, so the pruning can only save time, never change a result. ``O(s m d)``.
+    """
+    new = StabChain(chain.degree, chain.base)
+    for g in gens:
+        if not is_identity(g):
+            new.add_generator(g)
+    strong = chain.strong_generators
+    depth = np.asarray(chain._depth)
+    pending = [int(r) for r in np.argsort(-depth, kind="stable")]
+    grew = True
+    while pending and grew:
+        grew = False
+        rest = []
+        for r in pending:
+            h = strong[r]
+            j = int(depth[r])
+            if any(
+                (new.tree(i).position[h[new.tree(i).orbit]] < 0).any()
+                for i in range(min(j, len(new.base) - 1) + 1)
+            ):
+                new.add_generator(h)
+                grew = True
+            else:
+                rest.append(r)
+        pending = rest
+    return new
+
+
 def verify_chain(chain: StabChain, progress: Any = None) -> None:
     """Make the chain complete by the deterministic Schreier-Sims test (step 3 of the module
     docstring); ``O(sum_i |Δ_i| |S^(i)| m d)`` per pass."""
@@ -258,6 +294,8 @@ def build_chain(
                 _absorb(chain, res[bad], 0)
             else:
                 quiet += batch
+        if known_order is None or chain.order < known_order or not trust_order:
+            chain = prune_chain(chain, gens)
     if known_order is not None and chain.order == known_order and trust_order:
         return chain
     verify_chain(chain)
