@@ -227,3 +227,17 @@ def test_cuda_matches_cpu(method):
     x = random_signal(a, batch=2, channels=2)
     torch.testing.assert_close(dev(x.cuda()).cpu(), cpu(x), rtol=1e-10, atol=1e-11)
     dev(x.cuda()).sum().backward()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["expanded", "spectral"])
+def test_torch_compile_fullgraph(method):
+    G = gm.dihedral(5)
+    model = torch.nn.Sequential(
+        GMConv(G, G, 2, 3, kernel=1, method=method),
+        torch.nn.ReLU(),
+        GMConv(G, G, 3, 2, kernel=2, method=method),
+    )
+    x = torch.randn(4, 2, 10)
+    compiled = torch.compile(model, backend="aot_eager", fullgraph=True)
+    torch.testing.assert_close(compiled(x), model(x))
