@@ -425,6 +425,16 @@ def merge(paths: list[Path]) -> dict[str, Any]:
             raise ValueError(f"runs differ in {diff}; merge only runs of one protocol")
     rows = [r for p in parts for r in p["results"]]
     sweep = [r for p in parts for r in p["sweep"]]
+    # the tuned runs at the base width are points of the sweep too (same seeds)
+    swept = {(r["model"], r["seed"], r["width"]) for r in sweep}
+    seeds_of = {}
+    for r in sweep:
+        seeds_of.setdefault(r["model"], set()).add(r["seed"])
+    for row in rows:
+        for run in row["runs"]:
+            key = (row["model"], run["seed"], run["width"])
+            if run["seed"] in seeds_of.get(row["model"], ()) and key not in swept:
+                sweep.append({"model": row["model"], **run})
     models = [r["model"] for r in rows]
     models += sorted({r["model"] for r in sweep} - set(models))
     out = dict(base)
