@@ -398,7 +398,7 @@ def _run(
     finally:
         if bar is not None:
             bar.close()
-    flat, parent, pcol = e.result(list(range(comp.ncols)))
+    flat, parent, pcol = e.result(list(range(comp.ncols)), _output_rows(comp, pres))
     defined, _live, maxlive, ncoinc, nlook, ncomp, _cap = e.stats()
     stats = EnumerationStats(
         strategy,
@@ -413,6 +413,16 @@ def _run(
     return _table(pres, words, comp, (flat, parent, pcol), stats)
 
 
+def _output_rows(comp: _Compiled, pres: Presentation) -> list[int]:
+    """Table columns the kernel writes out: the generators, then the inverses when some
+    generator is not an involution (otherwise the inverse action is the action itself)."""
+    k = len(pres.generators)
+    rows = [comp.col[g] for g in range(1, k + 1)]
+    if any(comp.col[-g] != comp.col[g] for g in range(1, k + 1)):
+        rows += [comp.col[-g] for g in range(1, k + 1)]
+    return rows
+
+
 def _table(
     pres: Presentation,
     words: tuple[Word, ...],
@@ -420,20 +430,20 @@ def _table(
     result: tuple[Any, Any, Any],
     stats: EnumerationStats,
 ) -> CosetTable:
-    """Wrap a kernel result (bytes from C, lists from Python) as a read-only CosetTable."""
+    """Wrap a kernel result (bytes from C, lists from Python) as a read-only CosetTable,
+    without copying the table: the kernel already wrote the rows of ``_output_rows``."""
     flat, parent, pcol = (
         np.frombuffer(x, dtype=np.int32) if isinstance(x, bytes) else np.asarray(x, np.int32)
         for x in result
     )
-    tab = flat.reshape(-1, comp.ncols)
     k = len(pres.generators)
-    action = np.ascontiguousarray(tab[:, [comp.col[g] for g in range(1, k + 1)]].T)
-    inverse_action = np.ascontiguousarray(tab[:, [comp.col[-g] for g in range(1, k + 1)]].T)
-    par = parent.copy()
+    tab = flat.reshape(-1, parent.size)
+    action = tab[:k]
+    inverse_action = tab[k:] if tab.shape[0] > k else action
     parent_letter = np.asarray([0, *comp.letter], dtype=np.int32)[pcol + 1]
-    for a in (action, inverse_action, par, parent_letter):
+    for a in (action, inverse_action, parent, parent_letter):
         a.flags.writeable = False
-    return CosetTable(pres, words, action, inverse_action, par, parent_letter, stats)
+    return CosetTable(pres, words, action, inverse_action, parent, parent_letter, stats)
 
 
 def enumerate_cosets(

@@ -11,12 +11,20 @@
  * Cosets are numbered from 1; 0 means "undefined". The table T holds (cap + 1) rows of ncols
  * int32 entries. p[] is the coincidence forwarding array (p[c] == c iff c is live).
  *
+ * Memory (per coset of capacity): 4 bytes per column for T and 4 for p; HLT adds 1, 2, 4 or 8
+ * bytes for the closed-relator bits (as many as it has proper-power relators, none for Felsch);
+ * the coincidence queue and the deduction stack grow on demand. result() first compacts T to
+ * the live rows in place and frees everything else, then writes only the requested columns:
+ * its peak is the live table plus the output plus 16 bytes per coset.
+ *
  * Python API (module groupmat.algebra._coset_kernel):
  *   Enumerator(ncols, inv, relators, subgroup, conjugates, strategy, max_cosets, init_cap,
  *              lookahead_from=2**20)
  *   .run(budget) -> 0 running / 1 done / 2 coset limit reached
  *   .stats() -> (defined, live, max_live, coincidences, lookaheads, compressions, capacity)
- *   .result(order) -> (table bytes, parent bytes, parent column bytes), int32, BFS order
+ *   .result(order, rows) -> (table bytes, parent bytes, parent column bytes), int32: cosets in
+ *        BFS order over the columns `order`; the table has one row per column in `rows`
+ *        (table[r * index + i] = coset i times column rows[r]). Frees the enumeration state.
  * Only the Python C API is used (no numpy headers).
  */
 #define PY_SSIZE_T_CLEAN
@@ -51,9 +59,10 @@ typedef struct {
     int64_t max_cosets, cap, lookahead_from;
     int32_t *T;
     int32_t *p;
-    uint64_t *done; /* per coset: bits of power relators known to be closed there */
-    int32_t *queue;
-    int64_t qlen;
+    uint8_t *done;  /* HLT, per coset: bits of power relators known to be closed there */
+    int dw;         /* bytes per entry of done (1, 2, 4 or 8); 0: no bits kept */
+    int32_t *queue; /* coincidence queue, grown on demand */
+    int64_t qlen, qcap;
     int32_t *stack; /* deduction pairs (coset, column) */
     int64_t slen, scap;
     int64_t nextfree, nlive, maxlive, ndefined, ncoinc, nlookahead, ncompress;
@@ -62,6 +71,42 @@ typedef struct {
     int64_t alpha;
     int nomem;
 } Enum;
+
+static inline uint64_t done_get(const Enum *e, int64_t c)
+{
+    switch (e->dw) {
+    case 1:
+        return e->done[c];
+    case 2:
+        return ((const uint16_t *)e->done)[c];
+    case 4:
+        return ((const uint32_t *)e->done)[c];
+    case 8:
+        return ((const uint64_t *)e->done)[c];
+    default:
+        return 0;
+    }
+}
+
+static inline void done_set(Enum *e, int64_t c, uint64_t v)
+{
+    switch (e->dw) {
+    case 1:
+        e->done[c] = (uint8_t)v;
+        break;
+    case 2:
+        ((uint16_t *)e->done)[c] = (uint16_t)v;
+        break;
+    case 4:
+        ((uint32_t *)e->done)[c] = (uint32_t)v;
+        break;
+    case 8:
+        ((uint64_t *)e->done)[c] = v;
+        break;
+    default:
+        break;
+    }
+}
 
 /* ---------------------------------------------------------------------------------------- */
 /* primitive operations                                                                      */
@@ -93,7 +138,7 @@ static inline int define(Enum *e, int32_t c, int x)
     e->nextfree = d + 1;
     memset(T + d * n, 0, (size_t)n * sizeof(int32_t));
     e->p[d] = (int32_t)d;
-    e->done[d] = 0;
+    done_set(e, d, 0);
     T[(int64_t)c * n + x] = (int32_t)d;
     T[d * n + e->inv[x]] = c;
     e->nlive++;
@@ -129,8 +174,19 @@ static inline void merge(Enum *e, int32_t a, int32_t b)
         a = b;
         b = t;
     }
+    if (e->qlen >= e->qcap) {
+        int64_t nc = e->qcap ? 2 * e->qcap : 1024;
+        int32_t *q = (int32_t *)realloc(e->queue, (size_t)nc * sizeof(int32_t));
+        if (!q) { /* keep going without queueing; the caller reports MemoryError */
+            e->nomem = 1;
+            return;
+        }
+        e->queue = q;
+        e->qcap = nc;
+    }
     e->p[b] = a;
-    e->done[a] |= e->done[b];
+    if (e->dw)
+        done_set(e, a, done_get(e, a) | done_get(e, b));
     e->queue[e->qlen++] = b;
     e->nlive--;
     e->ncoinc++;
@@ -269,7 +325,7 @@ static void mark_closed(Enum *e, int32_t a, const word_t *wd)
         if (!f)
             return; /* cannot happen: the relator is closed at a */
         if (i % d == d - 1)
-            e->done[f] |= wd->bit;
+            done_set(e, f, done_get(e, f) | wd->bit);
     }
 }
 
@@ -282,7 +338,7 @@ static int lookahead(Enum *e)
         for (int r = 0; r < e->nrel; r++) {
             if (p[c] != c)
                 break;
-            if (!(e->done[c] & e->rels[r].bit))
+            if (!(done_get(e, c) & e->rels[r].bit))
                 scan(e, (int32_t)c, &e->rels[r]);
         }
         if ((c & 0x3fff) == 0 && PyErr_CheckSignals() < 0)
@@ -291,38 +347,41 @@ static int lookahead(Enum *e)
     return 0;
 }
 
-static void compress(Enum *e)
+/* Renumber the live cosets 1..k in order, dropping dead rows. The new numbers are kept in p
+ * itself while the rows move (p[c] = -new number of a live c, 0 for a dead c; both <= 0, so a
+ * live coset c' > c still reads p[c'] == c'), then p is reset to the identity on 1..k. */
+static void compact(Enum *e)
 {
     int n = e->n;
     int32_t *T = e->T, *p = e->p;
     int64_t top = e->nextfree, k = 0, alpha_new = 0;
-    int32_t *newnum = e->queue; /* free between coincidences; cap + 1 entries */
-    e->ncompress++;
-    newnum[0] = 0;
     for (int64_t c = 1; c < top; c++) {
         if (p[c] == c) {
             k++;
-            newnum[c] = (int32_t)k;
+            p[c] = (int32_t)-k;
             if (alpha_new == 0 && c >= e->alpha)
                 alpha_new = k;
         } else {
-            newnum[c] = 0;
+            p[c] = 0;
         }
     }
+    p[0] = 0;
     for (int64_t c = 1; c < top; c++) {
-        if (p[c] == c) {
-            int32_t *src = T + c * n, *dst = T + (int64_t)newnum[c] * n;
-            e->done[newnum[c]] = e->done[c];
+        if (p[c] < 0) {
+            int64_t nc = -(int64_t)p[c];
+            int32_t *src = T + c * n, *dst = T + nc * n;
+            if (e->dw)
+                done_set(e, nc, done_get(e, c));
             for (int x = 0; x < n; x++)
-                dst[x] = newnum[src[x]];
+                dst[x] = -p[src[x]];
         }
     }
     /* the deduction stack, keeping the live entries in order */
     int64_t out = 0;
     for (int64_t s = 0; s < e->slen; s += 2) {
         int32_t a = e->stack[s];
-        if (p[a] == a && newnum[a]) {
-            e->stack[out++] = newnum[a];
+        if (p[a] < 0) {
+            e->stack[out++] = -p[a];
             e->stack[out++] = e->stack[s + 1];
         }
     }
@@ -331,6 +390,12 @@ static void compress(Enum *e)
         p[c] = (int32_t)c;
     e->alpha = alpha_new ? alpha_new : k + 1;
     e->nextfree = k + 1;
+}
+
+static void compress(Enum *e)
+{
+    e->ncompress++;
+    compact(e);
 }
 
 static int grow(Enum *e)
@@ -346,14 +411,12 @@ static int grow(Enum *e)
     if (!p)
         return -1;
     e->p = p;
-    int32_t *q = (int32_t *)realloc(e->queue, (size_t)(nc + 1) * sizeof(int32_t));
-    if (!q)
-        return -1;
-    e->queue = q;
-    uint64_t *dn = (uint64_t *)realloc(e->done, (size_t)(nc + 1) * sizeof(uint64_t));
-    if (!dn)
-        return -1;
-    e->done = dn;
+    if (e->dw) {
+        uint8_t *dn = (uint8_t *)realloc(e->done, (size_t)(nc + 1) * (size_t)e->dw);
+        if (!dn)
+            return -1;
+        e->done = dn;
+    }
     for (int64_t c = e->cap + 1; c <= nc; c++)
         p[c] = (int32_t)c;
     e->cap = nc;
@@ -500,7 +563,7 @@ static int Enum_init(Enum *e, PyObject *args, PyObject *kwds)
     if (!PyArg_ParseTuple(args, "iOOOOiLL|L", &ncols, &inv, &rels, &hgens, &conj, &strategy,
                           &max_cosets, &init_cap, &lookahead_from))
         return -1;
-    if (e->T) {
+    if (e->T || e->inv || e->phase) {
         PyErr_SetString(PyExc_RuntimeError, "Enumerator already initialised");
         return -1;
     }
@@ -540,6 +603,8 @@ static int Enum_init(Enum *e, PyObject *args, PyObject *kwds)
         if (e->rels[r].period < e->rels[r].len && nbits < 64)
             e->rels[r].bit = (uint64_t)1 << nbits++;
     }
+    /* the bits are used by HLT only; Felsch keeps none */
+    e->dw = (strategy == 1 || nbits == 0) ? 0 : nbits <= 8 ? 1 : nbits <= 16 ? 2 : nbits <= 32 ? 4 : 8;
     if (read_words(hgens, ncols, &e->hgens, &e->nh) < 0)
         return -1;
     /* conjugates: a list (per column) of lists of words */
@@ -590,9 +655,8 @@ static int Enum_init(Enum *e, PyObject *args, PyObject *kwds)
     e->cap = init_cap < 1 ? 1 : (init_cap > max_cosets ? max_cosets : init_cap);
     e->T = (int32_t *)calloc((size_t)(e->cap + 1) * ncols, sizeof(int32_t));
     e->p = (int32_t *)malloc((size_t)(e->cap + 1) * sizeof(int32_t));
-    e->queue = (int32_t *)malloc((size_t)(e->cap + 1) * sizeof(int32_t));
-    e->done = (uint64_t *)calloc((size_t)(e->cap + 1), sizeof(uint64_t));
-    if (!e->T || !e->p || !e->queue || !e->done) {
+    e->done = e->dw ? (uint8_t *)calloc((size_t)(e->cap + 1), (size_t)e->dw) : NULL;
+    if (!e->T || !e->p || (e->dw && !e->done)) {
         PyErr_NoMemory();
         return -1;
     }
@@ -615,6 +679,8 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
     long long budget;
     if (!PyArg_ParseTuple(args, "L", &budget))
         return NULL;
+    if (e->phase >= 2)
+        return PyLong_FromLong(DONE);
     if (!e->T) {
         PyErr_SetString(PyExc_RuntimeError, "Enumerator not initialised");
         return NULL;
@@ -669,7 +735,7 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
         } else {
             for (int r = 0; r < e->nrel; r++) {
                 const word_t *wd = &e->rels[r];
-                if (e->done[a] & wd->bit)
+                if (wd->bit && (done_get(e, a) & wd->bit))
                     continue;
                 if (!scan_and_fill(e, (int32_t)a, wd)) {
                     full = 1;
@@ -696,6 +762,8 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
                 return ms < 0 ? NULL : PyLong_FromLong(LIMIT);
             continue;
         }
+        if (e->nomem)
+            return nomem(e);
         if (p[a] == a)
             e->alpha = a + 1;
         budget--;
@@ -712,53 +780,95 @@ static PyObject *Enum_stats(Enum *e, PyObject *Py_UNUSED(ignored))
                          (long long)e->nlookahead, (long long)e->ncompress, (long long)e->cap);
 }
 
-static PyObject *Enum_result(Enum *e, PyObject *args)
+/* Read a sequence of column numbers into a malloc'ed int array (exception set on failure). */
+static int *read_columns(PyObject *obj, int ncols, Py_ssize_t *count)
 {
-    PyObject *order_obj;
-    if (!PyArg_ParseTuple(args, "O", &order_obj))
-        return NULL;
-    if (e->phase != 2) {
-        PyErr_SetString(PyExc_RuntimeError, "enumeration not finished");
-        return NULL;
-    }
-    int n = e->n;
-    PyObject *of = PySequence_Fast(order_obj, "order must be a sequence");
+    PyObject *of = PySequence_Fast(obj, "expected a sequence of columns");
     if (!of)
         return NULL;
-    Py_ssize_t no = PySequence_Fast_GET_SIZE(of);
-    int *order = (int *)malloc((size_t)(no ? no : 1) * sizeof(int));
-    if (!order) {
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(of);
+    int *cols = (int *)malloc((size_t)(m ? m : 1) * sizeof(int));
+    if (!cols) {
         Py_DECREF(of);
-        return PyErr_NoMemory();
+        PyErr_NoMemory();
+        return NULL;
     }
-    for (Py_ssize_t k = 0; k < no; k++) {
+    for (Py_ssize_t k = 0; k < m; k++) {
         long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(of, k));
-        if (v < 0 || v >= n) {
-            free(order);
+        if (v < 0 || v >= ncols) {
+            free(cols);
             Py_DECREF(of);
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_ValueError, "column out of range");
             return NULL;
         }
-        order[k] = (int)v;
+        cols[k] = (int)v;
     }
     Py_DECREF(of);
-    int64_t top = e->nextfree, live = e->nlive;
-    int32_t *T = e->T, *p = e->p;
+    *count = m;
+    return cols;
+}
+
+/* Free the enumeration state that result() no longer needs. */
+static void release_work(Enum *e)
+{
+    free(e->p);
+    e->p = NULL;
+    free(e->done);
+    e->done = NULL;
+    e->dw = 0;
+    free(e->queue);
+    e->queue = NULL;
+    e->qcap = e->qlen = 0;
+    free(e->stack);
+    e->stack = NULL;
+    e->scap = e->slen = 0;
+}
+
+static PyObject *Enum_result(Enum *e, PyObject *args)
+{
+    PyObject *order_obj, *rows_obj;
+    if (!PyArg_ParseTuple(args, "OO", &order_obj, &rows_obj))
+        return NULL;
+    if (e->phase != 2 || !e->T) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        e->phase == 3 ? "result() was already taken" : "enumeration not finished");
+        return NULL;
+    }
+    int n = e->n;
+    Py_ssize_t no, nr;
+    int *order = read_columns(order_obj, n, &no);
+    if (!order)
+        return NULL;
+    int *rows = read_columns(rows_obj, n, &nr);
+    if (!rows) {
+        free(order);
+        return NULL;
+    }
+    /* live rows 1..live, then only the table is kept, shrunk to them */
+    if (e->nextfree - 1 != e->nlive)
+        compact(e);
+    release_work(e);
+    int64_t live = e->nlive, top = live + 1;
+    int32_t *T = (int32_t *)realloc(e->T, (size_t)top * n * sizeof(int32_t));
+    if (T)
+        e->T = T;
+    T = e->T;
+    e->cap = live;
+    e->phase = 3;
     int32_t *newnum = (int32_t *)malloc((size_t)top * sizeof(int32_t));
     int32_t *old = (int32_t *)malloc((size_t)live * sizeof(int32_t));
-    PyObject *tab = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(live * n * 4));
     PyObject *par = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(live * 4));
     PyObject *pcol = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(live * 4));
+    PyObject *tab = NULL;
     PyObject *ret = NULL;
-    if (!newnum || !old || !tab || !par || !pcol) {
+    if (!newnum || !old || !par || !pcol) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
         goto done;
     }
     int32_t *parent = (int32_t *)PyBytes_AS_STRING(par);
     int32_t *pc = (int32_t *)PyBytes_AS_STRING(pcol);
-    int32_t *flat = (int32_t *)PyBytes_AS_STRING(tab);
     for (int64_t c = 0; c < top; c++)
         newnum[c] = -1;
     int64_t len = 1;
@@ -770,7 +880,7 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
         int32_t *row = T + (int64_t)old[i] * n;
         for (Py_ssize_t k = 0; k < no; k++) {
             int32_t d = row[order[k]];
-            if (d <= 0 || d >= top || p[d] != d) {
+            if (d <= 0 || d >= top) {
                 PyErr_SetString(PyExc_RuntimeError, "coset table is not closed (internal)");
                 goto done;
             }
@@ -791,16 +901,24 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
         PyErr_SetString(PyExc_RuntimeError, "coset table is not connected (internal)");
         goto done;
     }
-    for (int64_t i = 0; i < live; i++) {
-        int32_t *row = T + (int64_t)old[i] * n;
-        for (int x = 0; x < n; x++)
-            flat[i * n + x] = newnum[row[x]];
+    tab = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(nr * live * 4));
+    if (!tab)
+        goto done;
+    int32_t *out = (int32_t *)PyBytes_AS_STRING(tab);
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        int x = rows[r];
+        int32_t *dst = out + r * live;
+        for (int64_t i = 0; i < live; i++)
+            dst[i] = newnum[T[(int64_t)old[i] * n + x]];
     }
     ret = PyTuple_Pack(3, tab, par, pcol);
 done:
     free(order);
+    free(rows);
     free(newnum);
     free(old);
+    free(e->T); /* the result is taken once: the table goes with it */
+    e->T = NULL;
     Py_XDECREF(tab);
     Py_XDECREF(par);
     Py_XDECREF(pcol);
@@ -813,7 +931,8 @@ static PyMethodDef Enum_methods[] = {
     {"stats", (PyCFunction)Enum_stats, METH_NOARGS,
      "(defined, live, max_live, coincidences, lookaheads, compressions, capacity)"},
     {"result", (PyCFunction)Enum_result, METH_VARARGS,
-     "result(column_order) -> (table, parent, parent_column) as int32 bytes, BFS order"},
+     "result(column_order, rows) -> (table, parent, parent_column) as int32 bytes, BFS order; "
+     "the table has one row per column in rows; frees the enumeration state"},
     {NULL, NULL, 0, NULL},
 };
 

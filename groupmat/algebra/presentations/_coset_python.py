@@ -440,12 +440,14 @@ class PyEnumerator:
             self.cap,
         )
 
-    def result(self, order: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
+    def result(
+        self, order: Sequence[int], rows: Sequence[int]
+    ) -> tuple[list[int], list[int], list[int]]:
         """Standardised table after DONE: BFS from coset 1 over the columns in ``order``.
 
-        Returns the flat table (``index`` rows of ``ncols`` 0-based entries, row ``i`` the
-        ``i``-th coset in BFS order), and for each coset its BFS parent and the column leading
-        to it from the parent (-1 for coset 0).
+        Returns the table with one row per column in ``rows`` (``table[r * index + i]`` is the
+        ``i``-th coset in BFS order times column ``rows[r]``, 0-based), and for each coset its
+        BFS parent and the column leading to it from the parent (-1 for coset 0).
         """
         T, n, p = self.T, self.n, self.p
         top = self.nextfree
@@ -467,8 +469,7 @@ class PyEnumerator:
                     pcol.append(x)
             i += 1
         assert len(old) == self.nlive and all(p[c] == c for c in old)
-        flat = [0] * (len(old) * n)
-        for i, c in enumerate(old):
-            base = c * n
-            flat[i * n : (i + 1) * n] = [newnum[T[base + x]] for x in range(n)]
+        flat: list[int] = []
+        for x in rows:
+            flat.extend(newnum[T[c * n + x]] for c in old)
         return flat, parent, pcol
