@@ -6,6 +6,7 @@ any order (``S_100``, ``M24``, Rubik's cube groups), without listing elements; t
 :class:`~groupmat.Group` remains the object for everything that needs all elements.
 """
 
+from groupmat.algebra.permgroups._homomorphism import PermHomomorphism
 from groupmat.algebra.permgroups._permgroup import PermGroup
 
-__all__ = ["PermGroup"]
+__all__ = ["PermGroup", "PermHomomorphism"]

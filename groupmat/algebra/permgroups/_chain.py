@@ -87,9 +87,15 @@ class _ChainBase:
         return out
 
     def sift(
-        self, g: np.ndarray, start: int = 0, *, coordinates: bool = False
+        self,
+        g: np.ndarray,
+        start: int = 0,
+        *,
+        coordinates: bool = False,
+        stop: int | None = None,
     ) -> tuple[np.ndarray, np.ndarray] | tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sift a batch through levels ``start, start+1, ...`` (Handbook, sec. 4.4.1).
+        """Sift a batch through levels ``start, start+1, ...`` (Handbook, sec. 4.4.1), up to
+        level ``stop`` (excluded; default: all levels).
 
         Returns ``(residue, drop)``: ``drop[r]`` is the level where row ``r`` left the chain
         (its image of ``b_drop`` is outside ``Δ_drop``), or ``len(base)`` if it sifted through;
@@ -108,7 +114,7 @@ class _ChainBase:
         coords = np.full((count, m), -1, dtype=np.int64) if coordinates else None
         cur = g.astype(dt, copy=True)  # rows still in the chain, compacted
         rows = np.arange(count)
-        for i in range(start, m):
+        for i in range(start, m if stop is None else min(stop, m)):
             if not rows.size:
                 break
             pos = self.position(i)[cur[:, self.base[i]]]

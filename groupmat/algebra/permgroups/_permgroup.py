@@ -715,6 +715,20 @@ class PermGroup:
         conj = [mul(mul(invert(s), h), s) for s in other.generators for h in self._gens]
         return bool(self.chain.contains(np.asarray(conj).reshape(-1, self.degree)).all())
 
+    def homomorphism(self, images: Any, codomain: PermGroup | None = None) -> Any:
+        """The homomorphism sending generator ``i`` to ``images[i]`` (checked to be one), with
+        kernel and image on chains; see :class:`~groupmat.PermHomomorphism`.
+
+        Examples
+        --------
+        >>> S4 = PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]])
+        >>> S4.homomorphism([[1, 0], [1, 0]]).kernel().order     # the sign map: A4
+        12
+        """
+        from groupmat.algebra.permgroups._homomorphism import PermHomomorphism
+
+        return PermHomomorphism(self, images, codomain)
+
     # ------------------------------------------------------------------ conversions
     def to_group(self, *, max_order: int | None = None, names: Sequence[str] | None = None):
         """The array-based :class:`~groupmat.Group` listing every element (refused with

@@ -365,3 +365,51 @@ def test_factor_bad_input():
         P.factor([1, 0, 2, 3])
     with pytest.raises(SizeLimitError, match="coset representatives"):
         PermGroup.symmetric(300).factor(np.arange(300))
+
+
+# ---------------------------------------------------------------------- homomorphisms
+def test_homomorphism_sign_and_restriction():
+    from groupmat import PermHomomorphism
+    from groupmat.algebra.permgroups._perms import parity
+
+    S6 = PermGroup.symmetric(6)
+    sign = S6.homomorphism([[1, 0] if parity(g) else [0, 1] for g in S6.generators])
+    assert isinstance(sign, PermHomomorphism)
+    assert sign.kernel().order == 360 and sign.image().order == 2
+    assert not sign.is_injective and sign.is_surjective
+    R = PermGroup.rubik(3)
+    corners = R.orbits()[0]
+    rank = np.full(R.degree, -1)
+    rank[corners] = np.arange(len(corners))
+    phi = R.homomorphism([rank[g[corners]] for g in R.generators])
+    assert phi.image().order == 88179840  # 8! 3^7 corner positions and twists
+    assert phi.kernel().order * phi.image().order == R.order
+    x = R.random(20, seed=3)
+    assert np.array_equal(phi(x), rank[x[:, corners]])
+    assert phi.kernel().is_normal(R)
+
+
+@settings(max_examples=20, deadline=None)
+@given(big_permutation_generators(max_degree=10))
+def test_homomorphism_to_the_action_on_an_orbit(gens):
+    P = PermGroup(gens)
+    orbit = P.orbits()[-1]
+    rank = np.full(P.degree, -1)
+    rank[orbit] = np.arange(len(orbit))
+    phi = P.homomorphism([rank[g[orbit]] for g in P.generators])
+    assert phi.kernel().order * phi.image().order == P.order
+    assert (phi.kernel().generators[:, orbit] == orbit).all()
+    x = P.random(4, seed=0)
+    assert np.array_equal(phi(x), rank[x[:, orbit]])
+
+
+def test_homomorphism_bad_input():
+    S4 = PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]])
+    with pytest.raises(NotAGroupError, match="do not define a homomorphism"):
+        S4.homomorphism([[1, 0, 2], [1, 2, 0]])
+    with pytest.raises(NotAGroupError, match="1 images for 2 generators"):
+        S4.homomorphism([[1, 0]])
+    with pytest.raises(NotAGroupError, match="not in the codomain"):
+        S4.homomorphism([[1, 0], [1, 0]], codomain=PermGroup([], degree=2))
+    with pytest.raises(NotAnElementError):
+        PermGroup([[1, 2, 3, 0]]).homomorphism([[1, 2, 3, 0]])([1, 0, 2, 3])
