@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -354,7 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
         _print_row(rows[-1])
-    only = None if args.only is None else set(args.only.split(","))
+    # commas inside parentheses belong to a name: "S5,SL(2,5)" -> {"S5", "SL(2,5)"}
+    only = None if args.only is None else set(re.split(r",(?![^()]*\))", args.only))
 
     def pick(names):
         return [k for k in names if only is None or k in only]
