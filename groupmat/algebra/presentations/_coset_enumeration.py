@@ -414,13 +414,11 @@ def _run(
 
 
 def _output_rows(comp: _Compiled, pres: Presentation) -> list[int]:
-    """Table columns the kernel writes out: the generators, then the inverses when some
-    generator is not an involution (otherwise the inverse action is the action itself)."""
+    """Table columns the kernel writes out: the generators', then the inverses' of the
+    generators that are not involutions (an involution's column is its own inverse)."""
     k = len(pres.generators)
     rows = [comp.col[g] for g in range(1, k + 1)]
-    if any(comp.col[-g] != comp.col[g] for g in range(1, k + 1)):
-        rows += [comp.col[-g] for g in range(1, k + 1)]
-    return rows
+    return rows + [comp.col[-g] for g in range(1, k + 1) if comp.col[-g] != comp.col[g]]
 
 
 def _table(
@@ -430,16 +428,24 @@ def _table(
     result: tuple[Any, Any, Any],
     stats: EnumerationStats,
 ) -> CosetTable:
-    """Wrap a kernel result (bytes from C, lists from Python) as a read-only CosetTable,
-    without copying the table: the kernel already wrote the rows of ``_output_rows``."""
+    """Wrap a kernel result (buffers from C, lists from Python) as a read-only CosetTable,
+    without copying the table: the kernel already wrote the rows of :func:`_output_rows`.
+    Only a mix of involutions and other generators costs a copy (of the inverse action)."""
     flat, parent, pcol = (
-        np.frombuffer(x, dtype=np.int32) if isinstance(x, bytes) else np.asarray(x, np.int32)
+        np.asarray(x, np.int32) if isinstance(x, list) else np.frombuffer(x, dtype=np.int32)
         for x in result
     )
     k = len(pres.generators)
     tab = flat.reshape(-1, parent.size)
     action = tab[:k]
-    inverse_action = tab[k:] if tab.shape[0] > k else action
+    extra = iter(range(k, tab.shape[0]))
+    inv_rows = [g if comp.col[-g - 1] == comp.col[g + 1] else next(extra) for g in range(k)]
+    if inv_rows == list(range(k)):
+        inverse_action = action
+    elif inv_rows == list(range(k, 2 * k)):
+        inverse_action = tab[k:]
+    else:
+        inverse_action = tab[inv_rows]
     parent_letter = np.asarray([0, *comp.letter], dtype=np.int32)[pcol + 1]
     for a in (action, inverse_action, parent, parent_letter):
         a.flags.writeable = False

@@ -13,18 +13,19 @@
  *
  * Memory (per coset of capacity): 4 bytes per column for T and 4 for p; HLT adds 1, 2, 4 or 8
  * bytes for the closed-relator bits (as many as it has proper-power relators, none for Felsch);
- * the coincidence queue and the deduction stack grow on demand. result() first compacts T to
- * the live rows in place and frees everything else, then writes only the requested columns:
- * its peak is the live table plus the output plus 16 bytes per coset.
+ * the coincidence queue and the deduction stack grow on demand. result() compacts T to the
+ * live rows, frees everything else, renumbers the rows into BFS order and transposes the
+ * requested columns in place: its peak is the live table plus 16 bytes per coset.
  *
  * Python API (module groupmat.algebra._coset_kernel):
  *   Enumerator(ncols, inv, relators, subgroup, conjugates, strategy, max_cosets, init_cap,
  *              lookahead_from=2**20)
  *   .run(budget) -> 0 running / 1 done / 2 coset limit reached
  *   .stats() -> (defined, live, max_live, coincidences, lookaheads, compressions, capacity)
- *   .result(order, rows) -> (table bytes, parent bytes, parent column bytes), int32: cosets in
- *        BFS order over the columns `order`; the table has one row per column in `rows`
- *        (table[r * index + i] = coset i times column rows[r]). Frees the enumeration state.
+ *   .result(order, rows) -> (table, parent bytes, parent column bytes), int32: cosets in BFS
+ *        order over the columns `order`; the table has one row per (distinct) column in `rows`
+ *        (table[r * index + i] = coset i times column rows[r]) and is the Enumerator itself,
+ *        read through the buffer protocol (no copy). Frees the enumeration state.
  * Only the Python C API is used (no numpy headers).
  */
 #define PY_SSIZE_T_CLEAN
@@ -66,7 +67,9 @@ typedef struct {
     int32_t *stack; /* deduction pairs (coset, column) */
     int64_t slen, scap;
     int64_t nextfree, nlive, maxlive, ndefined, ncoinc, nlookahead, ncompress;
-    int phase;
+    int phase;      /* 0 subgroup, 1 enumerating, 2 done, 3 result taken (T is the output) */
+    int64_t outlen; /* phase 3: int32 entries of the output table held in T */
+    Py_ssize_t exports;
     int hpos;
     int64_t alpha;
     int nomem;
@@ -825,6 +828,109 @@ static void release_work(Enum *e)
     e->scap = e->slen = 0;
 }
 
+/* Rows of T are the live cosets 1..live (compacted). Renumber them in place into BFS order:
+ * row i (0-based) becomes old row old[i] with every entry c replaced by newnum[c]. Entries are
+ * relabelled in one sequential pass, then rows move along the cycles of the permutation
+ * i <- old[i] with one spare row; newnum serves as the "filled" mark afterwards. */
+static int renumber_rows(Enum *e, int32_t *newnum, const int32_t *old, int64_t live)
+{
+    int n = e->n;
+    int32_t *T = e->T;
+    int32_t tmp[64];
+    int32_t *spare = n <= 64 ? tmp : (int32_t *)malloc((size_t)n * sizeof(int32_t));
+    if (!spare)
+        return -1;
+    for (int64_t k = (int64_t)n; k < (live + 1) * (int64_t)n; k++)
+        T[k] = newnum[T[k]];
+    for (int64_t c = 0; c <= live; c++)
+        newnum[c] = 0; /* now: 1 once target row c holds its final content */
+    /* the chain through the unused row 0 ends at row `live`, which is no target */
+    for (int64_t i = 0; i < live; i++) {
+        if (newnum[i])
+            continue;
+        int have_spare = 0;
+        if (i > 0) { /* a cycle: save row i, it is overwritten first */
+            memcpy(spare, T + i * n, (size_t)n * sizeof(int32_t));
+            have_spare = 1;
+        }
+        int64_t j = i;
+        for (;;) {
+            int64_t src = old[j];
+            newnum[j] = 1;
+            if (have_spare && src == i) {
+                memcpy(T + j * n, spare, (size_t)n * sizeof(int32_t));
+                break;
+            }
+            memcpy(T + j * n, T + src * n, (size_t)n * sizeof(int32_t));
+            if (src >= live || newnum[src])
+                break; /* the source row is no target, or already done */
+            j = src;
+        }
+    }
+    if (spare != tmp)
+        free(spare);
+    return 0;
+}
+
+/* T holds `live` rows of n entries (row-major). Rewrite it in place as the rows[0..nr) columns,
+ * each contiguous (column-major), by peeling one column at a time off the right end into the
+ * spare buffer `col` (live entries) and compacting the rest: O(live n^2 / 2) sequential moves,
+ * one column of extra memory. Columns not in rows are dropped. */
+static int transpose_columns(Enum *e, int64_t live, const int *rows, Py_ssize_t nr, int32_t *col)
+{
+    int n = e->n;
+    int32_t *T = e->T;
+    int slot[256], curbuf[256];
+    int *where = n <= 256 ? slot : (int *)malloc((size_t)n * sizeof(int));
+    int *cur = n <= 256 ? curbuf : (int *)malloc((size_t)n * sizeof(int));
+    if (!where || !cur) {
+        if (where != slot)
+            free(where);
+        if (cur != curbuf)
+            free(cur);
+        return -1;
+    }
+    /* final position of each column: requested ones in order, then the others */
+    for (int x = 0; x < n; x++)
+        where[x] = -1;
+    for (Py_ssize_t r = 0; r < nr; r++)
+        where[rows[r]] = (int)r;
+    int next = (int)nr;
+    for (int x = 0; x < n; x++)
+        if (where[x] < 0)
+            where[x] = next++;
+    /* cur[j]: the column currently at position j of the row-major block of width w */
+    for (int x = 0; x < n; x++)
+        cur[x] = x;
+    for (int w = n; w >= 1; w--) {
+        /* the column whose final position is w - 1 */
+        int pos = 0;
+        while (where[cur[pos]] != w - 1)
+            pos++;
+        for (int64_t r = 0; r < live; r++)
+            col[r] = T[r * w + pos];
+        /* compact to width w - 1, dropping position pos (moves only leftwards) */
+        if (w > 1) {
+            for (int64_t r = 0; r < live; r++) {
+                const int32_t *src = T + r * w;
+                int32_t *dst = T + r * (w - 1);
+                for (int j = 0; j < pos; j++)
+                    dst[j] = src[j];
+                for (int j = pos + 1; j < w; j++)
+                    dst[j - 1] = src[j];
+            }
+        }
+        for (int j = pos + 1; j < w; j++)
+            cur[j - 1] = cur[j];
+        memcpy(T + (int64_t)(w - 1) * live, col, (size_t)live * sizeof(int32_t));
+    }
+    if (where != slot)
+        free(where);
+    if (cur != curbuf)
+        free(cur);
+    return 0;
+}
+
 static PyObject *Enum_result(Enum *e, PyObject *args)
 {
     PyObject *order_obj, *rows_obj;
@@ -845,6 +951,14 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
         free(order);
         return NULL;
     }
+    for (Py_ssize_t r = 0; r < nr; r++)
+        for (Py_ssize_t q = 0; q < r; q++)
+            if (rows[q] == rows[r]) {
+                free(order);
+                free(rows);
+                PyErr_SetString(PyExc_ValueError, "rows must be distinct columns");
+                return NULL;
+            }
     /* live rows 1..live, then only the table is kept, shrunk to them */
     if (e->nextfree - 1 != e->nlive)
         compact(e);
@@ -860,8 +974,8 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
     int32_t *old = (int32_t *)malloc((size_t)live * sizeof(int32_t));
     PyObject *par = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(live * 4));
     PyObject *pcol = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(live * 4));
-    PyObject *tab = NULL;
     PyObject *ret = NULL;
+    int ok = 0;
     if (!newnum || !old || !par || !pcol) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
@@ -901,29 +1015,62 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
         PyErr_SetString(PyExc_RuntimeError, "coset table is not connected (internal)");
         goto done;
     }
-    tab = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(nr * live * 4));
-    if (!tab)
+    newnum[0] = 0; /* never read: every entry of a closed table is a coset */
+    if (renumber_rows(e, newnum, old, live) < 0) {
+        PyErr_NoMemory();
         goto done;
-    int32_t *out = (int32_t *)PyBytes_AS_STRING(tab);
-    for (Py_ssize_t r = 0; r < nr; r++) {
-        int x = rows[r];
-        int32_t *dst = out + r * live;
-        for (int64_t i = 0; i < live; i++)
-            dst[i] = newnum[T[(int64_t)old[i] * n + x]];
     }
-    ret = PyTuple_Pack(3, tab, par, pcol);
+    free(old);
+    old = NULL;
+    if (transpose_columns(e, live, rows, nr, newnum) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    e->outlen = (int64_t)nr * live;
+    T = (int32_t *)realloc(e->T, (size_t)(e->outlen ? e->outlen : 1) * sizeof(int32_t));
+    if (T)
+        e->T = T;
+    ok = 1;
+    ret = PyTuple_Pack(3, (PyObject *)e, par, pcol);
 done:
     free(order);
     free(rows);
     free(newnum);
     free(old);
-    free(e->T); /* the result is taken once: the table goes with it */
-    e->T = NULL;
-    Py_XDECREF(tab);
+    if (!ok) {
+        free(e->T);
+        e->T = NULL;
+    }
     Py_XDECREF(par);
     Py_XDECREF(pcol);
     return ret;
 }
+
+/* Buffer protocol: after result(), the Enumerator exposes the output table (read-only int32),
+ * so numpy wraps it without a copy (np.frombuffer keeps the Enumerator alive). */
+static int Enum_getbuffer(Enum *e, Py_buffer *view, int flags)
+{
+    if (e->phase != 3 || !e->T) {
+        PyErr_SetString(PyExc_BufferError, "the Enumerator exposes its table only after result()");
+        view->obj = NULL;
+        return -1;
+    }
+    if (PyBuffer_FillInfo(view, (PyObject *)e, e->T, (Py_ssize_t)(e->outlen * 4), 1, flags) < 0)
+        return -1;
+    e->exports++;
+    return 0;
+}
+
+static void Enum_releasebuffer(Enum *e, Py_buffer *view)
+{
+    (void)view;
+    e->exports--;
+}
+
+static PyBufferProcs Enum_as_buffer = {
+    .bf_getbuffer = (getbufferproc)Enum_getbuffer,
+    .bf_releasebuffer = (releasebufferproc)Enum_releasebuffer,
+};
 
 static PyMethodDef Enum_methods[] = {
     {"run", (PyCFunction)Enum_run, METH_VARARGS,
@@ -931,8 +1078,8 @@ static PyMethodDef Enum_methods[] = {
     {"stats", (PyCFunction)Enum_stats, METH_NOARGS,
      "(defined, live, max_live, coincidences, lookaheads, compressions, capacity)"},
     {"result", (PyCFunction)Enum_result, METH_VARARGS,
-     "result(column_order, rows) -> (table, parent, parent_column) as int32 bytes, BFS order; "
-     "the table has one row per column in rows; frees the enumeration state"},
+     "result(column_order, rows) -> (table, parent, parent_column), int32, BFS order; "
+     "the table (one row per column in rows) is this object's buffer; frees the state"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -946,6 +1093,7 @@ static PyTypeObject EnumType = {
     .tp_init = (initproc)Enum_init,
     .tp_dealloc = (destructor)Enum_dealloc,
     .tp_methods = Enum_methods,
+    .tp_as_buffer = &Enum_as_buffer,
 };
 
 static struct PyModuleDef kernel_module = {
