@@ -15,7 +15,7 @@ Every algorithm computes the same map ``y_o(a) = b_o + sum_c sum_j w'_{ocj} f_c(
     The lowering of crystallographic groups to one ``conv{d}d`` on the cell torus
     (:mod:`groupmat.nn._lowering`). Spaces of one spatial / crystallographic group.
 ``spectral``
-    The real Fourier transform (:mod:`groupmat.nn._spectral`). Group -> group layers.
+    The real Fourier transform (:mod:`groupmat.nn._spectral`). Any spaces of a group.
 
 Each algorithm is an ``nn.Module`` holding only non-persistent buffers (so ``.to()`` moves
 them and ``state_dict`` holds just the layer's weights) with two steps: :meth:`prepare` turns

@@ -17,8 +17,8 @@ round-off: ``gather`` (one ``index_select`` and one matmul), ``expanded`` (the d
 ``conv`` (crystallographic groups: spatial groups, all 17 wallpaper groups, space groups on
 voxel tori, lowered to one circular ``conv2d`` / ``conv3d`` on the cell torus with a filter
 bank of the weights moved by the point group, :mod:`groupmat.nn._lowering`) and ``spectral``
-(group convolutions ``G -> G`` multiplied block by block in the real Fourier domain,
-:mod:`groupmat.nn._spectral`). ``method="auto"`` picks one with a cost model
+(multiplied block by block in the real Fourier domain of the group, for any of its
+spaces, :mod:`groupmat.nn._spectral`). ``method="auto"`` picks one with a cost model
 (:mod:`groupmat.nn._cost_model`) at construction; the choice is shown in ``repr``.
 Weight-side work (the expanded matrix, the filter bank, the transformed kernel) is cached
 in eval mode while the weights are unchanged and gradients are off.
@@ -67,7 +67,7 @@ class GMConv(nn.Module):
         ``"auto"`` (the cost model's choice for ``batch_hint``, dtype and device), or one of
         ``"gather"`` (any layer), ``"expanded"`` (any layer whose dense matrix has at most
         ``2^27`` entries), ``"conv"`` (also ``"conv2d"`` / ``"conv3d"``; crystallographic
-        groups), ``"spectral"`` (group convolutions ``G -> G``). A method that cannot run the
+        groups), ``"spectral"`` (groups up to 12,000 elements). A method that cannot run the
         layer raises :class:`~groupmat.nn.LayerSpecError` (or ``SizeLimitError``).
     batch_hint
         Batch size the cost model assumes (default 64); only the choice of ``"auto"``

@@ -6,7 +6,7 @@ Supports (``X``: a homogeneous space ``G/H``, ``S``: a spatial / crystallographi
     gather     any spaces, any kernel
     expanded   any spaces, any kernel; O C N_out N_in <= MAX_EXPANDED_ENTRIES
     conv       spaces of one crystallographic group S (S -> S, pixels -> S, S -> pixels, ...)
-    spectral   G -> G (a group to itself, any kernel); |G| <= MAX_FOURIER_ORDER
+    spectral   any spaces of a group with |G| <= MAX_FOURIER_ORDER, any kernel
 
 ``auto`` estimates every supported algorithm with :func:`~groupmat.nn._cost_model.estimate`
 (the spectral one only on groups without a lowering and up to ``AUTO_SPECTRAL_ORDER``
@@ -83,7 +83,6 @@ def plan_method(
             f"method must be one of {', '.join(repr(m) for m in METHODS)}, got {method!r}"
         )
     spatial = maps.taps is not None
-    group_to_group = src.kind == "group" and dst.kind == "group"
     if method.startswith("conv"):
         if not spatial:
             raise LayerSpecError(
@@ -95,17 +94,11 @@ def plan_method(
             if method != want:
                 raise LayerSpecError(f"method={method!r} on a {src.spatial.dim}-D group: {want}")
         method = "conv"
-    if method == "spectral":
-        if not group_to_group:
-            raise LayerSpecError(
-                f"method='spectral' runs group convolutions G -> G; {src.name} -> {dst.name} is "
-                "a lifting / projection layer (use 'gather', 'expanded' or 'conv')"
-            )
-        if src.size > MAX_FOURIER_ORDER:
-            raise SizeLimitError(
-                f"method='spectral' builds an n x n Fourier matrix, n = {src.size} (limit "
-                f"{MAX_FOURIER_ORDER})"
-            )
+    if method == "spectral" and src.group.order > MAX_FOURIER_ORDER:
+        raise SizeLimitError(
+            f"method='spectral' builds an n x n Fourier matrix, n = {src.group.order} (limit "
+            f"{MAX_FOURIER_ORDER})"
+        )
     expanded_entries = o * dst.size * c * src.size
     if method == "expanded" and expanded_entries > MAX_EXPANDED_ENTRIES:
         raise SizeLimitError(
@@ -130,17 +123,24 @@ def plan_method(
         taps = int(np.prod(maps.taps.shape[1:]))  # per output channel and cell
         cells = int(np.prod(src.spatial.lattice_shape)) * int(maps.taps.shape[0])
         costs["conv"] = _cost(base, "conv", conv_taps=taps, cells=cells)
-    consider_spectral = group_to_group and (
-        method == "spectral" or (not spatial and src.size <= AUTO_SPECTRAL_ORDER)
-    )
+    order = src.group.order
+    consider_spectral = method == "spectral" or (not spatial and order <= AUTO_SPECTRAL_ORDER)
     if consider_spectral:
         block_cost, shapes = spectral_profile(src.group)
-        costs["spectral"] = _cost(base, "spectral", block_cost=block_cost, shapes=shapes)
+        costs["spectral"] = _cost(
+            {**base, "n_in": order}, "spectral", block_cost=block_cost, shapes=shapes
+        )
     if method == "auto":
         # on crystallographic spaces the lowering is the plane path (torch's conv2d speed, no
         # index buffers, no n x n object); the others only win on toy tori
         method = "conv" if spatial else choose(list(costs.values())).method
     return method, costs
+
+
+def _points_of(space: Space) -> np.ndarray:
+    """``(n,)`` the point ``g.x_0`` of every element (``O(n)``, from the space's action)."""
+    reps = np.arange(space.group.order, dtype=np.int64)
+    return np.asarray(space.act(reps, space.base), dtype=np.int64)
 
 
 def build_algorithm(
@@ -175,5 +175,19 @@ def build_algorithm(
     if method == "spectral":
         from groupmat.nn._spectral import Spectral
 
-        return Spectral(src.group, maps.support, device=device, dtype=dtype)
+        support = np.asarray(maps.support, dtype=np.int64)
+        in_cosets = out_points = None
+        if src.kind == "points":  # kernel points u_j = k_j.x_0 with k_j = r_{u_j}
+            support = src.representatives()[support]
+            in_cosets = _points_of(src)
+        if dst.kind == "points":
+            out_points = dst.representatives()
+        return Spectral(
+            src.group,
+            support,
+            device=device,
+            dtype=dtype,
+            in_cosets=in_cosets,
+            out_points=out_points,
+        )
     raise LayerSpecError(f"unknown method {method!r}")

@@ -14,7 +14,8 @@ For ``y(g) = sum_j w_j f(g u_j)`` on a finite group ``G`` (:mod:`groupmat.nn._re
 
 Against the ``2 B C O n |K|`` of gather or expanded weights this wins for large kernels on
 groups whose blocks are small: full support on ``S5`` costs ``sum r D^2 = 1,220`` against
-``n^2 = 14,400`` per channel pair. Group -> group layers only (any kernel support).
+``n^2 = 14,400`` per channel pair. Any spaces of the group (lifting from and projection to
+``G/H`` through the coset sums of ``Phi``, see :class:`Spectral`), any kernel support.
 """
 
 from __future__ import annotations
@@ -33,21 +34,36 @@ __all__ = ["Spectral"]
 class Spectral(ConvAlgorithm):
     """Group convolution through the real Fourier transform (see the module docstring).
 
+    Homogeneous spaces: a signal on ``X = G/H`` enters as ``f~(g) = f(g.x_0)``, whose
+    transform is ``f Phi_X`` with ``Phi_X[x] = sum_{g.x_0 = x} Phi[g]`` (``in_cosets`` is the
+    map ``g -> g.x_0``); an output on ``X`` is the group output at the representatives
+    ``r_a`` (``out_points``), ``y = Y diag(c) Phi[r_a]^T``; ``support`` then holds group
+    elements ``k_j`` with ``k_j.x_0 = u_j`` (``f(r_a.u_j) = f~(r_a k_j)``).
+
     Buffers: ``phi`` ``(n, n)``, ``phi_support`` ``(m, n)`` (absent for a full support in
-    element order), one ``lift{k}`` ``(n_b, mu, D, D)`` per block shape (the inversion weights
-    folded in).
+    element order), ``phi_in`` ``(|X|, n)`` and ``phi_out`` ``(|X|, n)`` for spaces, one
+    ``lift{k}`` ``(n_b, mu, D, D)`` per block shape (the inversion weights folded in).
     """
 
     name = "spectral"
 
     def __init__(
-        self, group: Any, support: np.ndarray, device: Any = None, dtype: Any = None
+        self,
+        group: Any,
+        support: np.ndarray,
+        device: Any = None,
+        dtype: Any = None,
+        *,
+        in_cosets: np.ndarray | None = None,
+        out_points: np.ndarray | None = None,
     ) -> None:
         super().__init__()
         rf = real_fourier(group)
         self.group = group
         self.n = group.order
         self.support = np.asarray(support, dtype=np.int64)
+        self.in_cosets = None if in_cosets is None else np.asarray(in_cosets, dtype=np.int64)
+        self.out_points = None if out_points is None else np.asarray(out_points, dtype=np.int64)
         self.shapes: list[tuple[int, int, int, int, int]] = []  # (offset, n_b, r, D, mu)
         for r, dim, idx in rf.shape_groups():
             mu = rf.blocks[idx[0]].lifts.shape[0]
@@ -59,12 +75,20 @@ class Spectral(ConvAlgorithm):
         """(Re)build the float buffers from the float64 real forms (so ``.double()`` after a
         float32 construction is exact, not a cast of rounded values)."""
         rf = real_fourier(self.group)
-        n, support = self.n, self.support
+        n, support, phi = self.n, self.support, rf.matrix
         fk = {"dtype": dtype, "device": device}
-        self.register_buffer("phi", torch.as_tensor(rf.matrix, **fk), persistent=False)
+        self.register_buffer("phi", torch.as_tensor(phi, **fk), persistent=False)
         full = support.size == n and bool((support == np.arange(n)).all())
-        ps = None if full else torch.as_tensor(rf.matrix[support], **fk)
+        ps = None if full else torch.as_tensor(phi[support], **fk)
         self.register_buffer("phi_support", ps, persistent=False)
+        phi_in = None
+        if self.in_cosets is not None:  # f~(g) = f(g.x_0): F = sum_x f(x) sum_{g.x_0 = x} D(g)
+            sums = np.zeros((int(self.in_cosets.max()) + 1, n))
+            np.add.at(sums, self.in_cosets, phi)
+            phi_in = torch.as_tensor(sums, **fk)
+        self.register_buffer("phi_in", phi_in, persistent=False)
+        phi_out = None if self.out_points is None else torch.as_tensor(phi[self.out_points], **fk)
+        self.register_buffer("phi_out", phi_out, persistent=False)
         for k, (_, _, idx) in enumerate(rf.shape_groups()):
             lifts = np.stack([rf.blocks[i].lifts * rf.blocks[i].coeff for i in idx])
             self.register_buffer(f"lift{k}", torch.as_tensor(lifts, **fk), persistent=False)
@@ -100,11 +124,13 @@ class Spectral(ConvAlgorithm):
     def apply(
         self, x: torch.Tensor, ws: list[torch.Tensor], bias: torch.Tensor | None
     ) -> torch.Tensor:
-        b, c, n = x.shape
+        b, c, n_in = x.shape
+        n = self.n
         o = ws[0].shape[-1] // self.shapes[0][3]
+        phi_in = self.phi if self.phi_in is None else self.phi_in
         # (B, n, C): coefficients with channels innermost, so that every block's
         # (B, D C) matrix is a strided view (no per-block copies)
-        xh = torch.matmul(x.reshape(b * c, n), self.phi).view(b, c, n).transpose(1, 2)
+        xh = torch.mm(x.reshape(b * c, n_in), phi_in).view(b, c, n).transpose(1, 2)
         xh = xh.contiguous()
         yh = x.new_empty(b, n, o)
         sizes = [nb * r * d for _, nb, r, d, _ in self.shapes]
@@ -115,6 +141,7 @@ class Spectral(ConvAlgorithm):
             xs = xs.view(b, nb * r, d * c).transpose(0, 1)  # (nb r, B, D C)
             ys = torch.bmm(xs, wb)  # (nb r, B, D O)
             yh[:, off : off + k].view(b, nb * r, d * o).copy_(ys.transpose(0, 1))
-        # one (B O, n) x (n, n) GEMM (a batched matmul over B would be 10x slower)
-        y = torch.mm(yh.transpose(1, 2).reshape(b * o, n), self.phi.t()).view(b, o, n)
+        # one (B O, n) x (n, N_out) GEMM (a batched matmul over B would be 10x slower)
+        phi_out = self.phi if self.phi_out is None else self.phi_out
+        y = torch.mm(yh.transpose(1, 2).reshape(b * o, n), phi_out.t()).view(b, o, -1)
         return y if bias is None else y + bias[:, None]

@@ -37,12 +37,7 @@ def _pair(G, X, kind):
 
 def _supported(method: str, a, b) -> bool:
     spatial = getattr(getattr(a, "group", a), "spatial", None) is not None or hasattr(a, "seitz")
-    is_group = not isinstance(a, HomogeneousSpace) and not isinstance(b, HomogeneousSpace)
-    if method == "conv":
-        return spatial
-    if method == "spectral":
-        return is_group
-    return True
+    return spatial if method == "conv" else True
 
 
 def _check_all_methods(a, b, kernel, channels=(2, 3)) -> None:
@@ -111,9 +106,6 @@ def test_shared_input_channels_every_method():
 
 def test_unsupported_methods_raise_clear_errors():
     G = group("S4 (permutations)")
-    X = space("S4 (permutations)")
-    with pytest.raises(LayerSpecError, match=r"spectral.*lifting / projection"):
-        GMConv(X, G, 1, 1, method="spectral")
     with pytest.raises(LayerSpecError, match="spatial / crystallographic"):
         GMConv(G, G, 1, 1, method="conv")
     with pytest.raises(LayerSpecError, match="method must be one of"):
