@@ -17,10 +17,16 @@ groupmat runs in this process (after a warm-up, best of ``--repeat``); every sym
 its own subprocess with a wall-clock cap (``--cap``), import time excluded. Results are checked
 against each other (orders and class counts) where sympy finished.
 
+A second table (``--section fp``, see ``benchmarks/_algebra_fp.py``) covers issue 19: element
+orders and ``is_simple`` of groups from presentations, conjugacy classes of J1 and M12, and the
+time and peak memory of coset enumeration and of inverses, each case in a fresh process, with
+sympy in the same run where it has the operation and the issue's GAP/ACE figures quoted.
+
 Usage::
 
     python benchmarks/algebra.py                 # full run (several minutes, ~2 GB for A8)
     python benchmarks/algebra.py --quick         # small groups, short caps (smoke test)
+    python benchmarks/algebra.py --section fp    # only the issue-19 table (--large adds B8)
     python benchmarks/algebra.py --json out.json
 """
 
@@ -38,6 +44,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
+if str(ROOT / "benchmarks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
 
 TASKS = ("order", "elements", "table", "classes")
 
@@ -275,8 +283,27 @@ def main(argv: list[str] | None = None) -> int:
         "--max-table-gib", type=float, default=2.0, help="skip Cayley tables larger than this"
     )
     ap.add_argument("--no-sympy", action="store_true", help="only time groupmat")
+    ap.add_argument(
+        "--section",
+        choices=("groups", "fp", "all"),
+        default=None,
+        help="permutation-group table, issue-19 table, or both (default: both, or only the "
+        "groups table when --groups is given)",
+    )
+    ap.add_argument("--fp-cases", nargs="*", help="subset of issue-19 case names")
+    ap.add_argument("--large", action="store_true", help="issue-19 table: add Coxeter B8")
     ap.add_argument("--sympy-child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--fp-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+
+    if args.fp_child:
+        import _algebra_fp
+
+        print(json.dumps(_algebra_fp.child(*args.fp_child)), flush=True)
+        return 0
+    section = args.section or ("groups" if args.groups and not args.fp_cases else "all")
+    if args.fp_cases and section == "groups":
+        ap.error("--fp-cases needs --section fp or all")
 
     if args.sympy_child:
         tasks, gens, cap = args.sympy_child
@@ -291,6 +318,22 @@ def main(argv: list[str] | None = None) -> int:
     cap = args.cap if args.cap is not None else (3.0 if args.quick else 60.0)
     repeat = args.repeat or (1 if args.quick else 3)
     max_table_bytes = int(args.max_table_gib * 2**30)
+
+    fp_records: list = []
+    fp_agree = True
+    if section == "fp":
+        import _algebra_fp
+
+        fp_records, fp_agree = _algebra_fp.main(
+            Path(__file__).resolve(),
+            quick=args.quick,
+            large=args.large,
+            cap=cap,
+            cases=args.fp_cases,
+        )
+        if args.json:
+            args.json.write_text(json.dumps({"cap": cap, "issue19": fp_records}, indent=1))
+        return 0 if fp_agree else 1
 
     warm_up()
     results = []
@@ -333,11 +376,22 @@ def main(argv: list[str] | None = None) -> int:
         "elements: closure vs list(generate());\ntable/classes: from generators; "
         f"sympy capped at {cap:g} s per task, '~' = extrapolated from the rows done."
     )
-    if args.json:
-        args.json.write_text(
-            json.dumps({"cap": cap, "repeat": repeat, "results": results}, indent=1)
+    if section == "all":
+        import _algebra_fp
+
+        fp_records, fp_agree = _algebra_fp.main(
+            Path(__file__).resolve(),
+            quick=args.quick,
+            large=args.large,
+            cap=cap,
+            cases=args.fp_cases,
         )
-    return 1 if any(r["agree"] is False for r in results) else 0
+    if args.json:
+        out = {"cap": cap, "repeat": repeat, "results": results}
+        if fp_records:
+            out["issue19"] = fp_records
+        args.json.write_text(json.dumps(out, indent=1))
+    return 1 if any(r["agree"] is False for r in results) or not fp_agree else 0
 
 
 if __name__ == "__main__":

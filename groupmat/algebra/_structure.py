@@ -322,12 +322,13 @@ def is_simple(G: Group) -> bool:
 
     A normal subgroup is a union of classes, so ``G`` is simple iff the normal closure of every
     non-identity class representative is ``G``; and since every nontrivial normal subgroup
-    contains an element of prime order, classes of prime-order elements suffice. With a
-    faithful permutation representation of small degree ``d`` (stored, or derived from the
-    regular action by :func:`~groupmat.algebra._coset_action.faithful_coset_action`), each
-    normal closure is a Schreier-Sims computation on ``d`` points (sympy's
-    ``PermutationGroup.normal_closure``, exact); otherwise a breadth-first closure over the
-    elements, ``O(n)`` per class after the perfectness test. The trivial group is not simple.
+    contains an element of prime order, classes of prime-order elements suffice. For
+    ``n >= 50000`` with a faithful permutation representation of small degree ``d`` (stored,
+    or derived from the regular action by
+    :func:`~groupmat.algebra._coset_action.faithful_coset_action`), each normal closure is a
+    Schreier-Sims computation on ``d`` points (sympy's ``PermutationGroup.normal_closure``,
+    exact); otherwise a breadth-first closure over the elements, ``O(n)`` per class after the
+    perfectness test. The trivial group is not simple.
 
     Examples
     --------
@@ -341,12 +342,17 @@ def is_simple(G: Group) -> bool:
         return False
     if G.is_abelian:
         return all(n % p for p in range(2, int(n**0.5) + 1))
-    perms = small_permutation_representation(G)
+    perms = small_permutation_representation(G) if n >= _SCHREIER_SIMS_FROM else None
     if perms is not None:
         return _is_simple_by_permutations(G, perms)
     if not is_perfect(G):
         return False
     return all(_normal_closure(G, [int(c[0])]).order == n for c in G.conjugacy_classes()[1:])
+
+
+#: Order from which :func:`is_simple` uses Schreier-Sims on a permutation representation (below
+#: it, the breadth-first closures cost less than importing and running sympy).
+_SCHREIER_SIMS_FROM = 50_000
 
 
 def small_permutation_representation(G: Group) -> np.ndarray | None:

@@ -16,6 +16,7 @@ from sympy.combinatorics import Permutation, PermutationGroup
 import groupmat as S
 from groupmat import Group, NotAnElementError, Subgroup, conjugate_by
 from groupmat.algebra._structure import (
+    _is_simple_by_permutations,
     conjugation_permutations,
     small_permutation_representation,
 )
@@ -250,7 +251,13 @@ def test_is_simple_matches_definition(G):
     action (or the closure path when there is none)."""
     expected = _simple_by_definition(G)
     assert S.is_simple(G) == expected
-    assert S.is_simple(Group.from_cayley_table(G.table)) == expected
+    H = Group.from_cayley_table(G.table)
+    assert S.is_simple(H) == expected
+    if G.order > 1 and not G.is_abelian:  # the Schreier-Sims path used from 50000 elements
+        for K in (G, H):
+            perms = small_permutation_representation(K)
+            if perms is not None:
+                assert _is_simple_by_permutations(K, perms) == expected
 
 
 @pytest.mark.parametrize(
@@ -271,7 +278,8 @@ def test_is_simple_matches_definition(G):
 def test_is_simple_of_presentations(text, simple):
     G = Group.from_presentation(text)
     assert S.is_simple(G) == simple == _simple_by_definition(G)
-    assert small_permutation_representation(G) is not None
+    perms = small_permutation_representation(G)
+    assert perms is not None and _is_simple_by_permutations(G, perms) == simple
 
 
 def test_conjugation_permutations_brute_force():
