@@ -29,3 +29,22 @@ def test_algebra_benchmark_quick(tmp_path):
             assert r["agree"] is True, r
     by = {(r["group"], r["task"]): r for r in rows}
     assert by[("PSL(2,5)", "order")]["groupmat"]["value"] == 60
+
+
+def test_algebra_benchmark_issue19_quick(tmp_path):
+    """The issue-19 table in its quick form: fresh processes, peak RSS, values agree."""
+    out = tmp_path / "fp.json"
+    cases = ["S5 orders", "M11 classes", "D5 inverses"]
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "algebra.py"), "--section", "fp",
+           "--quick", "--cap", "30", "--fp-cases", *cases, "--json", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=240, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "MISMATCH" not in proc.stdout
+    records = {r["case"]: r for r in json.loads(out.read_text())["issue19"]}
+    assert list(records) == cases
+    for rec in records.values():
+        ours = rec["results"]["groupmat"]
+        assert ours["status"] == "ok" and ours["peak_gib"] > 0, rec
+        assert rec["agree"] is not False, rec
+    assert records["S5 orders"]["results"]["sympy"]["value"] == [0, 1, 25, 20, 30, 24, 20]
+    assert records["D5 inverses"]["results"]["groupmat"]["value"] == [1920, True]
