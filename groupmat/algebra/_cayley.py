@@ -192,9 +192,15 @@ def shortlex_bfs(
 
     right = np.asarray(right_action)
     k, n = right.shape
-    letter_perms = letter_stack(right)
     if n < 2**31:  # int32 halves the memory of the letter (and ladder) permutations
-        letter_perms = letter_perms.astype(np.int32)
+        # letter_stack's layout, written straight into int32 (no int64 temporary)
+        letter_perms = np.empty((2 * k + 1, n), dtype=np.int32)
+        letter_perms[k + 1 :] = right
+        letter_perms[k] = np.arange(n)
+        for s in range(k):  # letter -(s + 1): the inverse permutation
+            letter_perms[k - 1 - s][right[s]] = letter_perms[k]
+    else:
+        letter_perms = letter_stack(right)
     letters = list(range(1, k + 1)) + list(range(-1, -k - 1, -1))
     seen_perms: list[np.ndarray] = [np.arange(n)]
     usable = []
@@ -205,7 +211,7 @@ def shortlex_bfs(
         seen_perms.append(perm)
         usable.append(letter)
     use = np.array(usable, dtype=np.int64)
-    moves = letter_perms[k + use] if use.size else np.zeros((0, n), dtype=right.dtype)
+    rows = (k + use)[:, None]  # gathered per layer: no (letters, n) copy of the moves
 
     parent = np.full(n, -1, dtype=np.int64)
     last = np.zeros(n, dtype=np.int64)
@@ -219,7 +225,7 @@ def shortlex_bfs(
     depth = 0
     while frontier.size and use.size:
         depth += 1
-        cand = moves[:, frontier].T.ravel()  # node-major: (node, letter) pairs in order
+        cand = letter_perms[rows, frontier[None, :]].T.ravel()  # node-major (node, letter)
         pos = np.flatnonzero(length[cand] < 0)
         if not pos.size:
             break
