@@ -134,8 +134,9 @@ def estimate(method: str, lc: LayerCost) -> Estimate:
         weights = 6.0 * o * c * lc.m * n
         flops = transform + blocks + weights
         moved = 8.0 * (act_in + act_out)  # transforms and layout copies, forward and backward
+        transform_rate = r.gemm if n >= 256 else r.small  # skinny GEMMs for small n
         secs = (
-            transform / (r.small * s)
+            transform / (transform_rate * s)
             + (blocks + weights) / (r.small * s)
             + moved / r.copy
             + (20 + 8 * lc.shapes) * r.call
