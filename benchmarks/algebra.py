@@ -330,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
             large=args.large,
             cap=cap,
             cases=args.fp_cases,
+            sympy=not args.no_sympy,
         )
         if args.json:
             args.json.write_text(json.dumps({"cap": cap, "issue19": fp_records}, indent=1))
@@ -385,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             large=args.large,
             cap=cap,
             cases=args.fp_cases,
+            sympy=not args.no_sympy,
         )
     if args.json:
         out = {"cap": cap, "repeat": repeat, "results": results}
