@@ -20,7 +20,6 @@ memory); every GMConv output is checked against the reference before timing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -321,10 +320,6 @@ def plane_size(quick: bool) -> int:
 
 def large_batch(quick: bool) -> int:
     return 2 if quick else 256
-
-
-def approx_equal(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-6)
 
 
 def markdown(rows: list[dict]) -> str:

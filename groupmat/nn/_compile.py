@@ -346,7 +346,7 @@ def _build_conv(src: Space, dst: Space, kern: np.ndarray) -> ConvMaps:
     return ConvMaps(
         kernel=_readonly(kern),
         support=_readonly(support),
-        index=index if taps is not None else _readonly(index()),
+        index=index,  # lazy: the lowering and the spectral path never need it
         expand=None if expand is None else _readonly(expand),
         taps=taps,
         padding=padding,
