@@ -313,16 +313,25 @@ def run(args: Any) -> dict[str, Any]:
         + ", ".join(f"{k} {v:.3f}" for k, v in persistence.items()),
         flush=True,
     )
-    if args.sweep_from:
+    given = args.sweep_from or args.chosen_from
+    if given:
         chosen = {}
-        for path in args.sweep_from:
+        for path in given:
             chosen.update(
                 {r["model"]: r["chosen"] for r in json.loads(path.read_text())["results"]}
             )
         missing = [m for m in models if m not in chosen]
         if missing:
-            raise SystemExit(f"--sweep-from files have no tuned hyper-parameters for {missing}")
+            raise SystemExit(
+                f"{[str(p) for p in given]} have no tuned hyper-parameters for {missing}"
+            )
         rows = []
+        if args.chosen_from:  # final runs only (more seeds for an already tuned model)
+            for fam in models:
+                runs = [
+                    {"seed": s, **fit(fam, chosen[fam], s, {"phase": "final"})} for s in args.seeds
+                ]
+                rows.append(summary_row(fam, {"runs": runs, "chosen": chosen[fam], "trials": []}))
     else:
         results = run_protocol(
             models, fit, budget=budget, seeds=args.seeds, tune_seed=args.tune_seed
@@ -411,19 +420,40 @@ def paired_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _combine_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of one model from several files (tuning + some seeds, more seeds with
+    ``--chosen-from``): runs concatenated (by seed), statistics recomputed; the chosen
+    hyper-parameters must agree."""
+    by: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by.setdefault(r["model"], []).append(r)
+    out = []
+    for fam, parts in by.items():
+        chosen = parts[0]["chosen"]
+        if any(p["chosen"] != chosen for p in parts):
+            raise ValueError(f"{fam}: the files chose different hyper-parameters")
+        runs = sorted((run for p in parts for run in p["runs"]), key=lambda r: r["seed"])
+        seeds = [r["seed"] for r in runs]
+        if len(set(seeds)) != len(seeds):
+            raise ValueError(f"{fam}: seed(s) run twice across the files: {seeds}")
+        trials = next((p["trials"] for p in parts if p["trials"]), [])
+        out.append(summary_row(fam, {"runs": runs, "chosen": chosen, "trials": trials}))
+    return out
+
+
 def merge(paths: list[Path]) -> dict[str, Any]:
     """One payload from runs of disjoint model sets (and width sweeps) on the same data and
     protocol: results, sweeps and timings are concatenated, comparisons recomputed."""
     parts = [json.loads(Path(p).read_text()) for p in paths]
     base = next((p for p in parts if p["results"]), parts[0])
-    keys = ("learn_grid", "epochs", "budget", "seeds", "samples", "train_stride")
+    keys = ("learn_grid", "epochs", "budget", "samples", "train_stride")
     for p in parts:
         if p["data"]["file"] != base["data"]["file"]:
             raise ValueError(f"{p['data']['file']} and {base['data']['file']}: different data")
         diff = [k for k in keys if p["config"].get(k) != base["config"].get(k)]
         if diff and p["results"]:
             raise ValueError(f"runs differ in {diff}; merge only runs of one protocol")
-    rows = [r for p in parts for r in p["results"]]
+    rows = _combine_rows([r for p in parts for r in p["results"]])
     sweep = [r for p in parts for r in p["sweep"]]
     # the tuned runs at the base width are points of the sweep too (same seeds)
     swept = {(r["model"], r["seed"], r["width"]) for r in sweep}
@@ -441,6 +471,7 @@ def merge(paths: list[Path]) -> dict[str, Any]:
     out["config"] = {
         **base["config"],
         "models": models,
+        "seeds": sorted({r["seed"] for row in rows for r in row["runs"]}),
         "widths": sorted({w for p in parts for w in p["config"]["widths"]}),
         "cnn_widths": sorted({w for p in parts for w in p["config"]["cnn_widths"]}),
     }
@@ -589,6 +620,13 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         default=None,
         help="skip tuning: width sweep with the hyper-parameters chosen in this JSON",
+    )
+    p.add_argument(
+        "--chosen-from",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="skip tuning: final runs on --seeds with the hyper-parameters chosen in these JSONs",
     )
     p.add_argument(
         "--merge",
