@@ -71,7 +71,8 @@ class GMConv(nn.Module):
         layer raises :class:`~groupmat.nn.LayerSpecError` (or ``SizeLimitError``).
     batch_hint
         Batch size the cost model assumes (default 64); only the choice of ``"auto"``
-        depends on it.
+        depends on it, and it is made for the ``device`` and ``dtype`` given here (moving the
+        layer later keeps the algorithm).
 
     Shapes
     ------
@@ -122,6 +123,8 @@ class GMConv(nn.Module):
             )
         if not isinstance(method, str):
             raise LayerSpecError(f"method must be a string, got {method!r}")
+        if batch_hint is not None and int(batch_hint) < 1:
+            raise LayerSpecError(f"batch_hint must be a positive batch size, got {batch_hint}")
         maps = compile_conv(src.obj, dst.obj, kernel)
         self.in_space, self.out_space = src.obj, dst.obj
         self._src, self._dst, self._maps = src, dst, maps

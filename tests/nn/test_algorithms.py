@@ -110,6 +110,8 @@ def test_unsupported_methods_raise_clear_errors():
         GMConv(G, G, 1, 1, method="conv")
     with pytest.raises(LayerSpecError, match="method must be one of"):
         GMConv(G, G, 1, 1, method="fft")
+    with pytest.raises(LayerSpecError, match="batch_hint"):
+        GMConv(G, G, 1, 1, batch_hint=0)
     S = spatial_group((48, 48), "C4")  # expanded matrix (4 * 9216)^2 entries
     with pytest.raises(SizeLimitError, match="expanded"):
         GMConv(S, S, 4, 4, method="expanded")
