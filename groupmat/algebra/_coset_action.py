@@ -28,6 +28,7 @@ sections 4.1 (orbits and Schreier graphs) and 5.1 (coset tables as permutation a
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -250,12 +251,13 @@ def faithful_coset_action(G: Group, *, max_entries: int = MAX_ENTRIES) -> CosetA
     """A faithful action of ``G`` on the cosets of a subgroup of small index, or ``None``.
 
     Candidate subgroups (see the module docstring) are tried by increasing index ``d``, among
-    those with ``2 <= d`` and ``n d <= max_entries``; the first whose action is faithful is
-    returned with every element's permutation. A group with a presentation sizes each
-    candidate by coset enumeration of the presentation (Felsch, coset limit ``O(d)``: a few
-    milliseconds each); any other group by the breadth-first closure of the candidate.
-    ``None`` when no candidate qualifies (cyclic groups, or every small-index candidate has a
-    nontrivial core).
+    those with ``2 <= d``, ``d^2 <= 64 n`` (beyond it, working on ``d`` points saves less than
+    listing the ``n`` permutations costs) and ``n d <= max_entries``; the first whose action
+    is faithful is returned with every element's permutation. A group with a presentation
+    sizes each candidate by coset enumeration of the presentation (Felsch, coset limit
+    ``O(d)``: a few milliseconds each); any other group by the breadth-first closure of the
+    candidate. ``None`` when no candidate qualifies (cyclic groups, or every small-index
+    candidate has a nontrivial core).
 
     Examples
     --------
@@ -270,7 +272,7 @@ def faithful_coset_action(G: Group, *, max_entries: int = MAX_ENTRIES) -> CosetA
     k = len(G.generator_names)
     if n <= 2 or k == 0:
         return None
-    max_degree = max_entries // n
+    max_degree = min(max_entries // n, math.isqrt(64 * n))
     if max_degree < 2:
         return None
     if G.presentation is not None:
