@@ -1,7 +1,8 @@
 """Isomorphism of finite groups: invariants first, then a backtrack over generator images.
 
 Invariants (:func:`group_invariants`): order, abelian invariants of ``G``, of ``G'`` and of
-``Z(G)``, the orders along the derived, lower and upper central series, and the multiset of
+``Z(G)``, the orders along the derived, lower and upper central series, the multiset of
+square-root counts ``#{x : x^2 = g}``, and the multiset of
 **class signatures**: for each conjugacy class, its size, its element order and the
 signatures of the classes of its ``p``-th powers (refined twice). Any isomorphism maps a
 class to a class of the same signature, so these must agree.
@@ -12,9 +13,11 @@ sequence ``g_1, ..., g_k`` of ``G`` is chosen greedily from the classes with the
 candidate images in ``H``. Images ``y_j`` range over the elements of ``H`` with the signature
 of ``g_j``, filtered (one vectorised test over all candidates) by the signatures of
 ``y_i y_j``, ``y_i^-1 y_j`` and ``[y_i, y_j]`` against those of ``g_i g_j``, ... for all
-``i < j``, and by ``|<y_1..y_j>| = |<g_1..g_j>|``. A full tuple defines an isomorphism iff
-the images satisfy every relation of ``G`` (checked on all edges of its Cayley graph by
-:class:`~groupmat.Homomorphism`) and the map is injective. The first
+``i < j``. Each partial tuple is then checked at once: ``g_i -> y_i`` (``i <= j``) must
+define an injective homomorphism on ``S_j = <g_1, ..., g_j>``, built along a breadth-first
+tree of ``S_j`` and checked on every edge of its Cayley graph (so on all relations of
+``S_j``), ``O(|S_j| j)`` per node; a branch dies at the first level where a relation fails.
+A full tuple passing the check is an isomorphism (``S_k = G``, equal orders). The first
 image may be taken up to conjugacy in ``H``.
 """
 
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from groupmat.algebra.subgroups._tables import closure, table
-from groupmat.errors import NotAGroupError, SizeLimitError
+from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
@@ -55,6 +58,13 @@ def _class_signatures(G: Group, rounds: int = 2) -> list[tuple]:
     for _ in range(rounds):
         sig = [(sig[i], tuple(sig[int(pc[i])] for pc in power_class)) for i in range(len(sig))]
     return sig
+
+
+def _root_counts(G: Group) -> tuple[int, ...]:
+    """Sorted numbers of square roots ``#{x : x^2 = g}`` over the elements ``g``, ``O(n L)``
+    (tells apart, e.g., the two groups ``C8 : C4`` of order 32, whose other invariants agree)."""
+    squares = np.asarray(G.power(np.arange(G.order), 2))
+    return tuple(np.sort(np.bincount(squares, minlength=G.order)).tolist())
 
 
 def group_invariants(G: Group) -> tuple:
@@ -86,6 +96,7 @@ def group_invariants(G: Group) -> tuple:
         tuple(H.order for H in G.upper_central_series()),
         inv_of(G.derived_subgroup()),
         inv_of(G.center()),
+        _root_counts(G),
     )
     cache["invariants"] = out
     return out
@@ -138,6 +149,52 @@ class _Search:
                     break
         self.gens = gens
         self.sizes = sizes
+        self._build_levels()
+
+    def _build_levels(self) -> None:
+        """For each ``j``, the breadth-first tree of ``S_j = <g_1, ..., g_j>``: layers of
+        ``(child, parent, generator)`` with ``child = parent * g_generator``."""
+        TG, n = self.TG, self.G.order
+        self.layers: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = []
+        self.elems: list[np.ndarray] = []
+        for j in range(1, len(self.gens) + 1):
+            g = np.asarray(self.gens[:j], dtype=np.int64)
+            seen = np.zeros(n, dtype=bool)
+            seen[0] = True
+            frontier = np.zeros(1, dtype=np.int64)
+            layers = []
+            while frontier.size:
+                child = TG[frontier[:, None], g[None, :]].ravel().astype(np.int64)
+                parent = np.repeat(frontier, j)
+                gen = np.tile(np.arange(j), frontier.size)
+                keep = ~seen[child]
+                child, parent, gen = child[keep], parent[keep], gen[keep]
+                child, first = np.unique(child, return_index=True)
+                parent, gen = parent[first], gen[first]
+                seen[child] = True
+                if child.size:
+                    layers.append((child, parent, gen))
+                frontier = child
+            self.layers.append(layers)
+            self.elems.append(np.flatnonzero(seen))
+
+    def partial(self, ys: list[int]) -> np.ndarray | None:
+        """The map ``S_j -> H`` defined by ``g_i -> y_i`` (``j = len(ys)``) if it is an injective
+        homomorphism, else None: built along the tree of ``S_j``, then checked on every edge
+        ``s -> s g_i`` of its Cayley graph (all relations of ``S_j``), ``O(|S_j| j)``."""
+        j = len(ys)
+        y = np.asarray(ys, dtype=np.int64)
+        phi = np.zeros(self.G.order, dtype=np.int64)
+        for child, parent, gen in self.layers[j - 1]:
+            phi[child] = self.TH[phi[parent], y[gen]]
+        els = self.elems[j - 1]
+        g = np.asarray(self.gens[:j], dtype=np.int64)
+        pe = phi[els]
+        if not np.array_equal(phi[self.TG[els[:, None], g[None, :]]], self.TH[pe[:, None], y]):
+            return None
+        if np.unique(pe).size != els.size:
+            return None
+        return phi
 
     def space(self) -> int:
         """Upper bound on the leaves of the search: candidates per generator (the first up to
@@ -172,57 +229,39 @@ class _Search:
                 cand = cand[self.sigH[got(cand)] == self.sigG[want]]
                 if not cand.size:
                     return cand
-        if j + 1 < len(self.gens):
-            keep = [int(closure(TH, [*ys, int(y)]).sum()) == self.sizes[j] for y in cand]
-            cand = cand[np.asarray(keep, dtype=bool)]
         return cand
-
-    def leaf(self, ys: list[int]) -> np.ndarray | None:
-        """The full map array ``G -> H`` if the images define an isomorphism, else None."""
-        from groupmat.algebra._homomorphism import Homomorphism
-
-        if int(closure(self.TH, ys).sum()) != self.H.order:
-            return None
-        G2, emb = self._as_group()
-        try:
-            phi = Homomorphism(G2, self.H, ys)
-        except NotAGroupError:
-            return None
-        if not phi.is_injective:
-            return None
-        out = np.empty(self.G.order, dtype=np.int64)
-        out[emb] = phi.map
-        return out
-
-    def _as_group(self) -> tuple[Group, np.ndarray]:
-        if not hasattr(self, "_g2"):
-            from groupmat.algebra._subgroup import Subgroup
-
-            self._g2 = Subgroup(self.G, self.gens).as_group()
-        return self._g2
 
     def first(self, prefix: list[int], reps_first: bool = True) -> np.ndarray | None:
         """Depth-first search for one isomorphism extending ``prefix``."""
         bar = None
         start = time.perf_counter()
 
+        k = len(self.gens)
+
         def rec(ys: list[int]) -> np.ndarray | None:
             nonlocal bar
-            if len(ys) == len(self.gens):
-                return self.leaf(ys)
-            cand = self.candidates(ys, reps_first)
-            for y in cand.tolist():
+            for y in self.candidates(ys, reps_first).tolist():
                 if bar is None and time.perf_counter() - start > 1.0:
                     from tqdm.auto import tqdm
 
                     bar = tqdm(desc="isomorphism search", unit="node")
                 elif bar is not None:
                     bar.update(1)
-                res = rec([*ys, int(y)])
+                nxt = [*ys, int(y)]
+                phi = self.partial(nxt)
+                if phi is None:
+                    continue
+                if len(nxt) == k:
+                    return phi
+                res = rec(nxt)
                 if res is not None:
                     return res
             return None
 
+        if prefix:
+            phi = self.partial(list(prefix))
+            if phi is None or len(prefix) == k:
+                return phi
         try:
             return rec(list(prefix))
         finally:

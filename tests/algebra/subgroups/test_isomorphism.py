@@ -112,3 +112,52 @@ def test_bad_input_and_guard():
         gm.isomorphism(gm.cyclic(3), "C3")
     with pytest.raises(SizeLimitError, match="max_search"):
         gm.isomorphism(gm.symmetric(5), gm.symmetric(5), max_search=10)
+
+
+# SmallGroup(32,13) and (32,14), both "C8 : C4" in GAP's notation: equal order, class sizes,
+# element orders, abelian invariants, series and class signatures; told apart by the number of
+# square roots of the elements (an independent check of the backtrack's refusal).
+C8C4_A = "< a, b | a^8, b^4, b^-1*a*b = a^3 >"
+C8C4_B = "< a, b | a^8, b^4, b^-1*a*b = a^-1 >"
+
+
+def _square_roots(G):
+    T = np.asarray(G.table)
+    return sorted(np.bincount(T[np.arange(G.order), np.arange(G.order)], minlength=G.order))
+
+
+def test_backtrack_refuses_a_pair_with_equal_class_invariants():
+    G, H = gm.Group.from_presentation(C8C4_A), gm.Group.from_presentation(C8C4_B)
+    assert _stats(G) == _stats(H) and G.structure_description() == H.structure_description()
+    assert _square_roots(G) != _square_roots(H)  # so they are not isomorphic
+    assert _Search(G, H, None).first([]) is None  # found by the search alone
+    assert not gm.is_isomorphic(G, H)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            lambda: gm.direct_product(
+                gm.direct_product(gm.cyclic(2), gm.quaternion(8)), gm.cyclic(4)
+            ),
+            lambda: gm.direct_product(gm.quaternion(8), gm.abelian([4, 2])),
+        ),
+        (
+            lambda: gm.direct_product(
+                gm.direct_product(gm.cyclic(2), gm.dihedral(4)), gm.cyclic(4)
+            ),
+            lambda: gm.direct_product(gm.dihedral(4), gm.abelian([4, 2])),
+        ),
+    ],
+)
+def test_order_64_constructions(a, b):
+    G, H = a(), b()
+    _assert_isomorphism(gm.isomorphism(G, H), G, H)
+
+
+@pytest.mark.slow
+def test_order_64_refusal():
+    G = gm.direct_product(gm.Group.from_presentation(C8C4_A), gm.cyclic(2))
+    H = gm.direct_product(gm.Group.from_presentation(C8C4_B), gm.cyclic(2))
+    assert _Search(G, H, None).first([]) is None
