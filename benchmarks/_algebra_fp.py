@@ -287,7 +287,8 @@ def main(
             ratio = ""
             if tool != "groupmat" and ours.get("status") == "ok":
                 if r.get("status") == "ok":
-                    ratio = f"{r['time'] / max(ours['time'], 1e-9):.1f}x"
+                    q = r["time"] / max(ours["time"], 1e-9)
+                    ratio = f"{q:.0f}x" if q >= 100 else f"{q:.1f}x" if q >= 1 else f"{q:.2f}x"
                 elif r.get("status") in ("timeout", "over-cap"):
                     ratio = f">{cap / max(ours['time'], 1e-9):.0f}x"
             mark = "  MISMATCH" if agree is False and i == 0 else ""
