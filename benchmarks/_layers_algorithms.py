@@ -191,19 +191,11 @@ GROUP_ROWS = {
 }
 
 
-def _sl25():
-    from groupmat.algebra import _families
-
-    return _families.sl(2, 5)
-
-
-def _m11():
-    from groupmat.algebra import _families
-
-    return _families.mathieu(11)
-
-
-LARGE_ROWS = {"S5": lambda: gm.symmetric(5), "SL(2,5)": _sl25, "M11": _m11}
+LARGE_ROWS = {
+    "S5": lambda: gm.symmetric(5),
+    "SL(2,5)": lambda: gm.sl(2, 5),
+    "M11": lambda: gm.mathieu(11),
+}
 
 PLANE_ROWS = {
     "p4": lambda s: spatial_group((s, s), "C4"),

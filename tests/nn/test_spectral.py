@@ -28,6 +28,8 @@ GROUPS = {
     "Dic5": lambda: gm.dicyclic(5),
     "C3xQ8": lambda: gm.direct_product(gm.cyclic(3), gm.quaternion()),
     "A4": lambda: gm.alternating(4),
+    "SL(2,3)": lambda: gm.sl(2, 3),  # real, complex and quaternionic irreps of degree <= 3
+    "PSL(2,7)": lambda: gm.psl(2, 7),
 }
 
 
