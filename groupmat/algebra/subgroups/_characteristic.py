@@ -55,7 +55,9 @@ def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup
     """All normal subgroups of ``G``, by increasing order (GAP's ``NormalSubgroups``).
 
     Joins of normal closures of class representatives, closed under joining by a worklist;
-    ``O(c)`` closures per normal subgroup for ``c`` classes, no Cayley table.
+    ``O(c)`` closures per normal subgroup for ``c`` classes (through the Cayley table up to
+    10000 elements, word-based above). Nilpotent groups, which have very many normal
+    subgroups, take the classes of length 1 of the subgroup lattice instead.
 
     Raises
     ------
@@ -70,8 +72,21 @@ def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup
     [1, 4, 12, 24]
     """
     from groupmat.algebra._subgroup import Subgroup
+    from groupmat.algebra.subgroups._lattice import lattice_of
+    from groupmat.algebra.subgroups._tables import DEFAULT_MAX_LATTICE_ORDER, closure, table
 
     limit = DEFAULT_MAX_NORMAL_SUBGROUPS if max_count is None else int(max_count)
+    small = G.order <= DEFAULT_MAX_LATTICE_ORDER
+    if small and G.is_nilpotent:  # many normal subgroups: the lattice's classes of length 1
+        lat = lattice_of(G)
+        out = [c.representative for c in lat.classes if c.size == 1]
+        if len(out) > limit:
+            raise SizeLimitError(
+                f"{G!r} has {len(out)} normal subgroups, more than max_count={limit}; pass a "
+                "larger max_count, or ask for minimal_normal_subgroups / a chief series instead"
+            )
+        return sorted(out, key=lambda N: (N.order, N.elements.tolist()))
+    T = table(G, None, "normal subgroups") if small else None
     base = _class_closures(G)
     trivial = Subgroup(G, [])
     found: dict[bytes, Subgroup] = {np.packbits(trivial.mask).tobytes(): trivial}
@@ -87,7 +102,14 @@ def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup
         for B in base:
             if B <= A:
                 continue
-            J = Subgroup(G, [*A.generators, *B.generators])
+            if T is not None:  # A B = the orbit of A under right multiplication by B's gens
+                J = Subgroup._from_elements(
+                    G,
+                    np.flatnonzero(closure(T, list(B.generators), A.mask)),
+                    [*A.generators, *B.generators],
+                )
+            else:
+                J = Subgroup(G, [*A.generators, *B.generators])
             k = np.packbits(J.mask).tobytes()
             if k in found:
                 continue
