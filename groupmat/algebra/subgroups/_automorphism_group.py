@@ -4,7 +4,8 @@ An automorphism is determined by the images of a generating sequence ``g_1, ...,
 ``Aut(G)`` acts faithfully on tuples and has the stabiliser chain
 ``Aut(G) = A_1 >= A_2 >= ... >= A_{k+1} = 1``, ``A_j`` fixing ``g_1, ..., g_{j-1}``
 (Holt, Eick & O'Brien, *Handbook of Computational Group Theory*, sec. 4.4 for base and
-strong generating set, 4.6 for the backtrack that fills it). The basic orbit ``Δ_j`` of
+strong generating set, 4.6 for the backtrack that fills it, 9.1 for automorphism groups of
+finite groups). The basic orbit ``Δ_j`` of
 ``g_j`` under ``A_j`` is found by one backtrack per candidate image (with ``g_1, ..., g_{j-1}``
 fixed, is there an automorphism sending ``g_j`` to ``y``?), each success giving a transversal
 element; ``|Aut(G)| = prod_j |Δ_j|``, known before anything is materialised. A strong

@@ -8,7 +8,8 @@ signatures of the classes of its ``p``-th powers (refined twice). Any isomorphis
 class to a class of the same signature, so these must agree.
 
 Search (Holt, Eick & O'Brien, *Handbook of Computational Group Theory*, sec. 4.6 for
-backtrack searches, 9.1.2 for homomorphisms given by generator images): a generating
+backtrack searches, 3.4 for homomorphisms given by generator images, 9.1 for automorphism
+groups found as generator images): a generating
 sequence ``g_1, ..., g_k`` of ``G`` is chosen greedily from the classes with the fewest
 candidate images in ``H``. Images ``y_j`` range over the elements of ``H`` with the signature
 of ``g_j``, filtered (one vectorised test over all candidates) by the signatures of
