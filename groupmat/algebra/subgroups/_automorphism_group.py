@@ -54,7 +54,16 @@ class AutomorphismGroup(Group):
 
 
 def _levels(G: Group, max_order: int | None) -> tuple[_Search, list[dict[int, np.ndarray]]]:
+    from groupmat.algebra.subgroups._isomorphism import DEFAULT_MAX_SEARCH
+
     search = _Search(G, G, max_order)
+    counts = [int((search.sigH == search.sigG[g]).sum()) for g in search.gens]
+    space = int(np.prod(counts, dtype=object)) if counts else 1
+    if space > DEFAULT_MAX_SEARCH:
+        raise SizeLimitError(
+            f"the automorphism search of a group of order {G.order} has {space} candidate "
+            f"generator images (> {DEFAULT_MAX_SEARCH}); not searched"
+        )
     gens = search.gens
     levels: list[dict[int, np.ndarray]] = []
     for j in range(len(gens)):

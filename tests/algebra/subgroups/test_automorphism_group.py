@@ -59,3 +59,8 @@ def test_automorphisms_and_inner_subgroup(G):
         f = A.automorphism(a)
         assert np.array_equal(np.sort(f), np.arange(G.order))
         assert np.array_equal(f[T], T[np.ix_(f, f)])  # f(g h) = f(g) f(h)
+
+
+def test_search_guard():
+    with pytest.raises(SizeLimitError, match="candidate generator images"):
+        automorphism_group_order(gm.abelian([2] * 7))
