@@ -125,3 +125,19 @@ def test_size_guards():
         gm.symmetric(4).subgroups(max_subgroups=10)
     with pytest.raises(SizeLimitError, match="max_order=10"):
         gm.symmetric(4).subgroup_lattice(max_order=10)
+
+
+@settings(max_examples=15, deadline=None)
+@given(groups(max_order=60))
+def test_lattice_edges_are_maximal_inclusions(G):
+    """Edge i -> j iff some member of class i is a maximal subgroup of class j's representative
+    (checked against all subgroups)."""
+    subs = G.subgroups()
+    classes = G.conjugacy_classes_subgroups()
+    key = {H.elements.tobytes(): i for i, c in enumerate(classes) for H in c.members()}
+    L = G.subgroup_lattice()
+    for j, c in enumerate(classes):
+        top = c.representative
+        below = [H for H in subs if H < top]
+        maximal = {key[H.elements.tobytes()] for H in below if not any(H < K for K in below)}
+        assert set(L.predecessors(j)) == maximal
