@@ -369,17 +369,26 @@ class SubgroupLattice:
             outside = z[~N[z]]
             if outside.size == 0:
                 continue
+            # <U, x> is unchanged by x -> u x, x u (u in U), by x -> a generator of <x>, and
+            # conjugated by x -> x^m (m in N_G(U)): join one zuppo per class of elements of R
+            # under these moves, skipping classes that meet N_G(U) (their join is U<x>)
+            rel = np.flatnonzero(residual)
             ngens = mask_generators(T, N)
-            src = [outside, *([outside] * len(ngens))]
-            dst = [cyc[outside], *(T[T[inv[x], outside], x] for x in ngens)]
+            ugens = self._gens[c]
+            src = [rel] * (2 * len(ugens) + len(ngens)) + [z]
+            dst = [T[u, rel] for u in ugens] + [T[rel, u] for u in ugens]
+            dst += [T[T[inv[x], rel], x] for x in ngens] + [cyc[z]]
             graph = coo_matrix(
                 (
                     np.ones(sum(s.size for s in src), dtype=np.int8),
-                    (np.concatenate(src), np.concatenate(dst)),
+                    (np.concatenate(src), np.concatenate(dst).astype(np.int64)),
                 ),
                 shape=(n, n),
             )
             _, lab = connected_components(graph, directed=True, connection="weak")
+            bad = np.zeros(lab.max() + 1, dtype=bool)
+            bad[lab[N & residual]] = True
+            outside = outside[~bad[lab[outside]]]
             _, first = np.unique(lab[outside], return_index=True)
             for zz in outside[first].tolist():
                 M = closure(T, [*self._gens[c], zz], U, within=residual, min_index=5)
