@@ -15,6 +15,7 @@ B. Huppert, *Endliche Gruppen I*, VI.1 (Hall's theorem: in a solvable group a Ha
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -79,7 +80,9 @@ def sylow_subgroup(G: Group, p: int) -> Subgroup:
     Grows a ``p``-subgroup ``P``: while ``|P|`` is below the ``p``-part of ``|G|``, the
     normaliser ``N_G(P)`` contains an element ``x ∉ P`` of ``p``-power order (Sylow's theorem
     applied in ``N_G(P)/P``), and ``P<x>`` is a larger ``p``-group (Holt-Eick-O'Brien 4.7).
-    At most ``log_p |G|_p`` normalisers, ``O(n k_P L)`` each.
+    ``x`` is the ``p``-part of a random element of ``N_G(P)`` (seeded, so the result is the same
+    on every call), all element orders only if 64 tries fail. At most ``log_p |G|_p``
+    normalisers, ``O(n k_P L)`` each.
 
     Raises
     ------
@@ -96,17 +99,72 @@ def sylow_subgroup(G: Group, p: int) -> Subgroup:
 
     p = _check_prime(p)
     target = _p_part(G.order, p)
-    ppow = _is_p_power(np.asarray(G.element_orders(), dtype=np.int64), p)
+    rng = np.random.default_rng(p)  # deterministic: the same Sylow subgroup on every call
     P = Subgroup(G, [])
     while P.order < target:
         N = _normalizer(G, P)
-        cand = np.flatnonzero(N.mask & ~P.mask & ppow)
-        if cand.size == 0:  # pragma: no cover - impossible by Sylow's theorem
-            raise AssertionError("no p-element in N(P) \\ P below a Sylow subgroup")
-        orders = np.asarray(G.element_orders())[cand]
-        x = int(cand[np.argmax(orders)])
+        x = _random_p_element(G, N.elements, P.mask, p, rng)
+        if x is None:  # rare: fall back on all element orders
+            ppow = _is_p_power(np.asarray(G.element_orders(), dtype=np.int64), p)
+            cand = np.flatnonzero(N.mask & ~P.mask & ppow)
+            if cand.size == 0:  # pragma: no cover - impossible by Sylow's theorem
+                raise AssertionError("no p-element in N(P) \\ P below a Sylow subgroup")
+            x = int(cand[np.argmax(np.asarray(G.element_orders())[cand])])
         P = Subgroup(G, [*P.generators, x])
     return P
+
+
+def _element_order(G: Group, y: int) -> int:
+    """Order of one element: the lcm of its cycle lengths when ``G`` has a permutation
+    representation, else strip primes from ``|G|`` while ``y^(o/q) = 1``."""
+    perms = G.permutations
+    if perms is not None:
+        perm = np.asarray(perms[y], dtype=np.int64)
+        seen = np.zeros(perm.size, dtype=bool)
+        o = 1
+        for start in range(perm.size):
+            if not seen[start]:
+                length, i = 0, start
+                while not seen[i]:
+                    seen[i] = True
+                    i = int(perm[i])
+                    length += 1
+                o = o * length // math.gcd(o, length)
+        return o
+    o = G.order
+    q = 2
+    m = o
+    primes = []
+    while q * q <= m:
+        if m % q == 0:
+            primes.append(q)
+            while m % q == 0:
+                m //= q
+        q += 1
+    if m > 1:
+        primes.append(m)
+    for q in primes:
+        while o % q == 0 and G.power(y, o // q) == 0:
+            o //= q
+    return o
+
+
+def _random_p_element(
+    G: Group, elements: np.ndarray, inside: np.ndarray, p: int, rng: np.random.Generator
+) -> int | None:
+    """The ``p``-part of a random element of ``N`` (sorted ``elements``) that is not in the
+    subgroup ``inside``, or None after 64 tries. Such elements exist while ``P`` is not a
+    Sylow subgroup (Sylow's theorem in ``N_G(P)/P``); ``O(log |G|)`` powers a try."""
+    for _ in range(64):
+        y = int(elements[rng.integers(elements.size)])
+        o = _element_order(G, y)
+        part = _p_part(o, p)
+        if part == 1:
+            continue
+        x = int(G.power(y, o // part))
+        if not inside[x]:
+            return x
+    return None
 
 
 def sylow_subgroups(G: Group, p: int) -> list[Subgroup]:
