@@ -715,6 +715,36 @@ class PermGroup:
         conj = [mul(mul(invert(s), h), s) for s in other.generators for h in self._gens]
         return bool(self.chain.contains(np.asarray(conj).reshape(-1, self.degree)).all())
 
+    def centralizer(self, x: Any, *, max_class: int = 1_000_000) -> PermGroup:
+        """``C_G(x) = {g in G : g x = x g}`` for a permutation ``x`` (in ``G`` or not), by the
+        orbit-stabiliser theorem on the conjugacy class of ``x`` (enumerated, at most
+        ``max_class`` elements) and random Schreier generators; see
+        :mod:`groupmat.algebra.permgroups._centralizer`.
+
+        Examples
+        --------
+        >>> M = PermGroup.mathieu(11)
+        >>> M.centralizer(M.generators[0]).order      # an 11-cycle
+        11
+        """
+        from groupmat.algebra.permgroups._centralizer import centralizer
+
+        return centralizer(self, as_permutation(x, self.degree), max_class=max_class)
+
+    def sylow_subgroup(self, p: int, *, max_order: int | None = None) -> PermGroup:
+        """A Sylow ``p``-subgroup, for groups that can be listed (at most ``max_order``
+        elements, default ``DEFAULT_MAX_ORDER``): through :meth:`to_group` and
+        :func:`groupmat.algebra.subgroups.sylow_subgroup` (HEO sec. 4.7).
+
+        Examples
+        --------
+        >>> PermGroup.mathieu(11).sylow_subgroup(2).order
+        16
+        """
+        from groupmat.algebra.permgroups._centralizer import sylow_subgroup
+
+        return sylow_subgroup(self, p, max_order=max_order)
+
     def homomorphism(self, images: Any, codomain: PermGroup | None = None) -> Any:
         """The homomorphism sending generator ``i`` to ``images[i]`` (checked to be one), with
         kernel and image on chains; see :class:`~groupmat.PermHomomorphism`.

@@ -413,3 +413,36 @@ def test_homomorphism_bad_input():
         S4.homomorphism([[1, 0], [1, 0]], codomain=PermGroup([], degree=2))
     with pytest.raises(NotAnElementError):
         PermGroup([[1, 2, 3, 0]]).homomorphism([[1, 2, 3, 0]])([1, 0, 2, 3])
+
+
+# ---------------------------------------------------------------------- centralisers, Sylow
+@settings(max_examples=20, deadline=None)
+@given(big_permutation_generators(max_degree=9), st.integers(0, 2**16))
+def test_centralizer_matches_sympy(gens, seed):
+    P, S = PermGroup(gens), sym(gens)
+    x = P.random(seed=seed)
+    C = P.centralizer(x)
+    assert C.order == S.centralizer(Permutation(x.tolist())).order()
+    if C.generators.shape[0]:
+        assert np.array_equal(C.generators[:, x], x[C.generators])  # g x = x g
+        assert P.contains(C.generators).all()
+
+
+def test_centralizer_of_elements_outside_and_big_classes():
+    M = PermGroup.mathieu(12)
+    t = np.arange(12)
+    t[[0, 1]] = [1, 0]  # a transposition, not in M12
+    C = M.centralizer(t)
+    assert C.order == M.to_sympy().centralizer(Permutation(t.tolist())).order()
+    with pytest.raises(SizeLimitError, match="max_class"):
+        PermGroup.symmetric(30).centralizer(PermGroup.symmetric(30).random(seed=0), max_class=5000)
+
+
+def test_sylow_subgroups():
+    M = PermGroup.mathieu(11)
+    orders = {p: M.sylow_subgroup(p).order for p in (2, 3, 5, 7, 11)}
+    assert orders == {2: 16, 3: 9, 5: 5, 7: 1, 11: 11}
+    P = M.sylow_subgroup(2)
+    assert P.is_subgroup(M)
+    with pytest.raises(SizeLimitError, match="max_order"):
+        PermGroup.mathieu(24).sylow_subgroup(2)
