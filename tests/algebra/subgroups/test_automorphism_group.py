@@ -9,7 +9,7 @@ from hypothesis import given, settings
 import groupmat as gm
 from groupmat import SizeLimitError
 from groupmat.algebra.subgroups import automorphism_group_order
-from tests.strategies import groups
+from tests.algebra.subgroups._strategies import interesting_groups
 
 KNOWN = [  # (group, |Aut|, |Out|)
     (lambda: gm.cyclic(1), 1, 1),
@@ -47,7 +47,7 @@ def test_order_without_listing():
 
 
 @settings(max_examples=20, deadline=None)
-@given(groups(max_order=120))
+@given(interesting_groups(max_order=120))
 def test_automorphisms_and_inner_subgroup(G):
     A = G.automorphism_group()
     Z = G.center()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 import groupmat as gm
 from groupmat import SizeLimitError
-from tests.strategies import groups
+from tests.algebra.subgroups._strategies import interesting_groups
 
 
 def _nilpotent(H) -> bool:
@@ -17,7 +17,7 @@ def _nilpotent(H) -> bool:
 
 
 @settings(max_examples=25, deadline=None)
-@given(groups(max_order=200))
+@given(interesting_groups(max_order=200))
 def test_normal_subgroups_are_the_normal_classes(G):
     mine = sorted(N.elements.tobytes() for N in G.normal_subgroups())
     lattice = sorted(
@@ -27,7 +27,7 @@ def test_normal_subgroups_are_the_normal_classes(G):
 
 
 @settings(max_examples=25, deadline=None)
-@given(groups(max_order=200))
+@given(interesting_groups(max_order=200))
 def test_minimal_normal_and_socle(G):
     normals = G.normal_subgroups()
     expected = [
@@ -46,7 +46,7 @@ def test_minimal_normal_and_socle(G):
 
 
 @settings(max_examples=25, deadline=None)
-@given(groups(max_order=200))
+@given(interesting_groups(max_order=200))
 def test_fitting_is_largest_nilpotent_normal(G):
     F = G.fitting_subgroup()
     assert F.is_normal() and _nilpotent(F)
@@ -56,7 +56,7 @@ def test_fitting_is_largest_nilpotent_normal(G):
 
 
 @settings(max_examples=25, deadline=None)
-@given(groups(max_order=200))
+@given(interesting_groups(max_order=200))
 def test_frattini_is_intersection_of_maximal_subgroups(G):
     mask = np.ones(G.order, dtype=bool)
     for c in G.maximal_subgroups():

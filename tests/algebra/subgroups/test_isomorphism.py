@@ -12,7 +12,8 @@ from sympy.combinatorics.homomorphisms import is_isomorphic as sympy_is_isomorph
 import groupmat as gm
 from groupmat import SizeLimitError
 from groupmat.algebra.subgroups._isomorphism import _Search
-from tests.strategies import groups, permutation_groups
+from tests.algebra.subgroups._strategies import interesting_groups
+from tests.strategies import permutation_groups
 
 PSL27_A = "< a, b | a^2, b^3, (a*b)^7, (a*b*a*b^-1)^4 >"
 PSL27_B = "< x, y | x^7, y^2, (x*y)^3, (x^4*y*x^4*y)^2 >"  # a different presentation
@@ -79,7 +80,7 @@ def test_refused_simple_cases():
 
 
 @settings(max_examples=25, deadline=None)
-@given(groups(max_order=200), st.randoms(use_true_random=False))
+@given(interesting_groups(max_order=200), st.randoms(use_true_random=False))
 def test_isomorphic_to_a_relabelled_copy(G, rnd):
     """A copy of G with its elements shuffled (Cayley table conjugated) is isomorphic to G."""
     perm = list(range(1, G.order))

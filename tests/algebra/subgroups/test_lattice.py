@@ -10,7 +10,7 @@ from hypothesis import given, settings
 import groupmat as gm
 from groupmat import SizeLimitError
 from tests.algebra.subgroups._brute import all_subgroups
-from tests.strategies import groups
+from tests.algebra.subgroups._strategies import interesting_groups
 
 # (group, number of classes of subgroups, number of subgroups): GAP's
 # Length(ConjugacyClassesSubgroups(G)) and Sum of their sizes (standard values).
@@ -57,14 +57,14 @@ def test_known_counts_big(build, classes, total):
 
 
 @settings(max_examples=25, deadline=None)
-@given(groups(max_order=48))
+@given(interesting_groups(max_order=48))
 def test_all_subgroups_match_brute_force(G):
     mine = {np.asarray(H.mask).tobytes() for H in G.subgroups()}
     assert mine == all_subgroups(G)
 
 
 @settings(max_examples=25, deadline=None)
-@given(groups(max_order=200))
+@given(interesting_groups(max_order=200))
 def test_classes_are_conjugacy_classes(G):
     for c in G.conjugacy_classes_subgroups():
         H = c.representative
@@ -79,7 +79,7 @@ def test_classes_are_conjugacy_classes(G):
 
 
 @settings(max_examples=20, deadline=None)
-@given(groups(max_order=120))
+@given(interesting_groups(max_order=120))
 def test_maximal_subgroups(G):
     """A class is maximal iff its representative lies in no larger proper subgroup."""
     subs = G.subgroups()
@@ -128,7 +128,7 @@ def test_size_guards():
 
 
 @settings(max_examples=15, deadline=None)
-@given(groups(max_order=60))
+@given(interesting_groups(max_order=60))
 def test_lattice_edges_are_maximal_inclusions(G):
     """Edge i -> j iff some member of class i is a maximal subgroup of class j's representative
     (checked against all subgroups)."""

@@ -12,7 +12,8 @@ from hypothesis import assume, given, settings
 from sympy.combinatorics import Permutation, PermutationGroup
 
 import groupmat as gm
-from tests.strategies import groups, permutation_groups
+from tests.algebra.subgroups._strategies import interesting_groups
+from tests.strategies import permutation_groups
 
 
 def _relative(A, B):
@@ -22,7 +23,7 @@ def _relative(A, B):
 
 
 @settings(max_examples=30, deadline=None)
-@given(groups(max_order=400))
+@given(interesting_groups(max_order=400))
 def test_chief_series(G):
     series = G.chief_series()
     assert series[0].order == G.order and series[-1].order == 1
@@ -34,7 +35,7 @@ def test_chief_series(G):
 
 
 @settings(max_examples=30, deadline=None)
-@given(groups(max_order=400))
+@given(interesting_groups(max_order=400))
 def test_composition_series_and_jordan_hoelder(G):
     series = G.composition_series()
     factors = G.composition_factors()

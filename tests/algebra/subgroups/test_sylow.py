@@ -10,7 +10,8 @@ from sympy.combinatorics import Permutation, PermutationGroup
 
 import groupmat as gm
 from groupmat import NotAGroupError
-from tests.strategies import groups, permutation_groups
+from tests.algebra.subgroups._strategies import interesting_groups
+from tests.strategies import permutation_groups
 
 PRIMES = [2, 3, 5, 7]
 
@@ -24,7 +25,7 @@ def _p_part(n: int, p: int) -> int:
 
 
 @settings(max_examples=40, deadline=None)
-@given(groups(max_order=500), st.sampled_from(PRIMES))
+@given(interesting_groups(max_order=500), st.sampled_from(PRIMES))
 def test_sylow_theorems(G, p):
     P = G.sylow_subgroup(p)
     assert P.order == _p_part(G.order, p)
@@ -54,7 +55,7 @@ def test_sylow_order_matches_sympy(G, p):
 
 
 @settings(max_examples=30, deadline=None)
-@given(groups(max_order=300), st.sampled_from(PRIMES))
+@given(interesting_groups(max_order=300), st.sampled_from(PRIMES))
 def test_p_core_is_largest_normal_p_subgroup(G, p):
     O = G.p_core(p)
     assert O.is_normal() and O.order == _p_part(O.order, p)
@@ -64,7 +65,7 @@ def test_p_core_is_largest_normal_p_subgroup(G, p):
 
 
 @settings(max_examples=30, deadline=None)
-@given(groups(max_order=300), st.sets(st.sampled_from(PRIMES), min_size=1, max_size=3))
+@given(interesting_groups(max_order=300), st.sets(st.sampled_from(PRIMES), min_size=1, max_size=3))
 def test_hall_subgroups_of_solvable_groups(G, pi):
     if not G.is_solvable:
         with pytest.raises(NotAGroupError, match="solvable"):
