@@ -88,10 +88,16 @@ def cases(quick: bool) -> dict[str, dict[str, Any]]:
             "rubik2": {"gens": PermGroup.rubik(2).generators, "task": "order"},
             "PSL(2,7)": {"gens": PermGroup.psl(2, 7).generators, "task": "order"},
             "random S30": {"gens": _random_pair(30), "task": "order"},
-            "membership M11": {"gens": PermGroup.mathieu(11).generators, "task": "membership",
-                               "count": 100},
-            "stabilisers M12": {"gens": PermGroup.mathieu(12).generators, "task": "stabilisers",
-                                "points": 3},
+            "membership M11": {
+                "gens": PermGroup.mathieu(11).generators,
+                "task": "membership",
+                "count": 100,
+            },
+            "stabilisers M12": {
+                "gens": PermGroup.mathieu(12).generators,
+                "task": "stabilisers",
+                "points": 3,
+            },
         }
     return {
         "S100": {"gens": _symmetric(100), "task": "order"},
@@ -101,10 +107,16 @@ def cases(quick: bool) -> dict[str, dict[str, Any]]:
         "rubik4": {"gens": PermGroup.rubik(4).generators, "task": "order"},
         "PSL(3,5)": {"gens": PermGroup.psl(3, 5).generators, "task": "order"},
         "random S200": {"gens": _random_pair(200), "task": "order"},
-        "membership rubik3": {"gens": PermGroup.rubik(3).generators, "task": "membership",
-                              "count": 1000},
-        "stabilisers M24": {"gens": PermGroup.mathieu(24).generators, "task": "stabilisers",
-                            "points": 5},
+        "membership rubik3": {
+            "gens": PermGroup.rubik(3).generators,
+            "task": "membership",
+            "count": 1000,
+        },
+        "stabilisers M24": {
+            "gens": PermGroup.mathieu(24).generators,
+            "task": "stabilisers",
+            "points": 5,
+        },
     }
 
 
@@ -162,13 +174,22 @@ for _ in range(spec["repeat"]):
 
 
 def run_sympy(case: dict[str, Any], repeat: int, cap: float) -> tuple[Any, float | None]:
-    spec = {"gens": np.asarray(case["gens"]).tolist(), "task": case["task"], "repeat": repeat,
-            "points": case.get("points", 0)}
+    spec = {
+        "gens": np.asarray(case["gens"]).tolist(),
+        "task": case["task"],
+        "repeat": repeat,
+        "points": case.get("points", 0),
+    }
     if case["task"] == "membership":
         spec["batch"] = _membership_batch(np.asarray(case["gens"]), case["count"]).tolist()
     try:
-        proc = subprocess.run([sys.executable, "-c", SYMPY_WORKER], input=json.dumps(spec),
-                              capture_output=True, text=True, timeout=cap)
+        proc = subprocess.run(
+            [sys.executable, "-c", SYMPY_WORKER],
+            input=json.dumps(spec),
+            capture_output=True,
+            text=True,
+            timeout=cap,
+        )
         lines = proc.stdout.strip().splitlines()
     except subprocess.TimeoutExpired as exc:  # keep the runs finished before the cap
         out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
@@ -196,13 +217,17 @@ def run_gap(case: dict[str, Any], cap: float) -> tuple[Any, float | None]:
     elif task == "membership":
         batch = _membership_batch(np.asarray(case["gens"]), case["count"]).tolist()
         perms = "[" + ",".join(_gap_perm(p) for p in batch) + "]"
-        body = (f"G := Group({gens});; Size(G);; L := {perms};; t := Runtime();; "
-                "r := Number(L, p -> p in G);; t := Runtime() - t;;")
+        body = (
+            f"G := Group({gens});; Size(G);; L := {perms};; t := Runtime();; "
+            "r := Number(L, p -> p in G);; t := Runtime() - t;;"
+        )
     else:
-        body = (f"gens := {gens};; t := Runtime();; G := Group(gens);; r := [Size(G)];; "
-                f"H := G;; for i in [1..{case['points']}] do H := Stabilizer(H, i);; "
-                "Add(r, Size(H));; od;; r := JoinStringsWithSeparator(List(r, String), \" \");; "
-                "t := Runtime() - t;;")
+        body = (
+            f"gens := {gens};; t := Runtime();; G := Group(gens);; r := [Size(G)];; "
+            f"H := G;; for i in [1..{case['points']}] do H := Stabilizer(H, i);; "
+            'Add(r, Size(H));; od;; r := JoinStringsWithSeparator(List(r, String), " ");; '
+            "t := Runtime() - t;;"
+        )
     script = body + ' Print("RESULT ", r, " ", t, "\\n");; QUIT;\n'
     with tempfile.NamedTemporaryFile("w", suffix=".g", delete=False) as fh:
         fh.write(script)
@@ -236,8 +261,10 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"unknown cases {unknown}; choose from {list(table)}")
         table = {k: table[k] for k in args.cases}
     have_gap = shutil.which("gap") is not None
-    print(f"stabiliser chains: groupmat vs sympy{' vs GAP' if have_gap else ''} "
-          f"(best of {args.repeat}, sympy capped at {args.cap:.0f} s)")
+    print(
+        f"stabiliser chains: groupmat vs sympy{' vs GAP' if have_gap else ''} "
+        f"(best of {args.repeat}, sympy capped at {args.cap:.0f} s)"
+    )
     if not have_gap:
         print("GAP column skipped: `gap` is not on the PATH")
     header = f"{'case':20s} {'groupmat s':>11s} {'sympy s':>10s} {'ratio':>8s}"
@@ -253,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         s_result, s_time = run_sympy(case, args.repeat, args.cap)
         g_result, g_time = run_gap(case, args.cap) if have_gap else (None, None)
         mismatch = (s_result is not None and str(s_result) != str(result)) or (
-            g_result is not None and str(g_result) != str(result))
+            g_result is not None and str(g_result) != str(result)
+        )
         ratio = s_time / best if s_time is not None else None
         s_txt = f"{s_time:10.4f}" if s_time is not None else f"{'>' + str(int(args.cap)):>10s}"
         r_txt = f"{ratio:8.1f}" if ratio is not None else f"{'>' + f'{args.cap / best:.0f}':>8s}"
@@ -262,14 +290,32 @@ def main(argv: list[str] | None = None) -> int:
             line += f" {g_time:8.4f}" if g_time is not None else f" {'-':>8s}"
         shown = str(result) if len(str(result)) <= 40 else str(result)[:37] + "..."
         print(line + "  " + shown + ("  MISMATCH" if mismatch else ""), flush=True)
-        rows.append({"case": name, "task": case["task"], "groupmat_s": best,
-                     "sympy_s": s_time, "sympy_capped": s_time is None, "gap_s": g_time,
-                     "ratio_sympy_over_groupmat": ratio, "result": str(result),
-                     "mismatch": bool(mismatch)})
+        rows.append(
+            {
+                "case": name,
+                "task": case["task"],
+                "groupmat_s": best,
+                "sympy_s": s_time,
+                "sympy_capped": s_time is None,
+                "gap_s": g_time,
+                "ratio_sympy_over_groupmat": ratio,
+                "result": str(result),
+                "mismatch": bool(mismatch),
+            }
+        )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"benchmark": "stabiliser_chains", "cap_s": args.cap,
-                                         "repeat": args.repeat, "results": rows}, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "benchmark": "stabiliser_chains",
+                    "cap_s": args.cap,
+                    "repeat": args.repeat,
+                    "results": rows,
+                },
+                indent=1,
+            )
+        )
     return 1 if any(r["mismatch"] for r in rows) else 0
 
 

@@ -11,33 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from math import factorial
 from typing import Any
 
 import numpy as np
 
-from groupmat.algebra.permgroups import _blocks, _orbits
 from groupmat.algebra.permgroups._chain import GiantChain, StabChain, _giant_generators
+from groupmat.algebra.permgroups._permgroup_actions import PermGroupActions
+from groupmat.algebra.permgroups._permgroup_structure import PermGroupStructure
 from groupmat.algebra.permgroups._perms import (
     as_batch,
     as_generators,
     as_permutation,
-    invert,
     is_identity,
-    mul,
 )
-from groupmat.algebra.permgroups._schreier_sims import build_chain, recognise_giant
+from groupmat.algebra.permgroups._schreier_sims import build_chain
 from groupmat.errors import NotAGroupError, NotAnElementError
 
-__all__ = ["FACTOR_MAX_ENTRIES", "FACTOR_SECONDS", "PermGroup"]
-
-#: Time budget (seconds) for filling the table of short words used by ``factor``.
-FACTOR_SECONDS = 10.0
-#: ``factor`` refuses chains with more coset representatives than this in all.
-FACTOR_MAX_ENTRIES = 20_000
+__all__ = ["PermGroup"]
 
 
-class PermGroup:
+class PermGroup(PermGroupActions, PermGroupStructure):
     """A permutation group on ``0..d-1`` given by generators, stored as a stabiliser chain.
 
     Parameters
@@ -75,6 +68,7 @@ class PermGroup:
     Examples
     --------
     >>> P = PermGroup([[*range(1, 100), 0], [1, 0, *range(2, 100)]])   # S_100
+    >>> from math import factorial
     >>> P.order == factorial(100), P.degree
     (True, 100)
     >>> [1, 0, *range(2, 100)] in P, P.is_transitive(), P.is_primitive()
@@ -347,79 +341,6 @@ class PermGroup:
         out = self.chain.elements_from_coordinates(coords).astype(np.int64)
         return out[0] if count is None else out
 
-    # ------------------------------------------------------------------ words
-    @cached_property
-    def _word_chain(self) -> Any:
-        from groupmat.algebra.permgroups._words import WordChain
-
-        return WordChain(self._gens)
-
-    @cached_property
-    def _short_words(self) -> Any:
-        from groupmat.algebra.permgroups._words import ShortWordTable
-
-        table = ShortWordTable(self._gens, self.chain)
-        return table if table.build(seconds=FACTOR_SECONDS) else None
-
-    def factor(self, perm: Any, *, max_length: int = 10**6) -> tuple[int, ...]:
-        """A word in the generators for an element, as GAP letters (generator ``s`` is
-        ``s + 1``, its inverse ``-(s + 1)``), read left to right: the element is
-        ``x_{|w_0|}^{±1} * x_{|w_1|}^{±1} * ...`` (first the first letter).
-
-        Not necessarily shortest: the first call fills a table of short words for the
-        chain's coset representatives (Minkwitz's algorithm, at most ``FACTOR_SECONDS``;
-        Rubik's cube: under 1 s, words of about 190 moves); if it cannot be completed, words
-        come from a chain whose strong generators carry straight-line programs (correct, but
-        possibly thousands of letters). See :mod:`groupmat.algebra.permgroups._words`.
-        ``len(word)`` is its length. Groups whose chain has more than
-        :data:`FACTOR_MAX_ENTRIES` coset representatives in all are refused.
-
-        Raises
-        ------
-        NotAnElementError
-            ``perm`` is not in the group.
-        SizeLimitError
-            The word would have more than ``max_length`` letters before cancellation, or the
-            chain is too big for word tables.
-
-        Examples
-        --------
-        >>> P = PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]])
-        >>> w = P.factor([3, 2, 1, 0])
-        >>> np.array_equal(P.evaluate(w), [3, 2, 1, 0])
-        True
-        """
-        g = as_permutation(perm, self.degree)
-        entries = sum(self.basic_orbit_sizes)
-        if entries > FACTOR_MAX_ENTRIES:
-            from groupmat.errors import SizeLimitError
-
-            raise SizeLimitError(
-                f"factor: the chain has {entries} coset representatives, more than "
-                f"FACTOR_MAX_ENTRIES={FACTOR_MAX_ENTRIES} for which words are tabulated"
-            )
-        if not self.chain.contains(g[None, :])[0]:
-            raise NotAnElementError(f"permutation {g.tolist()} is not in the group")
-        table = self._short_words
-        if table is not None:
-            word = table.factor(g)
-            if word is not None and len(word) <= max_length:
-                return word
-        return self._word_chain.factor(g, max_length)
-
-    def evaluate(self, word: Sequence[int]) -> np.ndarray:
-        """The permutation of a word of GAP letters (inverse of :meth:`factor`)."""
-        g = np.arange(self.degree)
-        inv = invert(self._gens) if self._gens.shape[0] else self._gens
-        k = self._gens.shape[0]
-        for letter in word:
-            letter = int(letter)
-            if letter == 0 or abs(letter) > k:
-                raise ValueError(f"letter {letter} out of range for {k} generators")
-            h = self._gens[letter - 1] if letter > 0 else inv[-letter - 1]
-            g = h[g]
-        return g
-
     # ------------------------------------------------------------------ subgroups
     def _rebased(self, points: Sequence[int]) -> StabChain | GiantChain:
         """A chain of the same group whose base starts with ``points`` (base change by
@@ -510,255 +431,6 @@ class PermGroup:
     def __hash__(self) -> int:
         return hash((self.degree, self.order))
 
-    # ------------------------------------------------------------------ orbits and blocks
-    def orbits(self, points: Sequence[int] | None = None) -> list[np.ndarray]:
-        """Orbits on ``0..d-1`` (sorted arrays ordered by smallest point), or only those
-        containing ``points``."""
-        return _orbits.orbits(self._gens, self.degree, points)
-
-    def orbit(self, point: int) -> np.ndarray:
-        """The orbit of ``point`` (sorted)."""
-        return self.orbits([point])[0]
-
-    def is_transitive(self) -> bool:
-        """Whether there is a single orbit on ``0..d-1``."""
-        return len(self.orbits()) == 1
-
-    def transitivity(self) -> int:
-        """The largest ``k`` such that the group is ``k``-transitive on ``0..d-1`` (0 if not
-        transitive; GAP's ``Transitivity``): ``k`` is the number of leading levels of a chain
-        with base ``0, 1, 2, ...`` whose basic orbit is all remaining points. A 6-transitive
-        group is ``S_d`` (``d``-transitive) or ``A_d`` (``(d-2)``-transitive) by the
-        classification of finite simple groups.
-
-        Examples
-        --------
-        >>> PermGroup([[1, 2, 3, 4, 0], [0, 2, 3, 1, 4]]).transitivity()   # A5
-        3
-        """
-        d = self.degree
-        if not self.is_transitive():
-            return 0
-        if self.order == factorial(d):
-            return d
-        if d >= 3 and self.order == factorial(d) // 2:
-            return d - 2
-        depth = min(d, 6)
-        c = self._rebased(list(range(depth)))
-        sizes = c.orbit_sizes()
-        k = 0
-        while k < depth and k < len(sizes) and sizes[k] == d - k:
-            k += 1
-        return k
-
-    def blocks(self, seed: Sequence[int] | None = None) -> list[np.ndarray]:
-        """A block system (sorted blocks ordered by smallest point): the finest one with all of
-        ``seed`` in one block (HEO sec. 4.3.1, ``MinimalBlock``), or without ``seed`` a system of
-        minimal nontrivial blocks (GAP's ``Blocks``); the system of single points when the group
-        is primitive.
-
-        Raises
-        ------
-        NotAGroupError
-            The group is not transitive (blocks are defined for transitive actions).
-
-        Examples
-        --------
-        >>> [b.tolist() for b in PermGroup([[1, 2, 3, 4, 5, 0]]).blocks()]
-        [[0, 3], [1, 4], [2, 5]]
-        """
-        self._need_transitive("blocks")
-        if seed is not None:
-            pts = [int(p) for p in seed]
-            if any(not 0 <= p < self.degree for p in pts) or not pts:
-                raise NotAGroupError(f"seed {pts} must be points of 0..{self.degree - 1}")
-            return _blocks.block_system(self._gens, pts)
-        systems = self.minimal_blocks()
-        if not systems:
-            return [np.array([x]) for x in range(self.degree)]
-        return systems[0]
-
-    def minimal_blocks(self) -> list[list[np.ndarray]]:
-        """All minimal nontrivial block systems (sympy's ``minimal_blocks``); empty iff the
-        group is primitive (HEO, sec. 4.3)."""
-        self._need_transitive("minimal_blocks")
-        if self.degree <= 2:
-            return []
-        c = self.chain
-        if isinstance(c, GiantChain) and c.points.size == self.degree and self.degree >= 3:
-            return []
-        return _blocks.minimal_block_systems(self._gens, self.stabilizer(0).strong_generators)
-
-    def is_primitive(self) -> bool:
-        """Transitive with no nontrivial blocks.
-
-        Examples
-        --------
-        >>> PermGroup([[1, 2, 3, 0]]).is_primitive(), PermGroup([[1, 2, 0]]).is_primitive()
-        (False, True)
-        """
-        if not self.is_transitive():
-            return False
-        return not self.minimal_blocks()
-
-    def _need_transitive(self, what: str) -> None:
-        if not self.is_transitive():
-            raise NotAGroupError(
-                f"{what}: the group is not transitive on 0..{self.degree - 1} (orbits of sizes "
-                f"{[len(o) for o in self.orbits()]}); blocks are defined for transitive actions"
-            )
-
-    def representative_action(self, x: int, y: int) -> np.ndarray | None:
-        """An element ``g`` with ``x^g = y`` (``g[x] == y``), or ``None`` if ``y`` is not in the
-        orbit of ``x`` (GAP's ``RepresentativeAction`` on points).
-
-        Examples
-        --------
-        >>> g = PermGroup([[1, 2, 3, 4, 0]]).representative_action(1, 4)
-        >>> int(g[1])
-        4
-        """
-        c = self._rebased([int(x)])
-        pos = c.position(0)[int(y)] if len(c.base) else (-1 if x != y else 0)
-        if x == y:
-            return np.arange(self.degree)
-        if pos < 0:
-            return None
-        return c.representatives(0, np.asarray([pos]))[0].astype(np.int64)
-
-    # ------------------------------------------------------------------ normal structure
-    def normal_closure(self, other: Any) -> PermGroup:
-        """The normal closure ``<other^G>`` of a subgroup or of elements (need not lie in
-        ``G``), HEO sec. 4.6.3.
-
-        The closure is grown one conjugate at a time: a conjugate ``h^s`` (``h`` a generator so
-        far, ``s`` a generator of ``G``) is added when sifting through the chain of the
-        generators so far fails. That chain may be incomplete during the loop, but a
-        successful sift is always a proof of membership, so no conjugate is wrongly skipped;
-        the final group gets a verified chain.
-
-        Examples
-        --------
-        >>> S4 = PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]])
-        >>> S4.normal_closure([[1, 0, 3, 2]]).order        # V4
-        4
-        """
-        if isinstance(other, PermGroup):
-            src = other.generators
-            if other.degree != self.degree:
-                raise NotAGroupError(f"degree mismatch: {other.degree} vs {self.degree}")
-        else:
-            src = as_generators(other, self.degree)
-        return self._sub(_normal_closure(self._gens, src, self.degree))
-
-    def derived_subgroup(self) -> PermGroup:
-        """``G' = [G, G]``: the normal closure of the commutators of the generators (HEO, sec.
-        4.6.3). For ``Sym``/``Alt`` of ``n >= 5`` points it is ``Alt`` in closed form.
-
-        Examples
-        --------
-        >>> PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]]).derived_subgroup().order   # A4
-        12
-        """
-        c = self.chain
-        if isinstance(c, GiantChain):
-            n = c.points.size
-            if n >= 5 or (n >= 3 and not c.alternating):
-                pts = np.sort(c.points)
-                gens = np.stack(_giant_generators(self.degree, pts, True))
-                return self._sub(
-                    gens,
-                    order=factorial(n) // 2,
-                    chain=GiantChain(self.degree, pts, alternating=True),
-                )
-        gens = self._gens
-        comms = []
-        for i in range(gens.shape[0]):
-            for j in range(i + 1, gens.shape[0]):
-                a, b = gens[i], gens[j]
-                comms.append(mul(mul(invert(a), invert(b)), mul(a, b)))
-        src = np.asarray(comms).reshape(-1, self.degree)
-        src = src[~is_identity(src)] if src.shape[0] else src
-        if not src.shape[0]:
-            return self._sub(np.zeros((0, self.degree), dtype=np.int64), order=1)
-        return self._sub(_normal_closure(gens, src, self.degree))
-
-    def derived_series(self) -> list[PermGroup]:
-        """``G >= G' >= G'' >= ...`` until it stabilises (the last term is perfect)."""
-        series = [self]
-        while True:
-            nxt = series[-1].derived_subgroup()
-            if nxt.order == series[-1].order:
-                return series
-            series.append(nxt)
-
-    @cached_property
-    def is_solvable(self) -> bool:
-        """Whether the derived series reaches the trivial group."""
-        return self.derived_series()[-1].order == 1
-
-    @cached_property
-    def is_abelian(self) -> bool:
-        """Whether the generators commute."""
-        g = self._gens
-        return all(
-            np.array_equal(mul(g[i], g[j]), mul(g[j], g[i]))
-            for i in range(g.shape[0])
-            for j in range(i + 1, g.shape[0])
-        )
-
-    def is_normal(self, other: PermGroup) -> bool:
-        """Whether ``self`` is normalised by ``other`` (``s^-1 h s`` in ``self`` for generators
-        ``h`` of ``self`` and ``s`` of ``other``)."""
-        if not self._gens.shape[0]:
-            return True
-        conj = [mul(mul(invert(s), h), s) for s in other.generators for h in self._gens]
-        return bool(self.chain.contains(np.asarray(conj).reshape(-1, self.degree)).all())
-
-    def centralizer(self, x: Any, *, max_class: int = 1_000_000) -> PermGroup:
-        """``C_G(x) = {g in G : g x = x g}`` for a permutation ``x`` (in ``G`` or not), by the
-        orbit-stabiliser theorem on the conjugacy class of ``x`` (enumerated, at most
-        ``max_class`` elements) and random Schreier generators; see
-        :mod:`groupmat.algebra.permgroups._centralizer`.
-
-        Examples
-        --------
-        >>> M = PermGroup.mathieu(11)
-        >>> M.centralizer(M.generators[0]).order      # an 11-cycle
-        11
-        """
-        from groupmat.algebra.permgroups._centralizer import centralizer
-
-        return centralizer(self, as_permutation(x, self.degree), max_class=max_class)
-
-    def sylow_subgroup(self, p: int, *, max_order: int | None = None) -> PermGroup:
-        """A Sylow ``p``-subgroup, for groups that can be listed (at most ``max_order``
-        elements, default ``DEFAULT_MAX_ORDER``): through :meth:`to_group` and
-        :func:`groupmat.algebra.subgroups.sylow_subgroup` (HEO sec. 4.7).
-
-        Examples
-        --------
-        >>> PermGroup.mathieu(11).sylow_subgroup(2).order
-        16
-        """
-        from groupmat.algebra.permgroups._centralizer import sylow_subgroup
-
-        return sylow_subgroup(self, p, max_order=max_order)
-
-    def homomorphism(self, images: Any, codomain: PermGroup | None = None) -> Any:
-        """The homomorphism sending generator ``i`` to ``images[i]`` (checked to be one), with
-        kernel and image on chains; see :class:`~groupmat.PermHomomorphism`.
-
-        Examples
-        --------
-        >>> S4 = PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]])
-        >>> S4.homomorphism([[1, 0], [1, 0]]).kernel().order     # the sign map: A4
-        12
-        """
-        from groupmat.algebra.permgroups._homomorphism import PermHomomorphism
-
-        return PermHomomorphism(self, images, codomain)
-
     # ------------------------------------------------------------------ conversions
     def to_group(self, *, max_order: int | None = None, names: Sequence[str] | None = None):
         """The array-based :class:`~groupmat.Group` listing every element (refused with
@@ -793,44 +465,3 @@ def _level_gens(c: StabChain | GiantChain, k: int, d: int) -> np.ndarray:
             return np.zeros((0, d), dtype=np.int64)
         return np.stack(_giant_generators(d, c.points[k:], c.alternating))
     return c.level_generators(k)
-
-
-def _normal_closure(gens: np.ndarray, src: np.ndarray, d: int) -> np.ndarray:
-    """Generators of ``<src^<gens>>`` (see :meth:`PermGroup.normal_closure`)."""
-    from groupmat.algebra.permgroups._schreier_sims import _absorb
-
-    src = np.asarray(src, dtype=np.int64).reshape(-1, d)
-    src = src[~is_identity(src)] if src.shape[0] else src
-    if not src.shape[0]:
-        return src
-    chain = StabChain(d)
-    _absorb(chain, src, 0)
-    members = [g for g in src]
-    ginv = invert(gens)
-    i = 0
-    giant = None
-    next_giant_check = 8
-    while i < len(members):
-        h = members[i]
-        conj = np.stack([mul(mul(ginv[s], h), gens[s]) for s in range(gens.shape[0])])
-        if giant is not None:
-            new = conj[~giant.contains(conj)]
-        else:
-            res, drop = chain.sift(conj)
-            new = conj[(drop < len(chain.base)) | ~is_identity(res)]
-        if new.shape[0]:
-            members.extend(new)
-            if giant is not None:  # grew beyond the giant: recognise again, or rebuild
-                giant = recognise_giant(np.asarray(members))
-                if giant is None:
-                    chain = StabChain(d)
-                    _absorb(chain, np.asarray(members), 0)
-            else:
-                _absorb(chain, new, 0)
-        if giant is None and len(members) >= next_giant_check:
-            next_giant_check *= 2
-            giant = recognise_giant(np.asarray(members))
-        i += 1
-    if giant is not None:
-        return np.stack(_giant_generators(d, np.sort(giant.points), giant.alternating))
-    return chain.strong_generators.copy()
