@@ -376,6 +376,11 @@ class PermGroup(PermGroupActions, PermGroupStructure):
         6
         """
         points = list(dict.fromkeys(int(p) for p in points))
+        for p in points:
+            if not 0 <= p < self.degree:
+                raise NotAGroupError(f"point {p} out of range 0..{self.degree - 1}")
+        moved = (self._gens != np.arange(self.degree)).any(axis=0)
+        points = [p for p in points if moved[p]]  # points fixed by G change nothing
         c = self._rebased(points)
         k = len(points)
         gens = _level_gens(c, k, self.degree)
