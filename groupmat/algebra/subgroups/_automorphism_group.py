@@ -8,7 +8,10 @@ strong generating set, 4.6 for the backtrack that fills it, 9.1 for automorphism
 finite groups). The basic orbit ``Δ_j`` of
 ``g_j`` under ``A_j`` is found by one backtrack per candidate image (with ``g_1, ..., g_{j-1}``
 fixed, is there an automorphism sending ``g_j`` to ``y``?), each success giving a transversal
-element; ``|Aut(G)| = prod_j |Δ_j|``, known before anything is materialised. A strong
+element; inner automorphisms by the centraliser ``C_G(g_1, ..., g_{j-1})`` fix the prefix, so
+one search serves a whole orbit of that centraliser on the candidates (its other points get
+the found automorphism followed by a conjugation). ``|Aut(G)| = prod_j |Δ_j|``, known
+before anything is materialised. A strong
 generating set is then picked level by level, deepest first, keeping a transversal element
 only if its image is not yet in the orbit of the kept ones (Schreier-Sims' criterion: the
 group generated has the same basic orbits, hence the same order).
@@ -65,18 +68,30 @@ def _levels(G: Group, max_order: int | None) -> tuple[_Search, list[dict[int, np
             f"generator images (> {DEFAULT_MAX_SEARCH}); not searched"
         )
     gens = search.gens
+    T, inv = search.TG, search.invG
+    n = G.order
     levels: list[dict[int, np.ndarray]] = []
+    central = np.ones(n, dtype=bool)  # C_G(g_1, ..., g_{j-1}): inner automorphisms fixing them
     for j in range(len(gens)):
         prefix = gens[:j]
         found: dict[int, np.ndarray] = {}
+        cel = np.flatnonzero(central)
+        done = np.zeros(n, dtype=bool)
         for y in search.candidates(prefix, reps_first=False).tolist():
-            if y == gens[j]:
-                found[y] = np.arange(G.order)
+            if done[y]:
                 continue
-            phi = search.first([*prefix, int(y)], reps_first=False)
-            if phi is not None:
-                found[int(y)] = phi
+            # the orbit of y under conjugation by C: one search serves all of it
+            images = T[T[inv[cel], y], cel]
+            orbit, first = np.unique(images, return_index=True)
+            done[orbit] = True
+            phi = np.arange(n) if y == gens[j] else search.first([*prefix, y], reps_first=False)
+            if phi is None:
+                continue
+            for z, c in zip(orbit.tolist(), cel[first].tolist(), strict=True):
+                found[z] = T[T[inv[c], phi], c].astype(np.int64)  # phi, then conjugation by c
         levels.append(found)
+        ar = np.arange(n)
+        central &= T[ar, gens[j]] == T[gens[j], ar]
     return search, levels
 
 
