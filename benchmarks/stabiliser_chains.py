@@ -224,8 +224,8 @@ def run_gap(case: dict[str, Any], cap: float) -> tuple[Any, float | None]:
     else:
         body = (
             f"gens := {gens};; t := Runtime();; G := Group(gens);; r := [Size(G)];; "
-            f"H := G;; for i in [1..{case['points']}] do H := Stabilizer(H, i);; "
-            'Add(r, Size(H));; od;; r := JoinStringsWithSeparator(List(r, String), " ");; '
+            f"H := G;; for i in [1..{case['points']}] do H := Stabilizer(H, i); "
+            'Add(r, Size(H)); od;; r := JoinStringsWithSeparator(List(r, String), " ");; '
             "t := Runtime() - t;;"
         )
     script = body + ' Print("RESULT ", r, " ", t, "\\n");; QUIT;\n'

@@ -181,12 +181,12 @@ def rubik_group(n: int = 3):
     """The group of Rubik's ``n x n x n`` cube acting on its ``6 n^2`` facelets.
 
     Facelets are numbered face by face (faces ``+x, -x, +y, -y, +z, -z``), row-major within a
-    face. Generators: the clockwise quarter turn (seen from the positive end of the axis) of
-    every layer perpendicular to each axis, except the central layer when ``n`` is odd (so
-    centres stay fixed and ``rubik_group(3)`` is the usual group of the 6 face turns, order
-    43252003274489856000). For ``n = 2`` this is the 2x2x2 cube with all 6 face turns.
-    Generators are in the order: layers along ``x`` from ``-`` to ``+``, then ``y``, then
-    ``z``.
+    face. Generators: a quarter turn (in one fixed direction per axis; the group does not
+    depend on it) of every layer perpendicular to each axis, except the central layer when
+    ``n`` is odd (so centres stay fixed and ``rubik_group(3)`` is the usual group of the 6
+    face turns, order 43252003274489856000). For ``n = 2`` this is the 2x2x2 cube with all 6
+    face turns. Generators are in the order: layers along ``x`` from ``-`` to ``+``, then
+    ``y``, then ``z``.
 
     Examples
     --------
