@@ -29,7 +29,7 @@ from groupmat.algebra.subgroups._characteristic import (
     socle,
 )
 from groupmat.algebra.subgroups._isomorphism import group_invariants, is_isomorphic, isomorphism
-from groupmat.algebra.subgroups._lattice import SubgroupClass, SubgroupLattice
+from groupmat.algebra.subgroups._lattice import SubgroupLattice
 from groupmat.algebra.subgroups._methods import SubgroupLatticeMethods
 from groupmat.algebra.subgroups._series import (
     chief_series,
@@ -38,6 +38,7 @@ from groupmat.algebra.subgroups._series import (
     simple_group_name,
 )
 from groupmat.algebra.subgroups._structure_description import structure_description
+from groupmat.algebra.subgroups._subgroup_class import SubgroupClass
 from groupmat.algebra.subgroups._sylow import hall_subgroup, p_core, sylow_subgroup, sylow_subgroups
 
 _LAZY = {  # defined on top of Group, which imports this package for its mixin

@@ -34,9 +34,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from groupmat.algebra.subgroups._subgroup_class import SubgroupClass
 from groupmat.algebra.subgroups._tables import (
     closure,
     conjugate_masks,
+    derived_mask,
     key,
     mask_generators,
     normalizer_mask,
@@ -52,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
     from groupmat.algebra._subgroup import Subgroup
 
-__all__ = ["DEFAULT_MAX_SUBGROUPS", "SubgroupClass", "SubgroupLattice"]
+__all__ = ["DEFAULT_MAX_SUBGROUPS", "SubgroupClass", "SubgroupLattice", "lattice_of"]
 
 #: Largest number of subgroups that :meth:`SubgroupLattice.subgroups` materialises.
 DEFAULT_MAX_SUBGROUPS = 100_000
@@ -71,94 +73,6 @@ def _primes(n: int) -> list[int]:
     if n > 1:
         out.append(n)
     return out
-
-
-def derived_mask(T: np.ndarray, inv: np.ndarray, gens: list[int]) -> np.ndarray:
-    """Mask of ``[H, H]`` for ``H = <gens>``: the normal closure in ``H`` of the commutators of
-    the generators (Holt-Eick-O'Brien, sec. 3.3.2). ``O(|H'| k log |H|)``."""
-    g = np.asarray(gens, dtype=np.int64)
-    if g.size < 2:
-        out = np.zeros(T.shape[0], dtype=bool)
-        out[0] = True
-        return out
-    a, b = np.meshgrid(g, g, indexing="ij")
-    comm = T[T[T[inv[a], inv[b]], a], b].ravel()  # a^-1 b^-1 a b
-    kgens = [int(c) for c in np.unique(comm) if c != 0]
-    mask = closure(T, kgens)
-    queue = list(kgens)
-    while queue:
-        c = queue.pop()
-        conj = T[T[inv[g], c], g]  # c^x for the generators x of H
-        for y in np.unique(conj[~mask[conj]]).tolist():
-            if not mask[y]:
-                kgens.append(int(y))
-                queue.append(int(y))
-                mask = closure(T, kgens, mask)
-    return mask
-
-
-class SubgroupClass:
-    """A conjugacy class of subgroups of ``G`` (GAP's ``ConjugacyClassSubgroups``).
-
-    Attributes
-    ----------
-    representative : Subgroup
-        One subgroup of the class.
-    size : int
-        Number of conjugates, ``[G : N_G(H)]``.
-    order : int
-        ``|H|``.
-
-    Examples
-    --------
-    >>> import groupmat as gm
-    >>> cls = gm.symmetric(4).conjugacy_classes_subgroups()
-    >>> [(c.order, c.size) for c in cls][:4]
-    [(1, 1), (2, 3), (2, 6), (3, 4)]
-    """
-
-    def __init__(self, lattice: SubgroupLattice, index: int) -> None:
-        self._lattice = lattice
-        self._index = index
-
-    @property
-    def group(self) -> Group:
-        return self._lattice.group
-
-    @property
-    def order(self) -> int:
-        return int(self._lattice.orders[self._index])
-
-    @property
-    def size(self) -> int:
-        return int(self._lattice.transversals[self._index].size)
-
-    def __len__(self) -> int:
-        return self.size
-
-    @cached_property
-    def representative(self) -> Subgroup:
-        return self._lattice.subgroup(self._index, 0)
-
-    def normalizer(self) -> Subgroup:
-        """``N_G(H)`` of the representative."""
-        from groupmat.algebra._subgroup import Subgroup
-
-        return Subgroup._from_elements(
-            self.group, np.flatnonzero(self._lattice.normalizers[self._index])
-        )
-
-    def members(self) -> list[Subgroup]:
-        """All conjugates ``H^t`` (``t`` over a right transversal of ``N_G(H)``), the
-        representative first."""
-        return [self._lattice.subgroup(self._index, m) for m in range(self.size)]
-
-    @property
-    def is_normal(self) -> bool:
-        return self.size == 1
-
-    def __repr__(self) -> str:
-        return f"<SubgroupClass of {self.size} subgroup(s) of order {self.order}>"
 
 
 class SubgroupLattice:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
     from groupmat.algebra._subgroup import Subgroup
     from groupmat.algebra.subgroups._automorphism_group import AutomorphismGroup
-    from groupmat.algebra.subgroups._lattice import SubgroupClass
+    from groupmat.algebra.subgroups._subgroup_class import SubgroupClass
 
 __all__ = ["SubgroupLatticeMethods"]
 
