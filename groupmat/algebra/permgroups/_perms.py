@@ -50,7 +50,8 @@ def as_generators(
     """Generators as a validated ``(k, d)`` int64 array of image lists.
 
     Accepts what :func:`groupmat.algebra._permutations.normalize_permutations` accepts (image
-    lists, arrays, sympy permutations or groups) plus :class:`~groupmat.PermGroup` objects.
+    lists, arrays, sympy permutations or groups), :class:`~groupmat.PermGroup` objects and
+    listed :class:`~groupmat.Group` objects with a permutation representation.
 
     Raises
     ------
@@ -68,6 +69,15 @@ def as_generators(
 
     if hasattr(gens, "strong_generators") and hasattr(gens, "degree"):  # a PermGroup
         gens = gens.generators
+    elif hasattr(gens, "right_action") and hasattr(gens, "permutations"):  # a listed Group
+        if gens.permutations is None:
+            raise NotAGroupError(
+                f"{gens!r} has no permutation representation to build a PermGroup from"
+            )
+        perms = np.asarray(gens.permutations, dtype=np.int64)
+        gens = perms[list(gens.generators)].reshape(-1, perms.shape[1])
+        if degree is None:
+            degree = perms.shape[1]
     if isinstance(gens, np.ndarray) and gens.ndim == 2:
         _check_degree(max(gens.shape[1], degree or 0), max_degree)
     elif degree is not None:

@@ -32,3 +32,11 @@ def test_to_group_round_trip():
     G = P.to_group()
     assert G.order == P.order == 168
     assert all(row.tolist() in P for row in G.permutations[:20])
+
+
+def test_permgroup_from_a_listed_group():
+    G = gm.symmetric(5)
+    P = gm.PermGroup(G)
+    assert P.order == 120 and P.degree == 5
+    with pytest.raises(gm.NotAGroupError, match="no permutation representation"):
+        gm.PermGroup(gm.Group.from_presentation("< a | a^3 >"))
