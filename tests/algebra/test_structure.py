@@ -17,6 +17,7 @@ import groupmat as S
 from groupmat import Group, NotAnElementError, Subgroup, conjugate_by
 from groupmat.algebra._structure import (
     _is_simple_by_permutations,
+    class_element_orders,
     conjugation_permutations,
     small_permutation_representation,
 )
@@ -280,6 +281,17 @@ def test_is_simple_of_presentations(text, simple):
     assert S.is_simple(G) == simple == _simple_by_definition(G)
     perms = small_permutation_representation(G)
     assert perms is not None and _is_simple_by_permutations(G, perms) == simple
+
+
+@settings(max_examples=60, deadline=None)
+@given(groups(max_order=500))
+def test_class_element_orders_match_powers(G):
+    """Orders from class representatives equal the orders computed element by element."""
+    H = Group.from_cayley_table(G.table)  # no permutations: orders from words or the table
+    expected = G.element_orders()
+    for K in (G, H):
+        assert np.array_equal(class_element_orders(K), expected)
+    assert class_element_orders(G, max_classes=len(G.conjugacy_classes()) - 1) is None
 
 
 def test_conjugation_permutations_brute_force():
