@@ -130,15 +130,18 @@ def class_map(G: Group) -> np.ndarray:
     return labels
 
 
-def class_element_orders(G: Group, *, max_classes: int = 20_000) -> np.ndarray | None:
-    """``(n,)`` element orders read off the conjugacy classes, or ``None`` above
-    ``max_classes`` classes.
+def class_element_orders(
+    G: Group, *, max_classes: int = 20_000, max_steps: int = 2_000_000
+) -> np.ndarray | None:
+    """``(n,)`` element orders read off the conjugacy classes, or ``None`` when there are more
+    than ``max_classes`` classes or the powers would take more than ``max_steps`` gathers.
 
     The order is a class function, so one representative per class suffices: its powers are
     advanced along its shortest word (``|g|`` gathers of the letter permutations per power),
     ``O(r e L)`` for ``r`` classes, exponent ``e`` and diameter ``L`` on top of the classes
     (``O(n k)``). For groups without a small permutation representation (J1 from its
-    presentation: 15 classes) this replaces square-and-multiply on every element.
+    presentation: 15 classes) this replaces square-and-multiply on every element; groups with
+    many classes of long words (large abelian groups) exceed the step budget and get ``None``.
 
     Examples
     --------
@@ -154,11 +157,15 @@ def class_element_orders(G: Group, *, max_classes: int = 20_000) -> np.ndarray |
     k = wm.num_letters
     rows = [wm.letter_perms[k + letter] for letter in range(-k, k + 1)]
     orders = np.empty(G.order, dtype=np.int64)
+    steps = 0
     for c in classes:
         g = int(c[0])
         word = [rows[k + letter] for letter in wm.word(g)]
         cur, t = g, 1
         while cur != 0:
+            steps += len(word)
+            if steps > max_steps:
+                return None
             for perm in word:
                 cur = int(perm[cur])
             t += 1
