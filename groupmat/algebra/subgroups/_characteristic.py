@@ -197,7 +197,6 @@ def frattini_subgroup(G: Group, *, max_order: int | None = None) -> Subgroup:
     >>> frattini_subgroup(gm.quaternion(8)).order, frattini_subgroup(gm.sl(2, 3)).order
     (2, 2)
     """
-    from groupmat.algebra._structure import commutator_subgroup
     from groupmat.algebra._subgroup import Subgroup
     from groupmat.algebra.subgroups._lattice import _primes, lattice_of
     from groupmat.algebra.subgroups._sylow import sylow_subgroup
@@ -208,7 +207,8 @@ def frattini_subgroup(G: Group, *, max_order: int | None = None) -> Subgroup:
         gens: list[int] = []
         for p in _primes(G.order):
             P = sylow_subgroup(G, p)
-            gens += list(commutator_subgroup(G, P, P).generators)
+            Pg, emb = P.as_group()  # P' inside P, mapped back to G
+            gens += emb[Pg.derived_subgroup().elements].tolist()
             gens += np.unique(np.asarray(G.power(P.elements, p))).tolist()
         return Subgroup(G, [g for g in dict.fromkeys(gens) if g])
     lat = lattice_of(G, max_order=max_order)

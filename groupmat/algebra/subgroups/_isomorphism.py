@@ -82,11 +82,10 @@ def group_invariants(G: Group) -> tuple:
     cache = cache_of(G)
     if "invariants" in cache:
         return cache["invariants"]
-    from groupmat.algebra._structure import abelian_invariants
 
     def inv_of(S: Any) -> tuple:
         Sg, _ = S.as_group()
-        return tuple(abelian_invariants(Sg)) if Sg.order > 1 else ()
+        return tuple(Sg.abelian_invariants()) if Sg.order > 1 else ()
 
     out = (
         G.order,
