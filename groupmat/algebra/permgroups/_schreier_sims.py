@@ -26,6 +26,7 @@ Without step 2 (``method="deterministic"``), step 3 alone is the deterministic a
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import numpy as np
@@ -54,6 +55,7 @@ class ProductReplacement:
         gens = np.asarray(gens, dtype=np.int64)
         d = gens.shape[1]
         self.rng = np.random.default_rng(seed)
+        self._rand = random.Random(int(self.rng.integers(2**62)))  # cheap scalar draws
         r = max(10, gens.shape[0])
         if gens.shape[0]:
             self.state = np.stack([gens[i % gens.shape[0]] for i in range(r)])
@@ -65,7 +67,8 @@ class ProductReplacement:
 
     def _step(self) -> np.ndarray:
         r = self.state.shape[0]
-        i, j, coin = (int(v) for v in self.rng.integers(0, [r, r - 1, 4]))
+        rand = self._rand
+        i, j, coin = rand.randrange(r), rand.randrange(r - 1), rand.getrandbits(2)
         j += j >= i  # j != i
         x = self.state[j] if coin & 1 else invert(self.state[j])
         if coin & 2:
@@ -112,8 +115,7 @@ def recognise_giant(gens: np.ndarray, tries: int | None = None, seed: Any = 0) -
         tries = 20 if n < 64 else 60
     pr = ProductReplacement(gens, seed=seed, warmup=30)
     for _ in range(tries):
-        lengths = np.unique(cycle_lengths(pr._step()))
-        if any(int(p) in primes for p in lengths):
+        if not primes.isdisjoint(cycle_lengths(pr._step()).tolist()):
             alt = all(parity(g) == 0 for g in gens)
             return GiantChain(d, support, alternating=alt)
     return None
@@ -132,7 +134,6 @@ def schreier_generators(chain: StabChain, i: int) -> np.ndarray:
     m = tree.orbit.size
     u = chain.representatives(i, np.arange(m))  # (m, d)
     out = []
-    b = chain.base[i]
     for s in range(gens.shape[0]):
         img = gens[s][tree.orbit]  # y^s for every y
         pos = tree.position[img]
@@ -142,7 +143,6 @@ def schreier_generators(chain: StabChain, i: int) -> np.ndarray:
             continue
         g = gens[s][u[keep]]  # u_y * s
         g = chain.apply_inverse(i, g, pos[keep])
-        assert (g[:, b] == b).all()
         out.append(g)
     if not out:
         return np.zeros((0, chain.degree), dtype=np.int64)
