@@ -224,8 +224,25 @@ class StabChain(_ChainBase):
         if size <= EXPLICIT_ENTRIES and self._explicit + size <= EXPLICIT_TOTAL:
             lev.uinv = invert(transversal(gens, lev.tree)).astype(value_dtype(self.degree))
             self._explicit += size
-        else:
-            lev.uinv = None
+            return
+        lev.uinv = None
+        # Traced levels cost one gather per tree layer: keep the tree shallow (Seress, sec.
+        # 4.4.3) by adding the representative of a deepest point as a generator ("jump"), which
+        # roughly halves the depth, until it is at most 2 log2 |Δ_i| + 2.
+        m = lev.tree.orbit.size
+        if lev.tree.depth > 2 * int(np.ceil(np.log2(max(m, 2)))) + 2:
+            u = self.representatives(i, np.asarray([m - 1]))[0]
+            r = self._strong.shape[0]
+            self._strong = np.concatenate([self._strong, u[None, :]])
+            self._depth.append(i)
+            for lower in range(i):  # u is in G^(i), so in every G^(l), l <= i
+                low = self.levels[lower]
+                low.rows.append(r)
+                low.ginv = None
+                if (low.tree.position[u[low.tree.orbit]] < 0).any():
+                    self._rebuild(lower)
+            lev.rows.append(r)
+            self._rebuild(i)
 
     # -------------------------------------------------------------- queries
     @property

@@ -27,6 +27,7 @@ Without step 2 (``method="deterministic"``), step 3 alone is the deterministic a
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,9 @@ __all__ = ["ProductReplacement", "build_chain", "schreier_generators"]
 
 #: ``method="auto"`` runs the random phase from this degree up.
 RANDOM_FROM_DEGREE = 64
+
+#: Estimated verification work (entries gathered) above which a progress bar is shown.
+_PROGRESS_WORK = 5 * 10**8
 
 #: Rows per batch of Schreier generators (times the degree, bounds memory).
 _BATCH_ENTRIES = 1 << 21
@@ -122,31 +126,42 @@ def recognise_giant(gens: np.ndarray, tries: int | None = None, seed: Any = 0) -
 
 
 # ---------------------------------------------------------------------- Schreier generators
-def schreier_generators(chain: StabChain, i: int) -> np.ndarray:
-    """All non-trivial-looking Schreier generators ``u_y s u_{y^s}^{-1}`` of level ``i``
-    (``s`` in ``S^(i)``, ``y`` in ``Δ_i``), skipping the tree edges (which are the identity).
+def schreier_generator_batches(chain: StabChain, i: int) -> Iterator[np.ndarray]:
+    """The Schreier generators ``u_y s u_{y^s}^{-1}`` of level ``i`` (``s`` in ``S^(i)``,
+    ``y`` in ``Δ_i``), skipping the tree edges (which are the identity), in batches of at most
+    ``_BATCH_ENTRIES / d`` rows (orbit points are taken a chunk at a time, so memory stays
+    ``O(_BATCH_ENTRIES)`` even for a traced level of 10^4 points).
 
-    ``(|Δ_i| |S^(i)|, d)`` rows, ``O(|Δ_i| |S^(i)| d)``; they generate ``G^(i+1)`` when the chain
-    is complete (Schreier's lemma, HEO, Thm. 4.1).
+    ``O(|Δ_i| |S^(i)| d)`` in all; they generate ``G^(i+1)`` when the chain is complete
+    (Schreier's lemma, HEO, Thm. 4.1).
     """
     gens = chain.level_generators(i)
     tree = chain.tree(i)
     m = tree.orbit.size
-    u = chain.representatives(i, np.arange(m))  # (m, d)
-    out = []
-    for s in range(gens.shape[0]):
-        img = gens[s][tree.orbit]  # y^s for every y
-        pos = tree.position[img]
-        edge = (tree.label[pos] == s) & (tree.parent[pos] == np.arange(m))
-        keep = np.flatnonzero(~edge)
-        if not keep.size:
-            continue
-        g = gens[s][u[keep]]  # u_y * s
-        g = chain.apply_inverse(i, g, pos[keep])
-        out.append(g)
-    if not out:
+    k = max(gens.shape[0], 1)
+    step = max(1, _BATCH_ENTRIES // (max(chain.degree, 1) * k))
+    for lo in range(0, m, step):
+        ys = np.arange(lo, min(m, lo + step))
+        u = chain.representatives(i, ys)  # (chunk, d)
+        out = []
+        for s in range(gens.shape[0]):
+            img = gens[s][tree.orbit[ys]]  # y^s
+            pos = tree.position[img]
+            edge = (tree.label[pos] == s) & (tree.parent[pos] == ys)
+            keep = np.flatnonzero(~edge)
+            if keep.size:
+                out.append(chain.apply_inverse(i, gens[s][u[keep]], pos[keep]))
+        if out:
+            yield np.concatenate(out)
+
+
+def schreier_generators(chain: StabChain, i: int) -> np.ndarray:
+    """All Schreier generators of level ``i`` as one array (see
+    :func:`schreier_generator_batches`)."""
+    batches = list(schreier_generator_batches(chain, i))
+    if not batches:
         return np.zeros((0, chain.degree), dtype=np.int64)
-    return np.concatenate(out)
+    return np.concatenate(batches)
 
 
 def _absorb(chain: StabChain, residues: np.ndarray, start: int) -> int:
@@ -202,23 +217,40 @@ def prune_chain(chain: StabChain, gens: np.ndarray) -> StabChain:
 
 def verify_chain(chain: StabChain, progress: Any = None) -> None:
     """Make the chain complete by the deterministic Schreier-Sims test (step 3 of the module
-    docstring); ``O(sum_i |Δ_i| |S^(i)| m d)`` per pass."""
+    docstring); ``O(sum_i |Δ_i| |S^(i)| m d)`` per pass. A tqdm bar over the levels appears
+    when that work estimate exceeds ``_PROGRESS_WORK`` (``progress=True``/``False`` forces
+    it on/off)."""
+    work = sum(
+        len(chain.levels[i].rows) * size * chain.degree * (len(chain.base) - i)
+        for i, size in enumerate(chain.orbit_sizes())
+    )
+    bar = None
+    if progress or (progress is None and work > _PROGRESS_WORK):
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(chain.base), desc="Schreier-Sims verification", unit="level")
     i = len(chain.base) - 1
     while i >= 0:
-        gens = schreier_generators(chain, i)
         changed = -1
-        step = max(1, _BATCH_ENTRIES // max(chain.degree, 1))
-        for lo in range(0, gens.shape[0], step):
-            res, drop = chain.sift(gens[lo : lo + step], i + 1)
+        for batch in schreier_generator_batches(chain, i):
+            res, drop = chain.sift(batch, i + 1)
             bad = (drop < len(chain.base)) | ~is_identity(res)
             if bad.any():
                 changed = max(changed, _absorb(chain, res[bad], i + 1))
                 if changed > i:  # levels above i changed: re-check from there
                     break
         if changed > i:
+            if bar is not None:
+                bar.total = len(chain.base)
+                bar.n = len(chain.base) - 1 - changed
+                bar.refresh()
             i = changed
         else:
             i -= 1
+            if bar is not None:
+                bar.update(1)
+    if bar is not None:
+        bar.close()
 
 
 def build_chain(

@@ -446,3 +446,20 @@ def test_sylow_subgroups():
     assert P.is_subgroup(M)
     with pytest.raises(SizeLimitError, match="max_order"):
         PermGroup.mathieu(24).sylow_subgroup(2)
+
+
+def test_traced_levels_with_shallow_trees():
+    """A level too big to store explicitly (1500 x 1500 > EXPLICIT_ENTRIES) is traced through
+    its Schreier tree, kept shallow by jump generators."""
+    n = 1500
+    cycle = np.roll(np.arange(n), -1)
+    flip = (-np.arange(n)) % n
+    P = PermGroup([cycle, flip])  # the dihedral group of order 2n on the polygon's vertices
+    assert P.order == 2 * n
+    level = P.chain.levels[0]
+    assert level.uinv is None and level.tree.depth <= 2 * int(np.ceil(np.log2(n))) + 2
+    x = P.random(20, seed=0)
+    assert P.contains(x).all()
+    swap = np.arange(n)
+    swap[[0, 1]] = [1, 0]
+    assert swap not in P
