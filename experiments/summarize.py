@@ -27,53 +27,70 @@ def dynamics_table(d: dict[str, Any]) -> str:
     br = d["symmetry_breaking"]
     head = "| model | params | " + " | ".join(f"β = {b:g}" for b in betas) + " |"
     sep = "|---|---:|" + "---:|" * len(betas)
-    lines = [head, sep,
-             "| *true map non-equivariance* | | " + " | ".join(
-                 f"*{br[str(b)]['mean']:.3f}*" for b in betas) + " |"]
+    lines = [
+        head,
+        sep,
+        "| *true map non-equivariance* | | "
+        + " | ".join(f"*{br[str(b)]['mean']:.3f}*" for b in betas)
+        + " |",
+    ]
     for m in models:
-        rows = [next(r for r in d["results"] if r["beta"] == b and r["model"] == m)
-                for b in betas]
-        lines.append(f"| {m} | {rows[0]['parameters']} | "
-                     + " | ".join(_pm(r["rmse"]) for r in rows) + " |")
+        rows = [next(r for r in d["results"] if r["beta"] == b and r["model"] == m) for b in betas]
+        lines.append(
+            f"| {m} | {rows[0]['parameters']} | " + " | ".join(_pm(r["rmse"]) for r in rows) + " |"
+        )
     out = "\n".join(lines)
     if cfg.get("rollout_steps"):
         lines = [f"\n{cfg['rollout_steps']}-step rollout RMSE:\n", head, sep]
         for m in models:
-            rows = [next(r for r in d["results"] if r["beta"] == b and r["model"] == m)
-                    for b in betas]
-            lines.append(f"| {m} | {rows[0]['parameters']} | "
-                         + " | ".join(_pm(r["rollout_rmse"]) for r in rows) + " |")
+            rows = [
+                next(r for r in d["results"] if r["beta"] == b and r["model"] == m) for b in betas
+            ]
+            lines.append(
+                f"| {m} | {rows[0]['parameters']} | "
+                + " | ".join(_pm(r["rollout_rmse"]) for r in rows)
+                + " |"
+            )
         out += "\n" + "\n".join(lines)
     return out
 
 
 def digits_table(d: dict[str, Any]) -> str:
-    lines = ["| setting | model | params | test accuracy (%) | invariance error | s / seed |",
-             "|---|---|---:|---:|---:|---:|"]
+    lines = [
+        "| setting | model | params | test accuracy (%) | invariance error | s / seed |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for r in d["results"]:
-        lines.append(f"| {r['setting']} | {r['model']} | {r['parameters']} | "
-                     f"{_pm(r['accuracy'], 100, 2)} | {r['invariance_error']['mean']:.3g} | "
-                     f"{r['train_seconds']['mean']:.0f} |")
+        lines.append(
+            f"| {r['setting']} | {r['model']} | {r['parameters']} | "
+            f"{_pm(r['accuracy'], 100, 2)} | {r['invariance_error']['mean']:.3g} | "
+            f"{r['train_seconds']['mean']:.0f} |"
+        )
     return "\n".join(lines)
 
 
 def learned_table(d: dict[str, Any]) -> str:
     cfg = d["config"]
-    lines = [f"| initial margin | rotations at start | final train loss | test accuracy (%) | "
-             f"invariance error | lifting = "
-             f"{cfg['target']} | exactly the rotations | group layer of order {cfg['elements']} | "
-             "hardness | kept initial assignment |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"| initial margin | rotations at start | final train loss | test accuracy (%) | "
+        f"invariance error | lifting = "
+        f"{cfg['target']} | exactly the rotations | group layer of order {cfg['elements']} | "
+        "hardness | kept initial assignment |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for s in d["summary"]:
         start = s.get("initial_rotations", {"mean": float("nan")})["mean"]
         kept = s.get("kept_initial", {"mean": float("nan")})["mean"]
         inv = s.get("invariance_error", {"mean": float("nan")})["mean"]
-        loss = (_pm(s["final_train_loss"], 1, 3) if "final_train_loss" in s else "")
-        lines.append(f"| {s['strength']:g} | {start:.0%} | {loss} | {_pm(s['accuracy'], 100, 2)} | "
-                     f"{inv:.3g} | "
-                     f"{s['recovered_fraction']:.0%} | {s['rotations_fraction']:.0%} | "
-                     f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} | "
-                     f"{kept:.0%} |")
+        loss = _pm(s["final_train_loss"], 1, 3) if "final_train_loss" in s else ""
+        lines.append(
+            f"| {s['strength']:g} | {start:.0%} | {loss} | {_pm(s['accuracy'], 100, 2)} | "
+            f"{inv:.3g} | "
+            f"{s['recovered_fraction']:.0%} | {s['rotations_fraction']:.0%} | "
+            f"{s['group_layer_recovered_fraction']:.0%} | {_pm(s['hardness'], 1, 3)} | "
+            f"{kept:.0%} |"
+        )
+
     def what(lift: dict[str, Any]) -> str:
         if lift["name"]:
             return f"{lift['name']} (order {lift['order']})"
@@ -81,31 +98,38 @@ def learned_table(d: dict[str, Any]) -> str:
             return f"an unnamed group of order {lift['order']}"
         return "no small group"
 
-    found = [f"seed {r['seed']} (margin {r['strength']:g}): {what(r['lifting'])}"
-             for r in d["runs"]]
+    found = [
+        f"seed {r['seed']} (margin {r['strength']:g}): {what(r['lifting'])}" for r in d["runs"]
+    ]
     return "\n".join(lines) + "\n\nLifting layer per run: " + "; ".join(found) + "."
 
 
 def teacher_table(d: dict[str, Any]) -> str:
     cfg, s = d["config"], d["summary"]
     k = cfg["restarts"]
-    lines = ["| point group | seeds x restarts | single run = teacher's sharing | best of "
-             f"{k} by training loss | `recover_group` names {cfg['target']} (selected) | test "
-             "relative error (selected) | equivariance error (selected) |",
-             "|---|---:|---:|---:|---:|---:|---:|",
-             f"| {cfg['point_group']} | {len(d['runs'])} x {k} | "
-             f"{s['single_run_matches_teacher']:.0%} | {s['selected_matches_teacher']:.0%} | "
-             f"{s['selected_recovered']:.0%} | "
-             f"{s['selected_test_relative_error']['mean']:.2g} | "
-             f"{s['selected_equivariance_error']['mean']:.2g} |"]
+    lines = [
+        "| point group | seeds x restarts | single run = teacher's sharing | best of "
+        f"{k} by training loss | `recover_group` names {cfg['target']} (selected) | test "
+        "relative error (selected) | equivariance error (selected) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| {cfg['point_group']} | {len(d['runs'])} x {k} | "
+        f"{s['single_run_matches_teacher']:.0%} | {s['selected_matches_teacher']:.0%} | "
+        f"{s['selected_recovered']:.0%} | "
+        f"{s['selected_test_relative_error']['mean']:.2g} | "
+        f"{s['selected_equivariance_error']['mean']:.2g} |",
+    ]
 
     def seed_line(run: dict[str, Any]) -> str:
-        losses = ", ".join(f"{t['final_train_loss']:.0e}" + ("*" if t["matches_teacher"] else "")
-                           for t in run["restarts"])
+        losses = ", ".join(
+            f"{t['final_train_loss']:.0e}" + ("*" if t["matches_teacher"] else "")
+            for t in run["restarts"]
+        )
         return f"seed {run['seed']}: {losses}"
 
-    return ("\n".join(lines) + "\n\nFinal training losses per restart (* = the teacher's "
-            "sharing recovered exactly): " + "; ".join(seed_line(r) for r in d["runs"]) + ".")
+    return (
+        "\n".join(lines) + "\n\nFinal training losses per restart (* = the teacher's "
+        "sharing recovered exactly): " + "; ".join(seed_line(r) for r in d["runs"]) + "."
+    )
 
 
 def plume_table(d: dict[str, Any]) -> str:
@@ -113,63 +137,85 @@ def plume_table(d: dict[str, Any]) -> str:
     parameter factors of the width sweep."""
     cfg = d["config"]
     per = d["persistence"]
-    lines = ["| model | params | chosen (on validation) | val RMSE | future RMSE | domain RMSE | "
-             "C4 equivariance error | train s / seed |",
-             "|---|---:|---|---:|---:|---:|---:|---:|",
-             f"| *persistence* | 0 | | {per['val']:.3f} | {per['future']:.3f} | "
-             f"{per['domain']:.3f} | 0 | |"]
+    lines = [
+        "| model | params | chosen (on validation) | val RMSE | future RMSE | domain RMSE | "
+        "C4 equivariance error | train s / seed |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+        f"| *persistence* | 0 | | {per['val']:.3f} | {per['future']:.3f} | "
+        f"{per['domain']:.3f} | 0 | |",
+    ]
     for r in d["results"]:
         hp = ", ".join(f"{k} {v:.2g}" for k, v in r["chosen"].items())
-        lines.append(f"| {r['model']} | {r['parameters']} | {hp} | {_pm(r['val'], 1, 3)} | "
-                     f"{_pm(r['future'], 1, 3)} | {_pm(r['domain'], 1, 3)} | "
-                     f"{r['equivariance_error']['mean']:.2g} | "
-                     f"{r['train_seconds']['mean']:.0f} |")
+        lines.append(
+            f"| {r['model']} | {r['parameters']} | {hp} | {_pm(r['val'], 1, 3)} | "
+            f"{_pm(r['future'], 1, 3)} | {_pm(r['domain'], 1, 3)} | "
+            f"{r['equivariance_error']['mean']:.2g} | "
+            f"{r['train_seconds']['mean']:.0f} |"
+        )
     for name, pub in d.get("published", {}).items():
-        lines.append(f"| {name} (published, 64x64, not rerun) | | | | {pub['future']:.2f} | "
-                     f"{pub['domain']:.2f} | | |")
+        lines.append(
+            f"| {name} (published, 64x64, not rerun) | | | | {pub['future']:.2f} | "
+            f"{pub['domain']:.2f} | | |"
+        )
     out = "\n".join(lines)
     if d.get("paired"):
-        rows = ["\nPaired differences (LDR minus baseline, same seeds; negative = LDR better; "
-                "95 % t-interval; wins = seeds where LDR is better):\n",
-                "| comparison | future: mean diff [95 % CI] | wins | domain: mean diff [95 % CI] "
-                "| wins |", "|---|---:|---:|---:|---:|"]
+        rows = [
+            "\nPaired differences (LDR minus baseline, same seeds; negative = LDR better; "
+            "95 % t-interval; wins = seeds where LDR is better):\n",
+            "| comparison | future: mean diff [95 % CI] | wins | domain: mean diff [95 % CI] "
+            "| wins |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for name, c in d["paired"].items():
             f, m = c["future"], c["domain"]
-            rows.append(f"| {name} | {f['mean_diff']:+.3f} [{f['ci95'][0]:+.3f}, "
-                        f"{f['ci95'][1]:+.3f}] | {f['wins']}/{f['n']} | {m['mean_diff']:+.3f} "
-                        f"[{m['ci95'][0]:+.3f}, {m['ci95'][1]:+.3f}] | {m['wins']}/{m['n']} |")
+            rows.append(
+                f"| {name} | {f['mean_diff']:+.3f} [{f['ci95'][0]:+.3f}, "
+                f"{f['ci95'][1]:+.3f}] | {f['wins']}/{f['n']} | {m['mean_diff']:+.3f} "
+                f"[{m['ci95'][0]:+.3f}, {m['ci95'][1]:+.3f}] | {m['wins']}/{m['n']} |"
+            )
         out += "\n" + "\n".join(rows)
     if d.get("param_factors"):
-        rows = ["\nParameter factors from the width sweep (future RMSE; factor = baseline "
-                "params / LDR params needed for the baseline's RMSE, > 1: LDR needs fewer; "
-                "'not reached': no LDR width in the sweep is as good):\n",
-                "| comparison | baseline params | baseline future RMSE | LDR params needed | "
-                "factor |", "|---|---:|---:|---:|---:|"]
+        rows = [
+            "\nParameter factors from the width sweep (future RMSE; factor = baseline "
+            "params / LDR params needed for the baseline's RMSE, > 1: LDR needs fewer; "
+            "'not reached': no LDR width in the sweep is as good):\n",
+            "| comparison | baseline params | baseline future RMSE | LDR params needed | factor |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for name, entries in d["param_factors"].items():
             for e in entries:
                 need = e["ldr_params_needed"]
-                rows.append(f"| {name} | {e['baseline_params']} | {e['baseline_future']:.3f} | "
-                            + ("not reached | - |" if need is None else
-                               f"{need:.0f} | {e['factor']:.2f} |"))
+                rows.append(
+                    f"| {name} | {e['baseline_params']} | {e['baseline_future']:.3f} | "
+                    + ("not reached | - |" if need is None else f"{need:.0f} | {e['factor']:.2f} |")
+                )
         out += "\n" + "\n".join(rows)
     grid = cfg["learn_grid"]
-    out += (f"\n\nGrid {grid}x{grid} (simulated {cfg['plume']['resolution']}x"
-            f"{cfg['plume']['resolution']}), samples {cfg['samples']}, {cfg['epochs']} epochs, "
-            f"tuning budget {cfg['budget']} per model.")
+    out += (
+        f"\n\nGrid {grid}x{grid} (simulated {cfg['plume']['resolution']}x"
+        f"{cfg['plume']['resolution']}), samples {cfg['samples']}, {cfg['epochs']} epochs, "
+        f"tuning budget {cfg['budget']} per model."
+    )
     return out
 
 
-TABLES = {"dynamics": dynamics_table, "rotated_digits": digits_table,
-          "learned_symmetry": learned_table, "learned_symmetry_teacher": teacher_table,
-          "plume": plume_table}
+TABLES = {
+    "dynamics": dynamics_table,
+    "rotated_digits": digits_table,
+    "learned_symmetry": learned_table,
+    "learned_symmetry_teacher": teacher_table,
+    "plume": plume_table,
+}
 
 
 def summarize(path: Path) -> str:
     d = json.loads(path.read_text())
     name = d["experiment"]
     env = d["environment"]
-    header = (f"### {name} ({path.name}; {d.get('total_seconds', 0) / 60:.1f} min wall, "
-              f"{env['threads']} thread(s), torch {env['torch']}, seeds {d['config']['seeds']})")
+    header = (
+        f"### {name} ({path.name}; {d.get('total_seconds', 0) / 60:.1f} min wall, "
+        f"{env['threads']} thread(s), torch {env['torch']}, seeds {d['config']['seeds']})"
+    )
     return header + "\n\n" + TABLES[name](d)
 
 
