@@ -46,9 +46,12 @@ class CosetEnumerationError(GroupmatError):
     """Todd-Coxeter hit its coset limit: the group may be infinite or the limit too small."""
 
 
-class NotAnElementError(GroupmatError, ValueError):
+class NotAnElementError(GroupmatError, ValueError, IndexError):
     """An input that should be an element (or subgroup) of a given group is not: an index out of
-    range, an :class:`~groupmat.Element` or subgroup of a different group, or a wrong type."""
+    range, an :class:`~groupmat.Element` or subgroup of a different group, or a wrong type.
+
+    Every function taking elements raises this one class (it is also a ``ValueError`` and, as
+    numpy's bad indices are, an ``IndexError``)."""
 
 
 class NotAGroupMatrixError(GroupmatError, ValueError):

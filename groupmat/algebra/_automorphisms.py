@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from groupmat.algebra._element_arrays import _to_index
 from groupmat.algebra._group import Element, Group
+from groupmat.algebra._validate import element_index
 from groupmat.errors import NotAGroupError, SizeLimitError
 
 __all__ = ["extend_automorphism", "holomorph"]
@@ -27,10 +27,10 @@ __all__ = ["extend_automorphism", "holomorph"]
 
 # ---------------------------------------------------------------------- automorphisms
 def _element_index(G: Group, x: Any, what: str) -> int:
-    """:func:`~groupmat.algebra._element_arrays._to_index`, with errors as
+    """:func:`~groupmat.algebra._validate.element_index`, with errors as
     :class:`NotAGroupError` prefixed by ``what``."""
     try:
-        return _to_index(G, x)
+        return element_index(G, x, what)
     except (ValueError, IndexError) as err:  # NotAnElementError, bad words
         raise NotAGroupError(f"{what}: {err}") from None
 

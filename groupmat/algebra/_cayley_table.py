@@ -152,11 +152,4 @@ def group_from_table(
                 f"{int(perm[lhs[x, y]])} but {ox}*({oy}*{os_}) = {int(perm[rhs[x, y]])}"
             )
     right = t[:, gens].T if gens else np.zeros((0, 1), dtype=np.int64)
-    G = cls(right, generator_names=names, name=name)
-    table32 = t.astype(np.int32)
-    table32.setflags(write=False)
-    G.__dict__["_table"] = table32
-    src = perm.copy()
-    src.setflags(write=False)
-    G.__dict__["source_indices"] = src
-    return G
+    return cls(right, generator_names=names, name=name, table=t, source_indices=perm)

@@ -41,7 +41,7 @@ class Element:
         return Element(self.group, int(self.group.multiply(self.index, o.index)))
 
     def __pow__(self, e: int) -> Element:
-        return Element(self.group, int(self.group.power(self.index, int(e))))
+        return Element(self.group, int(self.group.power(self.index, e)))
 
     def __invert__(self) -> Element:
         return Element(self.group, int(self.group.inverse[self.index]))

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from groupmat.errors import NotAnElementError
-
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
     from groupmat.algebra._subgroup import Subgroup
@@ -35,33 +33,6 @@ __all__ = [
     "letter_stack",
     "right_multiply",
 ]
-
-
-# ------------------------------------------------------------------ element references
-def _to_index(G: Group, x: Any, what: str = "element") -> int:
-    """The index of one element given as an index, an :class:`~groupmat.Element` of ``G`` or a
-    word string in ``G``'s generator names; :class:`NotAnElementError` otherwise."""
-    from groupmat.algebra._group import Element
-
-    if isinstance(x, Element):
-        if x.group is not G:
-            raise NotAnElementError(
-                f"{what} {x!r} belongs to a different group ({x.group!r}), not {G!r}; "
-                "use an index or G.element(...)"
-            )
-        return x.index
-    if isinstance(x, str):
-        return G.evaluate(x)
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
-        raise NotAnElementError(
-            f"{what} must be an index, an Element of {G!r} or a word string, "
-            f"got {type(x).__name__} {x!r}"
-        )
-    if not 0 <= int(x) < G.order:
-        raise NotAnElementError(
-            f"{what} index {int(x)} out of range for a group of order {G.order}"
-        )
-    return int(x)
 
 
 # ------------------------------------------------------------------ products

@@ -14,6 +14,7 @@ lists it is "first ``g_i``, then ``g_j``": ``(p*q)[x] = q[p[x]]``, as in sympy a
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ import numpy as np
 from groupmat.algebra._cayley import WordMetric, word_metric
 from groupmat.algebra._element import Element
 from groupmat.algebra._group_structure import StructureMethods
+from groupmat.algebra._validate import as_int, element_array, element_index
 from groupmat.errors import NotAGroupError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,22 +50,6 @@ def default_generator_names(k: int) -> tuple[str, ...]:
     return tuple(f"g{i + 1}" for i in range(k))
 
 
-def _as_index_array(x: Any, n: int, what: str = "element") -> np.ndarray:
-    a = np.asarray(x)
-    if isinstance(x, Element):
-        a = np.asarray(x.index)
-    if a.dtype == object:
-        a = np.asarray([e.index if isinstance(e, Element) else e for e in np.ravel(a)]).reshape(
-            a.shape
-        )
-    if a.size and not np.issubdtype(a.dtype, np.integer):
-        raise TypeError(f"{what} indices must be integers, got dtype {a.dtype}")
-    if a.size and ((a < 0).any() or (a >= n).any()):
-        bad = a[(a < 0) | (a >= n)].ravel()[0]
-        raise IndexError(f"{what} index {int(bad)} out of range for a group of order {n}")
-    return a.astype(np.int64, copy=False)
-
-
 class Group(StructureMethods):
     """A finite group stored as arrays (immutable).
 
@@ -86,6 +72,12 @@ class Group(StructureMethods):
     element_orders
         Optional ``(n,)`` element orders when known in closed form (named families); otherwise
         computed on demand.
+    table
+        Optional ``(n, n)`` Cayley table already known (a group read from its table); it must
+        agree with ``right_action`` on the generators' columns.
+    source_indices
+        Optional ``(n,)`` map from this group's element indices to those of the data it was
+        built from (see :meth:`from_cayley_table`).
 
     Examples
     --------
@@ -106,6 +98,8 @@ class Group(StructureMethods):
         presentation: Any = None,
         name: str | None = None,
         element_orders: np.ndarray | None = None,
+        table: np.ndarray | None = None,
+        source_indices: np.ndarray | None = None,
     ) -> None:
         right = np.ascontiguousarray(right_action, dtype=np.int32)
         if right.ndim != 2:
@@ -126,7 +120,22 @@ class Group(StructureMethods):
             permutations.setflags(write=False)
         self._perms = permutations
         self._presentation = presentation
-        self.name = name
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a string, got {type(name).__name__}")
+        self._name = name
+        n = right.shape[1]
+        if table is not None:
+            tab = np.ascontiguousarray(table, dtype=np.int32)
+            if tab.shape != (n, n) or (k and not np.array_equal(tab[:, right[:, 0]].T, right)):
+                raise NotAGroupError("table does not agree with right_action")
+            tab.setflags(write=False)
+            self.__dict__["_table"] = tab
+        if source_indices is not None:
+            src = np.array(source_indices, dtype=np.int64)
+            if src.shape != (n,):
+                raise ValueError(f"source_indices must have shape ({n},), got {src.shape}")
+            src.setflags(write=False)
+        self._source = source_indices if source_indices is None else src
         if element_orders is not None:  # known in closed form (families); checked for shape
             orders = np.asarray(element_orders, dtype=np.int64)
             if orders.shape != (right.shape[1],) or (right.shape[1] and orders[0] != 1):
@@ -278,6 +287,34 @@ class Group(StructureMethods):
         return self._names
 
     @property
+    def name(self) -> str | None:
+        """Short name shown in ``repr`` (``"D8"``), or ``None``. Read-only: a group never
+        changes after construction."""
+        return self._name
+
+    def renamed(self, name: str) -> Group:
+        """The same group under another name (a new object sharing this one's read-only
+        arrays and cached data; subgroups and elements of ``self`` do not belong to it).
+
+        Examples
+        --------
+        >>> G = Group.from_permutations([[1, 2, 0]])
+        >>> G.renamed("C3")
+        <Group C3 of order 3 on generators a>
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string, got {type(name).__name__}")
+        H = copy.copy(self)
+        H._name = name
+        return H
+
+    @property
+    def source_indices(self) -> np.ndarray | None:
+        """For a group read from data with its own numbering (a Cayley table): element ``i``
+        is element ``source_indices[i]`` there. ``None`` for other groups."""
+        return self._source
+
+    @property
     def presentation(self) -> Any:
         """The :class:`Presentation` the group was built from, or ``None``."""
         return self._presentation
@@ -303,13 +340,9 @@ class Group(StructureMethods):
 
     def element(self, x: Any) -> Element:
         """An element handle from an index, a word string (``"a*b^-1"``) or a letter tuple."""
-        if isinstance(x, Element):
-            if x.group is not self:
-                raise ValueError("element belongs to a different group")
-            return x
-        if isinstance(x, (int, np.integer)):
-            return Element(self, int(_as_index_array(int(x), self.order)))
-        return Element(self, self.evaluate(x))
+        if isinstance(x, (str, tuple, list)):
+            return Element(self, self.evaluate(x))
+        return Element(self, element_index(self, x))
 
     def elements(self) -> list[Element]:
         """All elements as handles (for notebooks; algorithms use index arrays)."""
@@ -331,7 +364,7 @@ class Group(StructureMethods):
     def word(self, i: int) -> tuple[int, ...]:
         """A shortest word of element ``i`` as GAP letters (generator ``s`` is ``s+1``, inverse
         ``-(s+1)``)."""
-        return self.word_metric.word(int(_as_index_array(i, self.order)))
+        return self.word_metric.word(element_index(self, i))
 
     def label(self, i: int | Element) -> str:
         """Element ``i`` printed as a shortest word in the generators, e.g. ``"a*b^-1"``.
@@ -344,8 +377,7 @@ class Group(StructureMethods):
         """
         from groupmat.algebra.presentations._presentation import word_to_string
 
-        idx = i.index if isinstance(i, Element) else i
-        return word_to_string(self.word(idx), self._names)
+        return word_to_string(self.word(element_index(self, i)), self._names)
 
     def labels(self) -> list[str]:
         """Labels of all elements, in index order."""
@@ -392,9 +424,8 @@ class Group(StructureMethods):
         >>> G.multiply([1, 2], 3).tolist()  # a * a^2 = a^-1, a^-1 * a^2 = a
         [2, 1]
         """
-        n = self.order
-        aa = _as_index_array(a, n)
-        bb = _as_index_array(b, n)
+        aa = element_array(self, a)
+        bb = element_array(self, b)
         scalar = aa.ndim == 0 and bb.ndim == 0
         aa, bb = np.broadcast_arrays(aa, bb)
         if self._has_table():
@@ -415,7 +446,8 @@ class Group(StructureMethods):
 
     def power(self, a: Any, e: int) -> np.ndarray | int:
         """``g_a ** e`` for an index array and any integer ``e`` (square-and-multiply)."""
-        aa = _as_index_array(a, self.order)
+        aa = element_array(self, a)
+        e = as_int(e, "exponent")
         if e < 0:
             aa = self.inverse[aa]
             e = -e

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from groupmat.algebra._element_arrays import _to_index, bfs_layers, right_multiply
+from groupmat.algebra._element_arrays import bfs_layers, right_multiply
 from groupmat.algebra._subgroup import (
     NotAnElementError,
     Subgroup,
     _as_subgroup,
-    _to_indices,
     quotient,
 )
+from groupmat.algebra._validate import element_index, element_indices
 from groupmat.errors import NotAGroupError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,7 +78,7 @@ class Homomorphism:
     """
 
     def __init__(self, G: Group, H: Group, images: Any, *, check: bool = True) -> None:
-        imgs = _to_indices(H, images, "image") if not isinstance(images, Subgroup) else None
+        imgs = element_indices(H, images, "image") if not isinstance(images, Subgroup) else None
         if imgs is None:
             raise NotAnElementError("images must be a sequence of elements, not a Subgroup")
         k = G.right_action.shape[0]
@@ -186,9 +186,9 @@ class Homomorphism:
         from groupmat.algebra._group import Element
 
         if isinstance(x, (Element, str)):
-            return self._target.element(int(self._map[_to_index(self._source, x)]))
+            return self._target.element(int(self._map[element_index(self._source, x)]))
         if isinstance(x, (int, np.integer)):
-            return int(self._map[_to_index(self._source, x)])
+            return int(self._map[element_index(self._source, x)])
         a = np.asarray(x)
         if a.size and (
             not np.issubdtype(a.dtype, np.integer) or a.min() < 0 or a.max() >= self._source.order

@@ -26,18 +26,18 @@ import numpy as np
 
 from groupmat.algebra._element_arrays import (
     _orbit_labels,
-    _to_index,
     left_multiply,
     right_multiply,
 )
+from groupmat.algebra._smith import smith_normal_form
 from groupmat.algebra._subgroup import (
     NotAnElementError,
     Subgroup,
     _as_subgroup,
     _normal_closure,
-    _to_indices,
     quotient,
 )
+from groupmat.algebra._validate import element_index, element_indices
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
@@ -183,7 +183,7 @@ def class_sizes(G: Group) -> np.ndarray:
 
 def class_of(G: Group, x: Any) -> np.ndarray:
     """The conjugacy class of one element (index, Element or word), as a sorted index array."""
-    i = _to_index(G, x)
+    i = element_index(G, x)
     return G.conjugacy_classes()[int(class_map(G)[i])]
 
 
@@ -218,7 +218,7 @@ def centralizer(G: Group, x: Any) -> Subgroup:
     """
     if isinstance(x, Subgroup) and x.group is not G:
         raise NotAnElementError(f"{x!r} is not a subgroup of {G!r}")
-    xs = _to_indices(G, x)
+    xs = element_indices(G, x)
     ar = np.arange(G.order, dtype=np.int64)
     mask = np.ones(G.order, dtype=bool)
     for y in dict.fromkeys(xs):
@@ -454,45 +454,6 @@ def _has_prime_order(perm: np.ndarray) -> bool:
 
 
 # ------------------------------------------------------------------ abelian invariants
-def _diagonalize(rows: list[list[int]]) -> list[int]:
-    """Diagonal of an integer matrix brought to diagonal form by unimodular row and column
-    operations (Euclid on the pivot row and column). ``Z^k / rowspace`` is the direct sum of
-    ``Z / d_i`` over the returned ``d_i`` (zeros included)."""
-    A = [list(map(int, r)) for r in rows]
-    m = len(A)
-    ncol = len(A[0]) if m else 0
-    diag = []
-    for t in range(min(m, ncol)):
-        nz = [(abs(A[i][j]), i, j) for i in range(t, m) for j in range(t, ncol) if A[i][j]]
-        if not nz:
-            break
-        _, i, j = min(nz)
-        A[t], A[i] = A[i], A[t]
-        for r in A:
-            r[t], r[j] = r[j], r[t]
-        while True:
-            p = A[t][t]
-            for i in range(t + 1, m):
-                q = A[i][t] // p
-                if q:
-                    A[i] = [a - q * b for a, b in zip(A[i], A[t], strict=True)]
-            for j in range(t + 1, ncol):
-                q = A[t][j] // p
-                if q:
-                    for r in A:
-                        r[j] -= q * r[t]
-            rest = [(abs(A[i][t]), i, t) for i in range(t + 1, m) if A[i][t]]
-            rest += [(abs(A[t][j]), t, j) for j in range(t + 1, ncol) if A[t][j]]
-            if not rest:
-                break
-            _, i, j = min(rest)  # a remainder smaller than |p|: make it the pivot
-            A[t], A[i] = A[i], A[t]
-            for r in A:
-                r[t], r[j] = r[j], r[t]
-        diag.append(abs(A[t][t]))
-    return diag
-
-
 def _prime_powers(d: int) -> list[int]:
     out = []
     p = 2
@@ -565,5 +526,5 @@ def abelian_invariants(G: Group) -> list[int]:
     [2]
     """
     Q = quotient(G, G.derived_subgroup())
-    diag = _diagonalize(_abelian_relations(Q))
+    diag, _ = smith_normal_form(_abelian_relations(Q))
     return sorted(q for d in diag for q in _prime_powers(d))

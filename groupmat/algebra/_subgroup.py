@@ -23,7 +23,7 @@ sections 4.1 (orbits, normal closure) and 3.3 (cosets).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -33,12 +33,12 @@ from groupmat.algebra._element_arrays import (
     _left_perms,
     _orbit_labels,
     _right_perms,
-    _to_index,
     conjugate_by,
     double_coset_labels,
     left_multiply,
     right_multiply,
 )
+from groupmat.algebra._validate import element_index, element_indices
 from groupmat.errors import NotAGroupError, NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,25 +56,6 @@ __all__ = [  # the array helpers are re-exported from element_arrays
 
 
 # ------------------------------------------------------------------ closure helpers
-def _to_indices(G: Group, xs: Any, what: str = "element") -> list[int]:
-    """Element indices from one element or an iterable of them (indices, Elements, words)."""
-    from groupmat.algebra._group import Element
-
-    if isinstance(xs, Subgroup):
-        if xs.group is not G:
-            raise NotAnElementError(f"subgroup {xs!r} is a subgroup of another group, not {G!r}")
-        return list(xs.generators)
-    if isinstance(xs, (str, Element, int, np.integer)):
-        return [_to_index(G, xs, what)]
-    if isinstance(xs, np.ndarray):
-        xs = xs.ravel().tolist()
-    if not isinstance(xs, Iterable):
-        raise NotAnElementError(
-            f"expected {what}s (indices, Elements or word strings), got {type(xs).__name__}"
-        )
-    return [_to_index(G, x, what) for x in xs]
-
-
 def _bfs(
     G: Group, mask: np.ndarray, frontier: np.ndarray, gens: Sequence[int], size: int
 ) -> list[np.ndarray]:
@@ -167,7 +148,7 @@ class Subgroup:
 
     def __init__(self, G: Group, gens: Any = ()) -> None:
         self._group = G
-        self.__dict__["generators"] = tuple(_to_indices(G, gens, "generator"))
+        self.__dict__["generators"] = tuple(element_indices(G, gens, "generator"))
 
     @classmethod
     def _from_elements(
@@ -242,7 +223,7 @@ class Subgroup:
 
     def __contains__(self, x: Any) -> bool:
         try:
-            i = _to_index(self._group, x)
+            i = element_index(self._group, x)
         except NotAnElementError:
             return False
         return bool(self.mask[i])
@@ -343,7 +324,7 @@ class Subgroup:
     def conjugate(self, x: Any) -> Subgroup:
         """``H^x = x^-1 H x``."""
         G = self._group
-        xi = _to_index(G, x)
+        xi = element_index(G, x)
         elems = np.sort(conjugate_by(G, self.elements, xi))
         gens = conjugate_by(G, np.array(self.generators, dtype=np.int64), xi).tolist()
         return Subgroup._from_elements(G, elems, gens)

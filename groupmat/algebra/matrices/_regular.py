@@ -43,11 +43,9 @@ def _guard(n: int, force: bool, what: str) -> None:
 def _elements(G: Group, elements: Any) -> np.ndarray:
     if elements is None:
         return np.arange(G.order, dtype=np.int64)
-    e = np.asarray(elements, dtype=np.int64).reshape(-1)
-    if e.size and (e.min() < 0 or e.max() >= G.order):
-        bad = int(e[(e < 0) | (e >= G.order)][0])
-        raise IndexError(f"element index {bad} out of range for a group of order {G.order}")
-    return e
+    from groupmat.algebra._validate import element_array
+
+    return element_array(G, elements).reshape(-1)
 
 
 def right_translates(G: Group, elements: Any) -> np.ndarray:
@@ -130,10 +128,10 @@ def regular_matrix(
     >>> regular_matrix(cyclic(3), 1, sparse=False).astype(int).tolist()
     [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
     """
-    from groupmat.algebra._element_arrays import _to_index
+    from groupmat.algebra._validate import element_index
 
     n = G.order
-    u = _to_index(G, g)
+    u = element_index(G, g)
     cols = np.arange(n)
     if side == "left":
         rows = left_translates(G, [u])[0]  # L_u e_j = e_{u g_j}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra._smith import smith_normal_form
 from groupmat.errors import GroupmatError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,54 +72,6 @@ class AbelianStructure:
         return np.exp(2j * np.pi * np.mod(phase, 1.0))
 
 
-def _smith(A: list[list[int]]) -> tuple[list[int], list[list[int]]]:
-    """Smith normal form of a square integer matrix: ``(diag, V)`` with ``U A V = diag``
-    (``U`` not returned). Plain unimodular row/column operations on Python ints."""
-    k = len(A)
-    A = [row[:] for row in A]
-    V = [[int(i == j) for j in range(k)] for i in range(k)]
-
-    def col_op(i: int, j: int, q: int) -> None:  # col_j -= q col_i
-        for row in A:
-            row[j] -= q * row[i]
-        for row in V:
-            row[j] -= q * row[i]
-
-    def swap_cols(i: int, j: int) -> None:
-        for row in A:
-            row[i], row[j] = row[j], row[i]
-        for row in V:
-            row[i], row[j] = row[j], row[i]
-
-    for t in range(k):
-        while True:
-            nz = [(abs(A[i][j]), i, j) for i in range(t, k) for j in range(t, k) if A[i][j]]
-            if not nz:
-                return [A[i][i] for i in range(k)], V
-            _, i, j = min(nz)
-            A[t], A[i] = A[i], A[t]
-            swap_cols(t, j)
-            done = True
-            for i in range(t + 1, k):
-                q = A[i][t] // A[t][t]
-                A[i] = [a - q * b for a, b in zip(A[i], A[t], strict=True)]
-                done &= A[i][t] == 0
-            for j in range(t + 1, k):
-                col_op(t, j, A[t][j] // A[t][t])
-                done &= A[t][j] == 0
-            if not done:
-                continue
-            bad = [(i, j) for i in range(t + 1, k) for j in range(t + 1, k) if A[i][j] % A[t][t]]
-            if not bad:
-                break
-            A[t] = [a + b for a, b in zip(A[t], A[bad[0][0]], strict=True)]
-        if A[t][t] < 0:
-            A[t][t] = -A[t][t]
-            for row in V:
-                row[t] = -row[t]
-    return [A[i][i] for i in range(k)], V
-
-
 def abelian_structure(G: Group) -> AbelianStructure:
     """Decompose an abelian group as a product of cyclic groups, with coordinates.
 
@@ -161,7 +114,7 @@ def abelian_structure(G: Group) -> AbelianStructure:
         qs.append(q)
     k = len(qs)
     R = [r + [0] * (k - len(r)) for r in rows]
-    diag, V = _smith(R)
+    diag, V = smith_normal_form(R)
     keep = [i for i, m in enumerate(diag) if m != 1]
     inv = tuple(int(diag[i]) for i in keep)
     strides = np.cumprod([1, *qs[:-1]]).astype(np.int64)
