@@ -25,6 +25,8 @@ from groupmat.algebra._cayley import WordMetric, word_metric
 from groupmat.algebra._element import Element
 from groupmat.algebra._group_structure import StructureMethods
 from groupmat.algebra._validate import as_int, element_array, element_index
+from groupmat.algebra.permgroups._action_methods import PermutationActionMethods
+from groupmat.algebra.subgroups._methods import SubgroupLatticeMethods
 from groupmat.errors import NotAGroupError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +52,7 @@ def default_generator_names(k: int) -> tuple[str, ...]:
     return tuple(f"g{i + 1}" for i in range(k))
 
 
-class Group(StructureMethods):
+class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
     """A finite group stored as arrays (immutable).
 
     Do not call the constructor directly; use one of the ``Group.from_*`` class methods or a
@@ -191,7 +193,15 @@ class Group(StructureMethods):
         if arr.shape[0] == 0:  # trivial group on `degree` points
             ident = np.arange(arr.shape[1])[None, :]
             return cls(np.zeros((0, 1), dtype=np.int32), permutations=ident, name=name or "1")
-        closure = close_permutations(arr, max_order=max_order or DEFAULT_MAX_ORDER)
+        try:
+            closure = close_permutations(arr, max_order=max_order or DEFAULT_MAX_ORDER)
+        except SizeLimitError as exc:
+            raise SizeLimitError(
+                f"{exc}. To work with the group without listing its elements use "
+                "groupmat.PermGroup(gens) (stabiliser chain: order, membership, stabilisers, "
+                "orbits, blocks, derived series at any size); PermGroup.to_group() lists it "
+                "when it fits"
+            ) from None
         return cls(
             closure.right_action,
             generator_names=names,
@@ -412,6 +422,12 @@ class Group(StructureMethods):
     def _has_table(self) -> bool:
         return "_table" in self.__dict__
 
+    @property
+    def table_is_built(self) -> bool:
+        """Whether the Cayley table has been built (``G.table`` is then free; nothing that
+        merely reads the group builds it)."""
+        return self._has_table()
+
     def multiply(self, a: Any, b: Any) -> np.ndarray | int:
         """Products ``g_a * g_b`` of index arrays (broadcast), without forming the table.
 
@@ -465,15 +481,13 @@ class Group(StructureMethods):
     def inverse(self) -> np.ndarray:
         """``(n,)`` array: ``inverse[i]`` = index of ``g_i^-1``.
 
-        Computed from the step form of shortest words (``(y_1 ... y_S)^-1 = y_S^-1 ... y_1^-1``
-        for the pieces ``y = x_l^(2^j)`` of :class:`~groupmat.WordMetric`):
-        ``O(n S)`` with ``S <= L`` steps per word.
+        Computed along the tree of shortest words (``(p x)^-1 = x^-1 p^-1``, see
+        :func:`~groupmat.algebra._cayley.inverse_map`): ``O(n k)`` time and ``O(n k)`` int32
+        memory, independent of word lengths.
         """
-        wm = self.word_metric
-        codes = wm.inverse_codes(wm.steps)
-        res = np.zeros(self.order, dtype=np.int64)
-        for pos in range(codes.shape[1] - 1, -1, -1):
-            res = wm.ladder[codes[:, pos], res]
+        from groupmat.algebra._cayley import inverse_map
+
+        res = inverse_map(self.word_metric)
         res.setflags(write=False)
         return res
 

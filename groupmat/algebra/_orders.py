@@ -35,8 +35,10 @@ def element_orders(G: Group) -> np.ndarray:
     [0, 1, 9, 8, 6]
     """
     n = G.order
-    perms = G.permutations
-    if perms is not None and perms.shape[1] ** 2 <= 64 * n:
+    from groupmat.algebra._structure import class_element_orders, small_permutation_representation
+
+    perms = small_permutation_representation(G)  # stored, or derived from the coset table
+    if perms is not None:
         orders = _permutation_orders(np.asarray(perms, dtype=np.int64))
     elif G._has_table() or (n <= 8192 and G.diameter * np.log2(max(n, 2)) ** 2 > n):
         table = G.cayley_table()
@@ -50,6 +52,8 @@ def element_orders(G: Group) -> np.ndarray:
             done = cur == 0
             orders[todo[done]] = t
             todo, cur = todo[~done], cur[~done]
+    elif (by_classes := class_element_orders(G)) is not None:
+        orders = by_classes
     else:
         orders = np.full(n, n, dtype=np.int64)
         elems = np.arange(n)

@@ -307,7 +307,7 @@ BAD = [
     (fam.sl, (2, 1)),
     (fam.gl, (0, 3)),
     (fam.gl, (2, 9)),
-    (fam.mathieu, (22,)),
+    (fam.mathieu, (13,)),
 ]
 
 

@@ -358,6 +358,13 @@ def _run(
         raise ValueError(f"max_cosets={max_cosets} exceeds the int32 table limit")
     if backend not in ("auto", "c", "python"):
         raise ValueError(f"unknown backend {backend!r}: choose 'auto', 'c' or 'python'")
+    if not pres.generators:  # the trivial group < | >: one coset, no columns
+        one = np.zeros((0, 1), dtype=np.int32)
+        parent, letter = np.array([-1], dtype=np.int32), np.zeros(1, dtype=np.int32)
+        for a in (one, parent, letter):
+            a.flags.writeable = False
+        stats = EnumerationStats(strategy, "none", 1, 1, 0, 0, 0, 0.0)
+        return CosetTable(pres, words, one, one, parent, letter, stats)
     felsch = strategy == "felsch"
     comp = _compile(pres, words, felsch)
     kernel = _c_kernel() if backend in ("auto", "c") else None

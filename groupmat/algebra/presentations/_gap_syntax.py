@@ -280,7 +280,17 @@ class _Parser:
     def presentation(self) -> tuple[tuple[str, ...], list[Word]]:
         self.expect("<", "'<' to open the presentation '< generators | relators >'")
         gens: list[str] = []
-        if self.tok.kind in "|>" or self.tok.kind == "end":
+        if self.tok.kind == "|":  # GAP's trivial group < | >: no generators, no relators
+            bar = self.advance()
+            if self.tok.kind == ">":
+                self.advance()
+                if self.tok.kind != "end":
+                    raise self.error(f"unexpected {self.tok.describe()} after the closing '>'")
+                return (), []
+            raise self.error(
+                "empty generator list: relators need generators (the trivial group is < | >)", bar
+            )
+        if self.tok.kind == ">" or self.tok.kind == "end":
             raise self.error("empty generator list: a presentation needs at least one generator")
         while True:
             t = self.tok

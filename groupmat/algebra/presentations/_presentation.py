@@ -145,8 +145,10 @@ class Presentation:
             raise PresentationError(
                 f"generators must be a sequence of names, got the string {self.generators!r}"
             )
-        if not gens:
-            raise PresentationError("empty generator list: a presentation needs a generator")
+        if not gens and self.relators:
+            raise PresentationError(
+                "empty generator list: relators need generators (the trivial group is < | >)"
+            )
         seen: set[str] = set()
         for name in gens:
             if not isinstance(name, str) or not _IDENT.fullmatch(name):
@@ -224,6 +226,8 @@ class Presentation:
     # -- conversion ----------------------------------------------------------------------------
     def __str__(self) -> str:
         rels = ", ".join(_pretty(r, self.generators) for r in self.relators)
+        if not self.generators:
+            return "< | >"
         return (
             f"< {', '.join(self.generators)} | {rels} >"
             if rels

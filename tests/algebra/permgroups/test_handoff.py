@@ -20,7 +20,6 @@ def test_named_families_refuse_with_the_permgroup_constructor():
         gm.psl(3, 5)
 
 
-@pytest.mark.xfail(reason="awaits the _group.py edit 2 in /work/coord/REQUESTS.md", strict=False)
 def test_from_permutations_names_permgroup_above_max_order():
     gens = gm.PermGroup.mathieu(23).generators
     with pytest.raises(gm.SizeLimitError, match="PermGroup"):
