@@ -49,7 +49,7 @@ from groupmat import (  # noqa: E402  # noqa: E402
     kernel_backend,
 )
 from groupmat.errors import CosetEnumerationError  # noqa: E402
-from tests.algebra.presentation_catalogue import (  # noqa: E402
+from tests.algebra.presentations.presentation_catalogue import (  # noqa: E402
     PSL2_59_GAP,
     psl2_presentation,
     psl2_presentation_23,

@@ -65,8 +65,10 @@ def fmt(v: Any) -> str | None:
         if isinstance(s, (int, float)) and s > 0:
             return f"{_num(float(m))} ± {_num(float(s))}"
         return _num(float(m))
-    if isinstance(v, list) and len(v) <= 8 and all(
-        isinstance(x, (int, float, str)) and not isinstance(x, bool) for x in v
+    if (
+        isinstance(v, list)
+        and len(v) <= 8
+        and all(isinstance(x, (int, float, str)) and not isinstance(x, bool) for x in v)
     ):
         return ", ".join(fmt(x) or "" for x in v)
     return None
@@ -90,8 +92,11 @@ def records_table(records: list[dict[str, Any]]) -> str:
 
 def _details(title: str, value: Any) -> str:
     body = json.dumps(value, indent=2, sort_keys=False, default=str)
-    return f'??? note "{title}"\n    ```json\n' + "\n".join(
-        "    " + ln for ln in body.splitlines()) + "\n    ```\n"
+    return (
+        f'??? note "{title}"\n    ```json\n'
+        + "\n".join("    " + ln for ln in body.splitlines())
+        + "\n    ```\n"
+    )
 
 
 def json_to_markdown(data: Any, heading: str = "###") -> str:
@@ -101,8 +106,11 @@ def json_to_markdown(data: Any, heading: str = "###") -> str:
     if not isinstance(data, dict):
         return f"```\n{data!r}\n```\n"
     out: list[str] = []
-    summary = {k: v for k, v in data.items()
-               if k not in ("config", "environment", "meta") and fmt(v) is not None}
+    summary = {
+        k: v
+        for k, v in data.items()
+        if k not in ("config", "environment", "meta") and fmt(v) is not None
+    }
     if summary:
         out.append("| quantity | value |\n|---|---|")
         out.extend(f"| {k} | {fmt(v)} |" for k, v in summary.items())
@@ -112,11 +120,15 @@ def json_to_markdown(data: Any, heading: str = "###") -> str:
             table = records_table(value)
             if table:
                 out.append(f"{heading} {key}\n\n{table}\n")
-        elif isinstance(value, dict) and key not in ("config", "environment", "meta") and (
-            value and all(isinstance(r, dict) for r in value.values())
+        elif (
+            isinstance(value, dict)
+            and key not in ("config", "environment", "meta")
+            and (value and all(isinstance(r, dict) for r in value.values()))
         ):
-            recs = [{"key": k, "value": r} if _is_summary(r) else {"key": k, **r}
-                    for k, r in value.items()]
+            recs = [
+                {"key": k, "value": r} if _is_summary(r) else {"key": k, **r}
+                for k, r in value.items()
+            ]
             table = records_table(recs)
             if table:
                 out.append(f"{heading} {key}\n\n{table}\n")
@@ -159,8 +171,9 @@ def benchmarks_page(root: Path = ROOT) -> str:
     if missing:
         out.append("## Not yet run\n")
         out.append("No JSON results are stored for these scripts; run them to fill this page:\n")
-        out.extend(f"- `python benchmarks/{s}.py --json benchmarks/results/{s}.json`"
-                   for s in missing)
+        out.extend(
+            f"- `python benchmarks/{s}.py --json benchmarks/results/{s}.json`" for s in missing
+        )
         out.append("")
     return "\n".join(out)
 
@@ -190,11 +203,13 @@ def experiments_page(root: Path = ROOT) -> tuple[str, list[Path]]:
         quick = isinstance(data, dict) and data.get("quick")
         cfg = data.get("config", {}) if isinstance(data, dict) else {}
         flips = isinstance(cfg, dict) and cfg.get("point_group") == "D4"
-        cmd = (f"python experiments/{name}.py" + (" --quick" if quick else "")
-               + (" --flips" if flips else ""))
+        cmd = (
+            f"python experiments/{name}.py"
+            + (" --quick" if quick else "")
+            + (" --flips" if flips else "")
+        )
         rel = path.relative_to(root).as_posix()
-        out.append(f"## {path.stem}\n\nSource: `{rel}` "
-                   f"(`{cmd}`).\n")
+        out.append(f"## {path.stem}\n\nSource: `{rel}` (`{cmd}`).\n")
         png = path.with_suffix(".png")
         if png.is_file():
             figures.append(png)
@@ -203,8 +218,11 @@ def experiments_page(root: Path = ROOT) -> tuple[str, list[Path]]:
         if curated:
             out.append(curated + "\n")
             body = json_to_markdown(data)
-            out.append('??? note "all recorded fields"\n' + "\n".join(
-                ("    " + ln) if ln else "" for ln in body.splitlines()) + "\n")
+            out.append(
+                '??? note "all recorded fields"\n'
+                + "\n".join(("    " + ln) if ln else "" for ln in body.splitlines())
+                + "\n"
+            )
         else:
             out.append(err or json_to_markdown(data))
     return "\n".join(out), figures
@@ -226,7 +244,8 @@ def _curated_table(root: Path, data: Any) -> str | None:
         return table(data) if table else None
     except Exception as exc:  # a summary that cannot read this file: fall back to generic
         logging.getLogger("mkdocs.plugins.groupmat").info(
-            "experiments/summarize.py could not render %s (%s); using generic tables", name, exc)
+            "experiments/summarize.py could not render %s (%s); using generic tables", name, exc
+        )
         return None
 
 
@@ -245,8 +264,10 @@ _demoted: list[str] = []
 class _DemoteDocstringNoise(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         msg = record.getMessage()
-        if record.levelno == logging.WARNING and _DOCSTRING_NOISE.search(msg) and (
-            "cross-reference" not in msg or ".py:" in msg
+        if (
+            record.levelno == logging.WARNING
+            and _DOCSTRING_NOISE.search(msg)
+            and ("cross-reference" not in msg or ".py:" in msg)
         ):
             record.levelno, record.levelname = logging.INFO, "INFO"
             _demoted.append(msg)
@@ -268,7 +289,9 @@ def on_post_build(config: Any) -> None:
     if _demoted:
         logging.getLogger("mkdocs.plugins.groupmat").info(
             "%d docstring-markup messages shown at INFO (GROUPMAT_DOCS_PEDANTIC=1 to see them "
-            "as warnings)", len(_demoted))
+            "as warnings)",
+            len(_demoted),
+        )
 
 
 def on_files(files: Any, config: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,27 @@ def test_algebra_benchmark_issue19_quick(tmp_path):
         assert rec["agree"] is not False, rec
     assert records["S5 orders"]["results"]["sympy"]["value"] == [0, 1, 25, 20, 30, 24, 20]
     assert records["D5 inverses"]["results"]["groupmat"]["value"] == [1920, True]
+
+
+def test_presentations_benchmark_smoke(tmp_path):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = tmp_path / "presentations.json"
+    cmd = [
+        sys.executable,
+        os.path.join(root, "benchmarks", "presentations.py"),
+        "--quick",
+        "--no-sympy",
+        "--no-gap",
+        "--cases",
+        "PSL(2,11)",
+        "F4",
+        "--repeat",
+        "1",
+        "--json",
+        str(out),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "MISMATCH" not in proc.stdout and "PSL(2,11)" in proc.stdout
+    rows = json.loads(out.read_text())["results"]
+    assert [r["groupmat hlt"]["value"] for r in rows] == [660, 1152]

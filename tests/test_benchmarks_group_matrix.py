@@ -12,8 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_group_matrix_benchmark_quick(tmp_path):
     out = tmp_path / "group_matrix.json"
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "group_matrix.py"), "--quick",
-           "--sizes", "8", "32", "--cols", "2", "--json", str(out)]
+    cmd = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "group_matrix.py"),
+        "--quick",
+        "--sizes",
+        "8",
+        "32",
+        "--cols",
+        "2",
+        "--json",
+        str(out),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "struct us" in proc.stdout and "MISMATCH" not in proc.stdout

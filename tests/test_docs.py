@@ -26,11 +26,17 @@ def _gen_tables():
 def test_json_tables_are_generated_from_the_data(tmp_path):
     gt = _gen_tables()
     data = {
-        "experiment": "toy", "quick": True, "total_seconds": 1.23456,
+        "experiment": "toy",
+        "quick": True,
+        "total_seconds": 1.23456,
         "config": {"epochs": 2},
         "results": [
-            {"model": "exact", "accuracy": {"mean": 0.91234, "std": 0.01, "n": 3},
-             "parameters": 120, "runs": [{"seed": 0}]},
+            {
+                "model": "exact",
+                "accuracy": {"mean": 0.91234, "std": 0.01, "n": 3},
+                "parameters": 120,
+                "runs": [{"seed": 0}],
+            },
             {"model": "ldr1", "accuracy": {"mean": 0.95, "std": 0.0, "n": 3}, "parameters": 180},
         ],
         "symmetry_breaking": {"0.0": {"mean": 1e-15, "std": 0.0, "n": 1}},
@@ -45,7 +51,8 @@ def test_json_tables_are_generated_from_the_data(tmp_path):
     (tmp_path / "benchmarks" / "algebra.py").write_text("")
     (tmp_path / "benchmarks" / "layers.py").write_text("")
     (tmp_path / "benchmarks" / "results" / "layers.json").write_text(
-        json.dumps({"rows": [{"row": "a", "median_ms": 14.1}]}))
+        json.dumps({"rows": [{"row": "a", "median_ms": 14.1}]})
+    )
     page = gt.benchmarks_page(tmp_path)
     assert "| a | 14.1 |" in page
     assert "python benchmarks/algebra.py --json benchmarks/results/algebra.json" in page
@@ -67,7 +74,11 @@ def test_mkdocs_build_strict(tmp_path):
     site = tmp_path / "site"
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -23,7 +23,8 @@ def test_notebooks_exist_and_are_stripped():
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert code, path.name
         assert all(not c.outputs and c.execution_count is None for c in code), (
-            f"{path.name} has outputs: strip them (jupyter nbconvert --clear-output --inplace)")
+            f"{path.name} has outputs: strip them (jupyter nbconvert --clear-output --inplace)"
+        )
 
 
 @pytest.mark.slow
@@ -35,13 +36,16 @@ def test_notebook_runs(path):
     pytest.importorskip("matplotlib")
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
-        nb, timeout=TIME_CAP, kernel_name="python3",
+        nb,
+        timeout=TIME_CAP,
+        kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
     t0 = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - t0
     assert elapsed < TIME_CAP, f"{path.name} took {elapsed:.0f} s"
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
     assert not errors

@@ -117,8 +117,12 @@ def test_equivariance_bars():
 
 
 def test_ldr_curves_and_records():
-    recs = [{"rank": r, "acc": 0.5 + 0.1 * r + 0.01 * s, "model": m, "seed": s}
-            for r in (0, 1, 2) for s in (0, 1) for m in ("ldr", "relaxed")]
+    recs = [
+        {"rank": r, "acc": 0.5 + 0.1 * r + 0.01 * s, "model": m, "seed": s}
+        for r in (0, 1, 2)
+        for s in (0, 1)
+        for m in ("ldr", "relaxed")
+    ]
     xs, mean, std = curves_from_records(recs, "rank", "acc", hue="model")
     assert xs.tolist() == [0, 1, 2] and set(mean) == {"ldr", "relaxed"}
     assert np.allclose(mean["ldr"], [0.505, 0.605, 0.705]) and np.allclose(std["ldr"], 0.005)

@@ -1,7 +1,7 @@
 """Approximately equivariant layers: group-matrix convolutions plus a low-displacement-rank
 (LDR) perturbation, with the displacement norm as a regulariser and a per-layer report.
 
-Coefficient form (DESIGN.md section 6). A linear layer from signals on ``G`` to signals on
+Coefficient form (docs/concepts/displacement.md). A linear layer from signals on ``G`` to signals on
 ``G`` is ``(M f)(h) = sum_s F[h, s] f(h s)`` with ``F[h, s] = M[h, h s]``; it is a group
 convolution (commutes with every left translation ``L_u``) iff every column ``F[:, s]`` is
 constant. :class:`LDRGMConv` uses

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 from groupmat import Group, coxeter_presentation
 from groupmat.algebra._cayley import inverse_map, left_letter_actions, shortlex_bfs, word_metric
-from tests.algebra.presentation_catalogue import psl2_presentation
+from tests.algebra.presentations.presentation_catalogue import psl2_presentation
 from tests.strategies import groups
 
 PRESENTATIONS = [

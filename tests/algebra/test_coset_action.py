@@ -13,7 +13,7 @@ from groupmat.algebra._coset_action import (
     coset_action,
     faithful_coset_action,
 )
-from tests.algebra.presentation_catalogue import psl2_presentation
+from tests.algebra.presentations.presentation_catalogue import psl2_presentation
 from tests.strategies import groups
 
 

@@ -33,6 +33,7 @@ from groupmat.nn import (
 )
 from groupmat.nn._compile import as_space  # the compiled index maps: tested directly
 from tests.nn._cases import GROUP_BUILDERS, group, space
+from tests.nn._oracles import dense_displacement
 
 F64 = torch.float64
 NAMES = ["S4 (permutations)", "D6 (family)", "Q8 (family)", "C7 (family)"]
@@ -50,27 +51,6 @@ def _pair(name: str, kind: str):
 def _x(space_obj, c: int, b: int = 3, seed: int = 0) -> torch.Tensor:
     g = torch.Generator().manual_seed(seed)
     return torch.randn(b, c, as_space(space_obj).size, generator=g, dtype=F64)
-
-
-def _dense_displacement(M: np.ndarray, layer) -> tuple[float, float]:
-    """(sum_u ||L_u M - M L_u||^2)^(1/2) and ||M - mean_u L_u^-1 M L_u|| from the dense matrix,
-    through the spaces' action permutations (independent of the layer's closed forms)."""
-    src, dst = as_space(layer.in_space), as_space(layer.out_space)
-    G = src.group
-    o, c = layer.out_channels, layer.in_channels
-    Mb = M.reshape(o, dst.size, c, src.size)
-    disp = 0.0
-    for u in G.generators:
-        po = np.asarray(dst.act(G.inverse[u], np.arange(dst.size)))
-        pi = np.asarray(src.act(G.inverse[u], np.arange(src.size)))
-        disp += ((Mb[:, po] - Mb[:, :, :, np.argsort(pi)]) ** 2).sum()
-    P = np.zeros_like(Mb)
-    for u in range(G.order):
-        ua = np.asarray(dst.act(u, np.arange(dst.size)))
-        uz = np.asarray(src.act(u, np.arange(src.size)))
-        P += Mb[:, ua][:, :, :, uz]
-    P /= G.order
-    return float(np.sqrt(disp)), float(np.sqrt(((Mb - P) ** 2).sum()))
 
 
 # ---------------------------------------------------------------------- rank 0 is exact
@@ -144,7 +124,7 @@ def test_norms_match_dense(name, kind, share):
         dtype=F64,
     )
     M = layer.dense_matrix().numpy()
-    disp, dist = _dense_displacement(M, layer)
+    disp, dist = dense_displacement(M, layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10, abs=1e-12)
     assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-10, abs=1e-12)
     assert _f(layer.matrix_norm()) == pytest.approx(np.linalg.norm(M), rel=1e-12)
@@ -164,7 +144,7 @@ def test_shared_input_channels_norms_match_dense():
         dtype=F64,
     )
     M = layer.dense_matrix().numpy()
-    disp, _ = _dense_displacement(M, layer)
+    disp, _ = dense_displacement(M, layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10)
     assert _f(layer.matrix_norm()) == pytest.approx(np.linalg.norm(M), rel=1e-12)
 
@@ -210,7 +190,7 @@ def test_spatial_norms_match_dense(modulate, pair):
         src, dst, 2, 2, kernel=3, displacement_rank=1, init_scale=1.0, modulate=modulate, dtype=F64
     )
     M = layer.dense_matrix().numpy()
-    disp, dist = _dense_displacement(M, layer)
+    disp, dist = dense_displacement(M, layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10, abs=1e-12)
     assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-10, abs=1e-12)
 
@@ -226,7 +206,7 @@ def test_property_displacement_closed_form(name, rank, kind, seed):
     src, dst = _pair(name, kind)
     torch.manual_seed(seed)
     layer = LDRGMConv(src, dst, 1, 2, kernel=1, displacement_rank=rank, init_scale=1.0, dtype=F64)
-    disp, dist = _dense_displacement(layer.dense_matrix().numpy(), layer)
+    disp, dist = dense_displacement(layer.dense_matrix().numpy(), layer)
     assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-9, abs=1e-10)
     assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-9, abs=1e-10)
 

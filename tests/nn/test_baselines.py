@@ -23,6 +23,7 @@ from groupmat.nn import (
 )
 from groupmat.nn._compile import as_space  # the compiled index maps: tested directly
 from tests.nn._cases import group, space
+from tests.nn._oracles import dense_displacement
 
 F64 = torch.float64
 
@@ -43,22 +44,8 @@ def _probe(layer) -> np.ndarray:
 
 def _dense_norms(layer) -> tuple[float, float, float]:
     M = _probe(layer)
-    src, dst = as_space(layer.in_space), as_space(layer.out_space)
-    G = src.group
-    o, c = layer.out_channels, layer.in_channels
-    Mb = M.reshape(o, dst.size, c, src.size)
-    disp = 0.0
-    for u in G.generators:
-        po = np.asarray(dst.act(G.inverse[u], np.arange(dst.size)))
-        pi = np.asarray(src.act(G.inverse[u], np.arange(src.size)))
-        disp += ((Mb[:, po] - Mb[:, :, :, np.argsort(pi)]) ** 2).sum()
-    P = np.zeros_like(Mb)
-    for u in range(G.order):
-        ua = np.asarray(dst.act(u, np.arange(dst.size)))
-        uz = np.asarray(src.act(u, np.arange(src.size)))
-        P += Mb[:, ua][:, :, :, uz]
-    P /= G.order
-    return float(np.sqrt(disp)), float(np.sqrt(((Mb - P) ** 2).sum())), float(np.linalg.norm(M))
+    disp, dist = dense_displacement(M, layer)
+    return disp, dist, float(np.linalg.norm(M))
 
 
 def _check_norms(layer) -> None:

@@ -4,7 +4,7 @@ Classical operators (Kailath, Kung & Morf 1979; V. Y. Pan, *Structured Matrices 
 Polynomials*, Birkhäuser 2001, ch. 4), for square ``A``, ``B``:
 
 * Sylvester ``nabla_{A,B}(M) = A M - M B`` (:func:`sylvester_displacement`, alias
-  :func:`displacement`, the DESIGN.md contract ``gm.displacement(M, A, B)``),
+  :func:`displacement`, the public ``gm.displacement(M, A, B)``),
 * Stein ``Delta_{A,B}(M) = M - A M B`` (:func:`stein_displacement`).
 
 Both are linear in ``M``, so ``rank nabla(M + N) <= rank nabla(M) + rank nabla(N)``, and the
@@ -12,7 +12,7 @@ Sylvester operator obeys the product rule
 ``nabla_{A,C}(M N) = nabla_{A,B}(M) N + M nabla_{B,C}(N)``, hence
 ``rank nabla_{A,C}(MN) <= rank nabla_{A,B}(M) + rank nabla_{B,C}(N)`` (Pan, Thm 1.5.4).
 
-Group displacement (DESIGN.md section 6; the GM paper, arXiv:2409.11772). With the left
+Group displacement (docs/concepts/displacement.md; the GM paper, arXiv:2409.11772). With the left
 regular matrices ``L_u`` (:func:`~groupmat.regular_matrix`):
 
 * **Sylvester form** ``nabla_u(M) = L_u M - M L_u``. ``M`` is a (left) group matrix iff
@@ -21,9 +21,9 @@ regular matrices ``L_u`` (:func:`~groupmat.regular_matrix`):
   homomorphism): :func:`displacement_vanishes`.
 * **Coefficient form** ``D_u(F) = F - P_u F`` on ``F[h, s] = M[h, h s]``
   (:func:`~groupmat.coefficient_matrix`), with ``(P_u F)[h] = F[u^-1 h]``:
-  ``P_u F`` is the coefficient form of ``L_u M L_u^-1``. DESIGN.md section 6 states that the
-  paper's displacement acts on ``F`` this way; the paper's text could not be read here, so this
-  module follows DESIGN.md.
+  ``P_u F`` is the coefficient form of ``L_u M L_u^-1``. The paper's displacement acts on
+  ``F`` this way (docs/concepts/displacement.md states which form every figure and layer
+  uses).
 
 **Theorem** (coefficient displacement rank). For a generating set ``U`` the stacked
 ``D(F) = [D_u(F)]_{u in U}`` (``|U| n x n``) has rank ``rank(F - 1 mean(F))`` = the rank of the
@@ -41,7 +41,8 @@ generally much larger (``[L_u, diag(a_i)] M_{c_i}`` has rank up to ``n``), which
 *Proof:* in coefficient form ``L_u M L_u^-1 - M`` is ``P_u F_0 - F_0`` (the row-constant part
 cancels) and ``||P_u F_0 - F_0||^2 = 2 ||F_0||^2 - 2 <P_u F_0, F_0>``; averaging over ``u in G``,
 ``mean_u P_u F_0`` replaces every row by the column means of ``F_0``, which are 0. The constant
-2 confirms DESIGN.md section 6. Also ``||L_u M - M L_u||_F = ||L_u M L_u^-1 - M||_F``.
+2 is the one in docs/concepts/approximate-equivariance.md. Also
+``||L_u M - M L_u||_F = ||L_u M L_u^-1 - M||_F``.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def sylvester_displacement(M: Any, A: Any, B: Any) -> Any:
     return A @ M - M @ B
 
 
-#: The DESIGN.md contract name: ``gm.displacement(M, A, B) = A @ M - M @ B``.
+#: The public name: ``gm.displacement(M, A, B) = A @ M - M @ B``.
 displacement = sylvester_displacement
 
 
@@ -278,9 +279,10 @@ def displacement_rank(
     ``rank(M - A M B)`` (``kind="stein"``).
 
     ``displacement_rank(M, G)`` stacks the displacements of all generators (or ``generators``)
-    vertically and takes the rank: ``form="coefficient"`` (default; DESIGN.md section 6, the
-    GM paper's form, equal to ``rank(F - 1 mean(F))`` by the theorem in the module notes, so it
-    recovers ``r`` for :class:`~groupmat.LDRPerturbation` matrices) or
+    vertically and takes the rank: ``form="coefficient"`` (default;
+    docs/concepts/displacement.md, the GM paper's form, equal to ``rank(F - 1 mean(F))`` by
+    the theorem in the module notes, so it recovers ``r`` for
+    :class:`~groupmat.LDRPerturbation` matrices) or
     ``form="sylvester"`` (``[L_u M - M L_u]_u``).
 
     ``tol`` / ``rtol``: see :func:`numerical_rank`; the default tolerance is

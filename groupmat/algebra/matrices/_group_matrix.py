@@ -9,12 +9,12 @@ length ``n``; the **left** and **right translations** are
 
 as permutation matrices ``L_u[i, j] = 1`` iff ``g_i = u g_j`` and ``R_s[i, j] = 1`` iff
 ``g_j = g_i s``. Both are homomorphisms (``L_u L_v = L_{uv}``, ``R_s R_t = R_{st}``) and they
-commute with each other (DESIGN.md section 6).
+commute with each other (docs/concepts/group-matrices.md).
 
 The **group matrix** of ``a: G -> R`` (Frobenius 1896) comes in two index conventions:
 
-``convention="left"`` (default; DESIGN.md, and the GM paper's public code, whose
-``get_group_matrix`` labels entry ``(k, j)`` by ``g_k^-1 g_j``)
+``convention="left"`` (default; docs/concepts/group-matrices.md, and the GM paper's public code,
+whose ``get_group_matrix`` labels entry ``(k, j)`` by ``g_k^-1 g_j``)
     ``M_a[i, j] = a(g_i^-1 g_j)`` = ``sum_s a(s) R_s``, so ``(M_a f)(h) = sum_s a(s) f(h s)``:
     a group convolution that commutes with every ``L_u`` (left-equivariant).
 ``convention="right"`` (Frobenius' and K. W. Johnson's ``x_{g h^-1}``)
@@ -29,7 +29,8 @@ The two are conjugate by the inversion permutation ``J: g -> g^-1``:
 element ``i`` is ``a^i``) the right convention is exactly ``scipy.linalg.circulant(a)`` and the
 left one its transpose.
 
-Coefficient form (DESIGN.md section 6): any ``n x n`` matrix is ``M = sum_s diag(F[:, s]) R_s``
+Coefficient form (docs/concepts/displacement.md): any ``n x n`` matrix is
+``M = sum_s diag(F[:, s]) R_s``
 with ``F[h, s] = M[h, h s]`` (:func:`coefficient_matrix`); ``M`` is a (left) group matrix iff
 every column of ``F`` is constant. Entries of ``M`` and ``F`` are a permutation of each other,
 so the orthogonal projection onto the group matrices is "replace each column of ``F`` by its

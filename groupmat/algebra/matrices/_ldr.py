@@ -1,6 +1,6 @@
 """Low-displacement-rank (LDR) perturbations of group matrices.
 
-In coefficient form (DESIGN.md section 6) a matrix is ``M = sum_s diag(F[:, s]) R_s``,
+In coefficient form (docs/concepts/displacement.md) a matrix is ``M = sum_s diag(F[:, s]) R_s``,
 ``(M f)(h) = sum_s F[h, s] f(h s)``. The LDR family of rank ``r`` over a kernel ``K`` is
 
     ``F = 1 b^T + sum_{i <= r} a_i c_i^T``   (``a_i`` over positions, ``c_i``, ``b`` over ``K``)

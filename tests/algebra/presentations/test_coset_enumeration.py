@@ -20,9 +20,6 @@ from groupmat import (
     CosetTable,
     Group,
     Presentation,
-    coxeter_group,
-    coxeter_matrix,
-    coxeter_order,
     coxeter_presentation,
     enumerate_cosets,
     free_reduce,
@@ -31,7 +28,7 @@ from groupmat import (
     subgroup_index,
 )
 from groupmat.errors import CosetEnumerationError, PresentationError
-from tests.algebra.presentation_catalogue import CATALOGUE, LARGE
+from tests.algebra.presentations.presentation_catalogue import CATALOGUE, LARGE
 
 HAVE_C = kernel_backend() == "c"
 needs_c = pytest.mark.skipif(not HAVE_C, reason="compiled kernel not built")
@@ -493,90 +490,3 @@ def test_large_presentations(name, text, order):
     ident = np.arange(order)
     for r in ct.presentation.relators:
         assert np.array_equal(relator_permutation(ct, r), ident)
-
-
-# ----------------------------------------------------------------------------------------------
-# Coxeter groups
-# ----------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "t", ["A1", "A2", "A4", "B2", "C3", "B5", "D4", "D6", "F4", "G2", "H3", "I2(5)", "I2(2)"]
-)
-def test_coxeter_orders(t):
-    assert enumerate_cosets(coxeter_presentation(t)).index == coxeter_order(t)
-
-
-def test_coxeter_group_is_a_group():
-    W = coxeter_group("B3")
-    assert W.order == 48 and W.generator_names == ("s1", "s2", "s3")
-    assert all(int(o) == 2 for o in W.element_orders()[list(W.generators)])
-    W2 = coxeter_group([[1, 3], [3, 1]], names=["x", "y"])
-    assert W2.order == 6 and W2.generator_names == ("x", "y")
-
-
-def test_coxeter_matrix_conventions():
-    M = coxeter_matrix("E6")
-    assert M.shape == (6, 6) and (M == M.T).all() and (np.diag(M) == 1).all()
-    assert sorted(int(v) for v in M[np.triu_indices(6, 1)] if v == 3) == [3] * 5
-    assert coxeter_matrix("e_6").tolist() == M.tolist() == coxeter_matrix(" E6 ").tolist()
-    assert coxeter_matrix("C4").tolist() == coxeter_matrix("B4").tolist()
-    D = coxeter_matrix("D5")
-    assert D[2, 4] == 3 and D[3, 4] == 2
-    assert coxeter_order("A5") == 720 and coxeter_order("I2(9)") == 18
-    with pytest.raises(ValueError, match="unknown Coxeter type"):
-        coxeter_matrix("Z3")
-    for bad in ["E9", "D3", "F5", "H5", "G3", "I3(2)", "I2(1)", "A0", "B1", "A3(2)"]:
-        with pytest.raises(ValueError):
-            coxeter_matrix(bad)
-
-
-def test_coxeter_presentation_validation():
-    inf = float("inf")
-    P = coxeter_presentation([[1, inf, 2], [inf, 1, None], [2, None, 1]])
-    assert P.relators == ((1, 1), (2, 2), (3, 3), (1, 3, 1, 3))
-    for bad, msg in [
-        ([[1, 3], [2, 1]], "symmetric"),
-        ([[2, 3], [3, 1]], "m_ii = 1"),
-        ([[1, 1], [1, 1]], ">= 2"),
-        ([[1, 3, 2], [3, 1]], "square"),
-        ([], "at least one row"),
-        ([[1, 2.5], [2.5, 1]], "not an integer"),
-    ]:
-        with pytest.raises(ValueError, match=msg):
-            coxeter_presentation(bad)
-    with pytest.raises(PresentationError, match="names"):
-        coxeter_presentation("A3", names=["a", "b"])
-    with pytest.raises(CosetEnumerationError):
-        enumerate_cosets(
-            coxeter_presentation([[1, 3, 3], [3, 1, 3], [3, 3, 1]]), max_cosets=5000
-        )  # affine A2~ is infinite
-
-
-# ----------------------------------------------------------------------------------------------
-# the benchmark script cannot rot
-# ----------------------------------------------------------------------------------------------
-
-
-def test_benchmark_script_smoke(tmp_path):
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    out = tmp_path / "presentations.json"
-    cmd = [
-        sys.executable,
-        os.path.join(root, "benchmarks", "presentations.py"),
-        "--quick",
-        "--no-sympy",
-        "--no-gap",
-        "--cases",
-        "PSL(2,11)",
-        "F4",
-        "--repeat",
-        "1",
-        "--json",
-        str(out),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=root)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "MISMATCH" not in proc.stdout and "PSL(2,11)" in proc.stdout
-    rows = json.loads(out.read_text())["results"]
-    assert [r["groupmat hlt"]["value"] for r in rows] == [660, 1152]
