@@ -93,3 +93,27 @@ def test_presentations_benchmark_smoke(tmp_path):
     assert "MISMATCH" not in proc.stdout and "PSL(2,11)" in proc.stdout
     rows = json.loads(out.read_text())["results"]
     assert [r["groupmat hlt"]["value"] for r in rows] == [660, 1152]
+
+
+def test_representations_benchmark_quick(tmp_path):
+    """benchmarks/representations.py runs end to end on small groups and its checks pass."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "rep.json"
+    cmd = [
+        sys.executable,
+        str(root / "benchmarks" / "representations.py"),
+        "--quick",
+        "--threads",
+        "1",
+        "--json",
+        str(out),
+    ]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    rows = json.loads(out.read_text())["rows"]
+    assert {r["group"] for r in rows} >= {"PSL(2,13)", "S5"} and all(r["ok"] for r in rows)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from sympy import primefactors
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
@@ -57,7 +58,7 @@ def element_orders(G: Group) -> np.ndarray:
     else:
         orders = np.full(n, n, dtype=np.int64)
         elems = np.arange(n)
-        for p in _prime_factors(n):
+        for p in primefactors(n):
             while True:
                 idx = np.flatnonzero(orders % p == 0)
                 if not idx.size:
@@ -93,20 +94,6 @@ def elementwise_power(G: Group, a: np.ndarray, e: np.ndarray) -> np.ndarray:
         if live.any():
             base[live] = G.multiply(base[live], base[live])
     return res
-
-
-def _prime_factors(n: int) -> list[int]:
-    """Distinct prime factors of ``n`` (trial division; ``n`` is a group order)."""
-    out, p = [], 2
-    while p * p <= n:
-        if n % p == 0:
-            out.append(p)
-            while n % p == 0:
-                n //= p
-        p += 1
-    if n > 1:
-        out.append(n)
-    return out
 
 
 def _permutation_orders(perms: np.ndarray) -> np.ndarray:

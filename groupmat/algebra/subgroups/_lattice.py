@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
+from sympy import primefactors
 
 from groupmat.algebra.subgroups._subgroup_class import SubgroupClass
 from groupmat.algebra.subgroups._tables import (
@@ -63,16 +64,8 @@ _CHUNK = 1 << 22  # entries per vectorised block (masks, gathers)
 
 
 def _primes(n: int) -> list[int]:
-    out, p = [], 2
-    while p * p <= n:
-        if n % p == 0:
-            out.append(p)
-            while n % p == 0:
-                n //= p
-        p += 1
-    if n > 1:
-        out.append(n)
-    return out
+    """Distinct prime factors of ``n``, increasing (sympy)."""
+    return [int(p) for p in primefactors(n)]
 
 
 class SubgroupLattice:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
+from sympy import primefactors
 
 from groupmat.errors import NotAGroupError
 
@@ -132,18 +133,7 @@ def _element_order(G: Group, y: int) -> int:
                 o = o * length // math.gcd(o, length)
         return o
     o = G.order
-    q = 2
-    m = o
-    primes = []
-    while q * q <= m:
-        if m % q == 0:
-            primes.append(q)
-            while m % q == 0:
-                m //= q
-        q += 1
-    if m > 1:
-        primes.append(m)
-    for q in primes:
+    for q in primefactors(o):
         while o % q == 0 and G.power(y, o // q) == 0:
             o //= q
     return o

@@ -364,27 +364,3 @@ def test_trivial_group():
     T = character_table(G)
     assert T.degrees.tolist() == [1] and character_degrees(G) == [1]
     assert np.allclose(inverse_fourier(G, fourier(G, [2.0])), [2.0])
-
-
-def test_benchmark_script_quick(tmp_path):
-    """benchmarks/representations.py runs end to end on small groups and its checks pass."""
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    out = tmp_path / "rep.json"
-    cmd = [
-        sys.executable,
-        str(root / "benchmarks" / "representations.py"),
-        "--quick",
-        "--threads",
-        "1",
-        "--json",
-        str(out),
-    ]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-    assert res.returncode == 0, res.stdout + res.stderr
-    rows = json.loads(out.read_text())["rows"]
-    assert {r["group"] for r in rows} >= {"PSL(2,13)", "S5"} and all(r["ok"] for r in rows)
