@@ -30,7 +30,7 @@ from groupmat.algebra.subgroups._methods import SubgroupLatticeMethods
 from groupmat.errors import NotAGroupError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
-    pass
+    from groupmat.algebra.presentations._presentation import Presentation
 
 __all__ = ["MAX_TABLE_ORDER", "Element", "Group", "default_generator_names"]
 
@@ -97,7 +97,7 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         *,
         generator_names: Sequence[str] | None = None,
         permutations: np.ndarray | None = None,
-        presentation: Any = None,
+        presentation: Presentation | None = None,
         name: str | None = None,
         element_orders: np.ndarray | None = None,
         table: np.ndarray | None = None,
@@ -238,7 +238,7 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         return group_from_table(cls, table, names=names, name=name)
 
     @classmethod
-    def from_presentation(cls, spec: Any, **enumeration_options: Any) -> Group:
+    def from_presentation(cls, spec: str | Presentation, **enumeration_options: Any) -> Group:
         """The finite group defined by a presentation, by Todd-Coxeter coset enumeration.
 
         Parameters
@@ -325,7 +325,7 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         return self._source
 
     @property
-    def presentation(self) -> Any:
+    def presentation(self) -> Presentation | None:
         """The :class:`Presentation` the group was built from, or ``None``."""
         return self._presentation
 

@@ -84,7 +84,7 @@ def run_bench(
     source checkout, its output going straight to the terminal; otherwise (or with
     ``builtin``) :func:`quick_benchmark`, returned as a table. Raises ``RuntimeError`` when the
     script fails or does not exist."""
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{script}.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / f"{script}.py"
     if not builtin and path.is_file():
         cmd = [sys.executable, str(path), *([] if full else ["--quick"])]
         if json_path:

@@ -33,7 +33,15 @@ from typing import Any
 import numpy as np
 
 from groupmat.algebra._group import Element, Group
+from groupmat.algebra._homogeneous import HomogeneousSpace
+from groupmat.algebra._validate import as_int
+from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
 from groupmat.errors import LayerSpecError
+
+#: What a layer accepts as its input or output space: a group (signals ``(B, C, n)``), a
+#: homogeneous space ``G/H`` (``(B, C, |X|)``) or a crystallographic / spatial group (its
+#: group, or its ``.pixels`` space for images).
+SpaceLike = Group | HomogeneousSpace | CrystallographicGroup
 
 __all__ = [
     "ConvMaps",
@@ -164,8 +172,8 @@ def _element_indices(space: Space, kernel: Sequence[Any]) -> np.ndarray:
             if space.kind != "group":
                 raise LayerSpecError(f"kernel word {x!r} given for points of {space.name}")
             out.append(space.group.evaluate(x))
-        else:
-            out.append(int(x))
+        else:  # the algebra's one validator: no silent int(2.5)
+            out.append(as_int(x, "kernel position"))
     return np.asarray(out, dtype=np.int64)
 
 

@@ -33,7 +33,7 @@ import torch
 from torch import nn
 
 from groupmat.errors import LayerSpecError, SizeLimitError
-from groupmat.nn._compile import as_space, compile_conv
+from groupmat.nn._compile import SpaceLike, as_space, compile_conv
 from groupmat.nn._layout import to_flat, to_layout
 from groupmat.nn._method import DEFAULT_BATCH_HINT, build_algorithm, plan_method
 
@@ -100,8 +100,8 @@ class GMConv(nn.Module):
 
     def __init__(
         self,
-        in_space: Any,
-        out_space: Any,
+        in_space: SpaceLike,
+        out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
         kernel: Any = None,
