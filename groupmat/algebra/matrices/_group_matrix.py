@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from groupmat.algebra.matrices._limits import MAX_DENSE_ORDER, dense_guard
 from groupmat.algebra.matrices._regular import (
     left_regular_representation,
     left_translates,
@@ -65,7 +66,7 @@ from groupmat.algebra.matrices._regular import (
     right_regular_representation,
     right_translates,
 )
-from groupmat.errors import NotAGroupMatrixError, SizeLimitError
+from groupmat.errors import NotAGroupMatrixError
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy
@@ -95,11 +96,6 @@ __all__ = [  # the regular representations are re-exported from regular.py
 ]
 
 Convention = Literal["left", "right"]
-
-#: Largest order for which dense ``n x n`` objects (group matrices, index arrays, regular
-#: representations of all elements) are built without ``force=True``: 8192^2 float64 entries
-#: take 512 MiB. Above it use :class:`~groupmat.GroupMatrixOperator`.
-MAX_DENSE_ORDER = 8192
 
 
 # ------------------------------------------------------------------ helpers
@@ -134,12 +130,13 @@ def _check_convention(convention: str) -> None:
 
 
 def _guard(n: int, force: bool, what: str) -> None:
-    if n > MAX_DENSE_ORDER and not force:
-        raise SizeLimitError(
-            f"{what} of a group of order {n} has {n}x{n} = {n * n} entries, above "
-            f"MAX_DENSE_ORDER={MAX_DENSE_ORDER}**2; use GroupMatrixOperator(G, a) (matvec in "
-            "O(n |support a|) without forming the matrix), or pass force=True"
-        )
+    dense_guard(
+        n,
+        force,
+        what,
+        "use GroupMatrixOperator(G, a) (matvec in O(n |support a|) without forming the "
+        "matrix), or pass force=True",
+    )
 
 
 # ------------------------------------------------------------------ construction

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from groupmat.errors import SizeLimitError
+from groupmat.algebra.matrices._limits import dense_guard
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
@@ -30,14 +30,7 @@ __all__ = [
 
 
 def _guard(n: int, force: bool, what: str) -> None:
-    from groupmat.algebra.matrices._group_matrix import MAX_DENSE_ORDER
-
-    if n > MAX_DENSE_ORDER and not force:
-        raise SizeLimitError(
-            f"{what} of a group of order {n} has {n}x{n} = {n * n} entries, above "
-            f"MAX_DENSE_ORDER={MAX_DENSE_ORDER}**2; pass elements=[...] for a few rows, or "
-            "force=True"
-        )
+    dense_guard(n, force, what, "pass elements=[...] for a few rows, or force=True")
 
 
 def _elements(G: Group, elements: Any) -> np.ndarray:

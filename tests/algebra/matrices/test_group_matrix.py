@@ -11,7 +11,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import groupmat.algebra.matrices._group_matrix as gmod
+import groupmat as gm
 from groupmat import (
     Group,
     GroupMatrixOperator,
@@ -232,7 +232,7 @@ def test_torch_group_matrix_is_differentiable_and_keeps_dtype():
     W = torch.randn(3, 8, 8)
     (M * W).sum().backward()
     # d/da(s) sum_ij W_ij [a(g_i^-1 g_j) = s] = sum over the entries showing s
-    idx = gmod.group_matrix_index(G)
+    idx = gm.group_matrix_index(G)
     expect = np.zeros((3, 8))
     for s in range(8):
         expect[:, s] = W.numpy()[:, idx == s].sum(-1)
@@ -242,11 +242,11 @@ def test_torch_group_matrix_is_differentiable_and_keeps_dtype():
 
 
 # ---------------------------------------------------------------- guards and errors
-def test_size_guard_points_to_the_operator(monkeypatch):
-    monkeypatch.setattr(gmod, "MAX_DENSE_ORDER", 10)
-    G = cyclic(12)
+def test_size_guard_points_to_the_operator():
+    n = gm.MAX_DENSE_ORDER + 1  # refused before anything n x n is allocated
     with pytest.raises(SizeLimitError, match="GroupMatrixOperator"):
-        group_matrix(G, np.ones(12))
+        group_matrix(cyclic(n), np.ones(n))
+    G = cyclic(12)
     assert group_matrix(G, np.ones(12), force=True).shape == (12, 12)
     op = GroupMatrixOperator(G, np.eye(12)[1])
     assert np.allclose(op @ np.arange(12.0), np.roll(np.arange(12.0), -1))
