@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 import torch
 
+from groupmat.algebra.representations._real_forms import MAX_FOURIER_ORDER
 from groupmat.errors import LayerSpecError, SizeLimitError
 from groupmat.nn._algorithms import MAX_EXPANDED_ENTRIES, ConvAlgorithm, Expanded, Gather
 from groupmat.nn._compile import ConvMaps, Space
 from groupmat.nn._cost_model import Estimate, LayerCost, choose, estimate
-from groupmat.nn._real_forms import MAX_FOURIER_ORDER
 
 __all__ = ["METHODS", "build_algorithm", "plan_method"]
 

@@ -1,7 +1,7 @@
 """The ``spectral`` algorithm: a group convolution in the real Fourier domain
 (``docs/concepts/layer-algorithms.md``).
 
-For ``y(g) = sum_j w_j f(g u_j)`` on a finite group ``G`` (:mod:`groupmat.nn._real_forms`):
+For ``y(g) = sum_j w_j f(g u_j)`` on a finite group ``G`` (:func:`~groupmat.real_fourier`):
 
 1. ``F = f Phi``: every channel's signal to its real Fourier coefficients (one GEMM,
    ``2 B C n^2`` flops); block ``b`` is an ``r_b x D_b`` matrix;
@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from groupmat.algebra.representations._real_forms import real_fourier
 from groupmat.nn._algorithms import ConvAlgorithm
-from groupmat.nn._real_forms import real_fourier
 
 __all__ = ["Spectral"]
 

@@ -12,13 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import groupmat as gm
-from groupmat import spatial_group
+from groupmat import real_fourier, spatial_group
 from groupmat.algebra.representations import character_table
 from groupmat.nn import GMConv
 from groupmat.nn._cost_model import LayerCost, choose, estimate
 from groupmat.nn._lowering import circular_conv, fold_circular
 from groupmat.nn._method import spectral_profile
-from groupmat.nn._real_forms import real_fourier
 from tests.nn._cases import GROUP_BUILDERS, group
 
 GROUPS = {

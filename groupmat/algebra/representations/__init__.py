@@ -8,7 +8,9 @@
 - unitary irreducible representations (:class:`Irrep`, :func:`irreducible_representations`,
   :func:`tensor_product_irreps`);
 - the Fourier transform :func:`fourier`, :func:`inverse_fourier`, :func:`fourier_basis`,
-  :func:`block_diagonal_form`.
+  :func:`block_diagonal_form`;
+- real orthogonal forms of the irreps and the real Fourier transform (:func:`real_fourier`),
+  which block-diagonalises every group matrix over the reals (used by the spectral layers).
 
 >>> import groupmat as gm
 >>> from groupmat.algebra.representations import character_degrees
@@ -39,12 +41,15 @@ from groupmat.algebra.representations._irreps import (
     irreducible_representations,
     tensor_product_irreps,
 )
+from groupmat.algebra.representations._real_forms import RealBlock, RealFourier, real_fourier
 
 __all__ = [
     "MAX_DENSE_ENTRIES",
     "AbelianStructure",
     "CharacterTable",
     "Irrep",
+    "RealBlock",
+    "RealFourier",
     "abelian_structure",
     "block_diagonal_form",
     "character_degrees",
@@ -55,5 +60,6 @@ __all__ = [
     "inverse_fourier",
     "irreducible_representations",
     "permutation_character",
+    "real_fourier",
     "tensor_product_irreps",
 ]
