@@ -56,7 +56,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from groupmat.nn._compile import LayerSpecError, as_space
+from groupmat.nn._compile import LayerSpecError, SpaceLike, as_space
 from groupmat.nn._conv import GMConv
 from groupmat.nn._layout import to_flat, to_layout
 from groupmat.nn._modulation import (
@@ -149,8 +149,8 @@ class LDRGMConv(nn.Module):
 
     def __init__(
         self,
-        in_space: Any,
-        out_space: Any,
+        in_space: SpaceLike,
+        out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
         kernel: Any = None,

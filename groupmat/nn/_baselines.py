@@ -34,7 +34,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from groupmat.errors import SizeLimitError
-from groupmat.nn._compile import LayerSpecError, Space, as_space, compile_conv
+from groupmat.nn._compile import LayerSpecError, Space, SpaceLike, as_space, compile_conv
 from groupmat.nn._conv import GMConv
 from groupmat.nn._layout import to_flat, to_layout
 from groupmat.nn._modulation import (
@@ -89,8 +89,8 @@ class PlainConv(nn.Module):
 
     def __init__(
         self,
-        in_space: Any,
-        out_space: Any,
+        in_space: SpaceLike,
+        out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
         kernel: Any = None,
@@ -287,8 +287,8 @@ class RPPConv(nn.Module):
 
     def __init__(
         self,
-        in_space: Any,
-        out_space: Any,
+        in_space: SpaceLike,
+        out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
         kernel: Any = None,
@@ -420,8 +420,8 @@ class RelaxedGMConv(nn.Module):
 
     def __init__(
         self,
-        in_space: Any,
-        out_space: Any,
+        in_space: SpaceLike,
+        out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
         kernel: Any = None,
