@@ -1,15 +1,12 @@
-"""Centralisers of elements and Sylow subgroups of chain-backed permutation groups.
+"""Centralisers of elements of chain-backed permutation groups.
 
-- :func:`centralizer`: ``C_G(x)`` is the stabiliser of ``x`` in the conjugation action of
-  ``G``. The conjugacy class ``x^G`` is enumerated breadth-first with a Schreier tree (one
-  vectorised conjugation per generator and layer), so ``|C_G(x)| = |G| / |x^G|`` exactly; random
-  Schreier generators ``u_j s u_k^{-1}`` (Schreier's lemma, Holt, Eick & O'Brien, *Handbook of
-  Computational Group Theory*, sec. 4.1 and 4.5) are sifted into a chain until it reaches that
-  order, which proves it complete. ``O(|x^G| k d)`` time and ``O(|x^G| d)`` memory: fine for
-  groups up to ~10^8 whose classes are at most ``max_class`` elements.
-- :func:`sylow_subgroup`: through the listed group (:meth:`PermGroup.to_group`) and the
-  normaliser-growth method of :func:`groupmat.algebra.subgroups.sylow_subgroup`; groups above
-  ``max_order`` are refused.
+``C_G(x)`` is the stabiliser of ``x`` in the conjugation action of ``G``. The conjugacy class
+``x^G`` is enumerated breadth-first with a Schreier tree (one vectorised conjugation per
+generator and layer), so ``|C_G(x)| = |G| / |x^G|`` exactly; random Schreier generators
+``u_j s u_k^{-1}`` (Schreier's lemma, Holt, Eick & O'Brien, *Handbook of Computational Group
+Theory*, sec. 4.1 and 4.5) are sifted into a chain until it reaches that order, which proves it
+complete. ``O(|x^G| k d)`` time and ``O(|x^G| d)`` memory: fine for groups up to ~10^8 whose
+classes are at most ``max_class`` elements.
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ from groupmat.algebra.permgroups._chain import StabChain
 from groupmat.algebra.permgroups._perms import invert, is_identity
 from groupmat.errors import SizeLimitError
 
-__all__ = ["centralizer", "sylow_subgroup"]
+__all__ = ["centralizer"]
 
 
 def _conjugacy_orbit(
@@ -155,24 +152,3 @@ def centralizer(P: Any, x: np.ndarray, *, max_class: int = 1_000_000, seed: int 
         raise AssertionError("centraliser chain overshoots the orbit-stabiliser order")
     strong = chain.strong_generators
     return PermGroup(strong.reshape(-1, d), degree=d, order=target, _trusted_order=True)
-
-
-def sylow_subgroup(P: Any, p: int, *, max_order: int | None = None) -> Any:
-    """A Sylow ``p``-subgroup of a group that can be listed (see the module docstring)."""
-    from groupmat.algebra._permutations import DEFAULT_MAX_ORDER
-    from groupmat.algebra.permgroups._permgroup import PermGroup
-    from groupmat.algebra.subgroups import sylow_subgroup as listed_sylow
-
-    limit = max_order or DEFAULT_MAX_ORDER
-    if P.order > limit:
-        raise SizeLimitError(
-            f"sylow_subgroup lists the group first: {P.order} elements is more than "
-            f"max_order={limit} (Sylow subgroups of bigger permutation groups are not "
-            "implemented)"
-        )
-    G = P.to_group(max_order=limit)
-    S = listed_sylow(G, p)
-    perms = np.asarray(G.permutations)[list(S.generators)].astype(np.int64)
-    return PermGroup(
-        perms.reshape(-1, P.degree), degree=P.degree, order=S.order, _trusted_order=True
-    )

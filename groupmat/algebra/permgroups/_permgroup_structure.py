@@ -220,20 +220,39 @@ class PermGroupStructure:
 
         return centralizer(self, as_permutation(x, self.degree), max_class=max_class)
 
-    def sylow_subgroup(self, p: int, *, max_order: int | None = None) -> PermGroup:
-        """A Sylow ``p``-subgroup, for groups that can be listed (at most ``max_order``
-        elements, default ``DEFAULT_MAX_ORDER``): through :meth:`to_group` and
-        :func:`groupmat.algebra.subgroups.sylow_subgroup` (HEO sec. 4.7).
+    def sylow_subgroup(self, p: int, *, max_class: int = 1_000_000, seed: int = 0) -> PermGroup:
+        """A Sylow ``p``-subgroup (order the ``p``-part of ``|G|``), found without listing the
+        group: reductions to orbits and block systems, the explicit subgroup of ``Sym(n)`` and
+        ``Alt(n)``, and centralisers of ``p``-central elements (HEO sec. 4.7); see
+        :mod:`groupmat.algebra.permgroups._sylow`.
+
+        Parameters
+        ----------
+        p
+            A prime.
+        max_class
+            Largest conjugacy class a centraliser computation may enumerate.
+        seed
+            Seed for the random elements of the centraliser step.
+
+        Raises
+        ------
+        ValueError
+            ``p`` is not a prime.
+        SizeLimitError
+            A centraliser would enumerate more than ``max_class`` conjugates.
 
         Examples
         --------
         >>> from groupmat import PermGroup
         >>> PermGroup.mathieu(11).sylow_subgroup(2).order
         16
+        >>> PermGroup.rubik(3).sylow_subgroup(3).order == 3**14
+        True
         """
-        from groupmat.algebra.permgroups._centralizer import sylow_subgroup
+        from groupmat.algebra.permgroups._sylow import sylow_subgroup
 
-        return sylow_subgroup(self, p, max_order=max_order)
+        return sylow_subgroup(self, p, max_class=max_class, seed=seed)
 
     def homomorphism(self, images: Any, codomain: PermGroup | None = None) -> Any:
         """The homomorphism sending generator ``i`` to ``images[i]`` (checked to be one), with
