@@ -101,6 +101,13 @@ class WordMetric:
         """The shortest word of element ``i`` as GAP letters (``O(|g_i|)``, walking the tree)."""
         out = []
         i = int(i)
+        if not 0 <= i < self.lengths.size:
+            from groupmat.errors import NotAnElementError
+
+            raise NotAnElementError(
+                f"element index {i} out of range for a group of order {self.lengths.size} "
+                f"(indices 0..{self.lengths.size - 1})"
+            )
         while i > 0:
             out.append(int(self.last_letter[i]))
             i = int(self.parent[i])

@@ -108,11 +108,56 @@ def validate_cayley_table(table: Any) -> tuple[np.ndarray, int]:
     return t, e
 
 
+def _names_to_indices(table: Any, element_names: Sequence[str] | None) -> Any:
+    """A table of element names as a table of indices into ``element_names``; other tables
+    unchanged."""
+    try:
+        raw = np.asarray(table, dtype=object)
+    except ValueError:
+        return table
+    if element_names is not None and raw.ndim == 2 and len(element_names) != raw.shape[0]:
+        raise ValueError(
+            f"{len(element_names)} element_names for a Cayley table of order {raw.shape[0]}"
+        )
+    if raw.ndim != 2 or not raw.size or not any(isinstance(x, str) for x in raw.ravel()):
+        return table
+    if element_names is None:
+        raise NotAGroupError(
+            "Cayley table entries must be integers 0..n-1, or names with element_names=[...] "
+            "giving the order of the rows and columns (row i and column i belong to "
+            "element_names[i]): this table of names needs element_names"
+        )
+    index = {x: i for i, x in enumerate(element_names)}
+    out = np.empty(raw.shape, dtype=np.int64)
+    for (i, j), x in np.ndenumerate(raw):
+        k = index.get(x) if isinstance(x, str) else None
+        if k is None:
+            raise NotAGroupError(
+                f"Cayley table entry [{i}, {j}] = {x!r} is not one of the element_names "
+                f"{list(element_names)[:8]}{'...' if len(element_names) > 8 else ''}"
+            )
+        out[i, j] = k
+    return out
+
+
 def group_from_table(
-    cls: type, table: Any, *, names: Sequence[str] | None = None, name: str | None = None
+    cls: type,
+    table: Any,
+    *,
+    element_names: Sequence[str] | None = None,
+    generator_names: Sequence[str] | None = None,
+    name: str | None = None,
 ) -> Any:
     """Implementation of :meth:`Group.from_cayley_table` (see there)."""
-    t, e = validate_cayley_table(table)
+    if element_names is not None:
+        if isinstance(element_names, str):
+            raise TypeError("element_names must be a sequence of strings, not one string")
+        element_names = [str(x) if isinstance(x, np.str_) else x for x in element_names]
+    t, e = validate_cayley_table(_names_to_indices(table, element_names))
+    if element_names is not None and len(element_names) != t.shape[0]:
+        raise ValueError(
+            f"{len(element_names)} element_names for a Cayley table of order {t.shape[0]}"
+        )
     n = t.shape[0]
     # Renumber so the identity is 0: swap e and 0.
     perm = np.arange(n)
@@ -152,4 +197,18 @@ def group_from_table(
                 f"{int(perm[lhs[x, y]])} but {ox}*({oy}*{os_}) = {int(perm[rhs[x, y]])}"
             )
     right = t[:, gens].T if gens else np.zeros((0, 1), dtype=np.int64)
-    return cls(right, generator_names=names, name=name, table=t, source_indices=perm)
+    new_names = None if element_names is None else [element_names[int(p)] for p in perm]
+    if generator_names is None and new_names is not None:
+        from groupmat.algebra.presentations._gap_syntax import _IDENT
+
+        cand = [new_names[g] for g in gens]
+        if all(_IDENT.fullmatch(c) for c in cand):
+            generator_names = cand
+    return cls(
+        right,
+        generator_names=generator_names,
+        name=name,
+        table=t,
+        source_indices=perm,
+        element_names=new_names,
+    )

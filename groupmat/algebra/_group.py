@@ -27,7 +27,7 @@ from groupmat.algebra._group_structure import StructureMethods
 from groupmat.algebra._validate import as_int, element_array, element_index
 from groupmat.algebra.permgroups._action_methods import PermutationActionMethods
 from groupmat.algebra.subgroups._methods import SubgroupLatticeMethods
-from groupmat.errors import NotAGroupError, SizeLimitError
+from groupmat.errors import NotAGroupError, PresentationError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra.presentations._presentation import Presentation
@@ -37,6 +37,27 @@ __all__ = ["MAX_TABLE_ORDER", "Element", "Group", "default_generator_names"]
 #: Largest order for which ``G.table`` is built without being asked explicitly
 #: (an ``n x n`` int32 table: 20000 elements take 1.6 GB). Use ``G.cayley_table(force=True)``.
 MAX_TABLE_ORDER = 20_000
+
+
+#: Largest degree :meth:`Group.from_permutations` accepts (elements are stored as image lists).
+MAX_LISTED_DEGREE = 1 << 22
+
+
+def _input_degree(gens: Any, degree: Any) -> int:
+    """The degree permutation input asks for, read without converting it (0 if unknown)."""
+    d = degree if isinstance(degree, int) else 0
+    if isinstance(gens, np.ndarray):
+        return max(d, int(gens.shape[-1]) if gens.ndim else 0)
+    if hasattr(gens, "degree") and hasattr(gens, "generators"):  # sympy PermutationGroup
+        return max(d, int(gens.degree))
+    if isinstance(gens, (list, tuple)):
+        for r in gens:
+            size = getattr(r, "size", None)  # sympy Permutation, numpy array
+            if isinstance(size, int):
+                d = max(d, size)
+            elif hasattr(r, "__len__"):
+                d = max(d, len(r))
+    return d
 
 
 def default_generator_names(k: int) -> tuple[str, ...]:
@@ -80,6 +101,9 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
     source_indices
         Optional ``(n,)`` map from this group's element indices to those of the data it was
         built from (see :meth:`from_cayley_table`).
+    element_names
+        Optional ``n`` distinct strings naming the elements (in index order); they become the
+        labels (:meth:`label`) and :meth:`evaluate` reads them back.
 
     Examples
     --------
@@ -102,6 +126,7 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         element_orders: np.ndarray | None = None,
         table: np.ndarray | None = None,
         source_indices: np.ndarray | None = None,
+        element_names: Sequence[str] | None = None,
     ) -> None:
         right = np.ascontiguousarray(right_action, dtype=np.int32)
         if right.ndim != 2:
@@ -116,6 +141,14 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
             raise ValueError(f"{len(names)} generator names for {k} generators")
         if len(set(names)) != len(names):
             raise ValueError(f"generator names must be distinct, got {names}")
+        from groupmat.algebra.presentations._gap_syntax import _IDENT
+
+        for nm in names:
+            if not isinstance(nm, str) or not _IDENT.fullmatch(nm):
+                raise PresentationError(
+                    f"generator name {nm!r} is not an identifier ([A-Za-z_][A-Za-z0-9_]*): "
+                    "labels such as 'a*b^-1' must parse back; pick names like 'r', 's', 'x1'"
+                )
         self._names = names
         if permutations is not None:
             permutations = np.asarray(permutations)
@@ -138,6 +171,22 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
                 raise ValueError(f"source_indices must have shape ({n},), got {src.shape}")
             src.setflags(write=False)
         self._source = source_indices if source_indices is None else src
+        self._element_names: tuple[str, ...] | None = None
+        self._name_index: dict[str, int] = {}
+        if element_names is not None:
+            if isinstance(element_names, str):
+                raise TypeError("element_names must be a sequence of strings, not one string")
+            en = tuple(element_names)
+            if len(en) != n:
+                raise ValueError(f"{len(en)} element names for a group of order {n}")
+            bad = [x for x in en if not isinstance(x, str) or not x.strip()]
+            if bad:
+                raise TypeError(f"element names must be non-empty strings, got {bad[0]!r}")
+            if len(set(en)) != n:
+                dup = next(x for x in en if en.count(x) > 1)
+                raise ValueError(f"element names must be distinct, {dup!r} appears twice")
+            self._element_names = en
+            self._name_index = {x: i for i, x in enumerate(en)}
         if element_orders is not None:  # known in closed form (families); checked for shape
             orders = np.asarray(element_orders, dtype=np.int64)
             if orders.shape != (right.shape[1],) or (right.shape[1] and orders[0] != 1):
@@ -155,6 +204,7 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         names: Sequence[str] | None = None,
         max_order: int | None = None,
         name: str | None = None,
+        generator_names: Sequence[str] | None = None,
     ) -> Group:
         """The group generated by permutations.
 
@@ -166,8 +216,9 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
             ``(p*q)[x] = q[p[x]]`` (sympy and GAP convention).
         degree
             Pad image lists to this degree; with an empty ``gens`` gives the trivial group.
-        names
-            Generator names for labels (default ``a, b, c, ...``).
+        names, generator_names
+            Generator names for labels (default ``a, b, c, ...``); the two spellings are the
+            same argument (``generator_names`` as in :meth:`from_cayley_table`).
         max_order
             Size guard (default :data:`~groupmat.DEFAULT_MAX_ORDER`).
 
@@ -189,12 +240,28 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
             normalize_permutations,
         )
 
+        if generator_names is not None:
+            if names is not None:
+                raise TypeError("pass names= or generator_names=, not both")
+            names = generator_names
+        d_in = _input_degree(gens, degree)
+        if d_in > MAX_LISTED_DEGREE:
+            raise SizeLimitError(
+                f"permutations on {d_in:_} points: a listed Group stores every element as an "
+                f"image list (at least {2 * d_in * 8 / 2**30:.2f} GiB for two elements), above "
+                f"MAX_LISTED_DEGREE={MAX_LISTED_DEGREE:_}. Relabel the moved points 0..m-1 "
+                "first, or use groupmat.PermGroup(gens) (stabiliser chain)"
+            )
         arr = normalize_permutations(gens, degree)
         if arr.shape[0] == 0:  # trivial group on `degree` points
             ident = np.arange(arr.shape[1])[None, :]
             return cls(np.zeros((0, 1), dtype=np.int32), permutations=ident, name=name or "1")
+        if max_order is not None:
+            max_order = as_int(max_order, "max_order", minimum=1)
         try:
-            closure = close_permutations(arr, max_order=max_order or DEFAULT_MAX_ORDER)
+            closure = close_permutations(
+                arr, max_order=DEFAULT_MAX_ORDER if max_order is None else max_order
+            )
         except SizeLimitError as exc:
             raise SizeLimitError(
                 f"{exc}. To work with the group without listing its elements use "
@@ -211,14 +278,39 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
 
     @classmethod
     def from_cayley_table(
-        cls, table: Any, *, names: Sequence[str] | None = None, name: str | None = None
+        cls,
+        table: Any,
+        *,
+        element_names: Sequence[str] | None = None,
+        generator_names: Sequence[str] | None = None,
+        name: str | None = None,
+        names: Sequence[str] | None = None,
     ) -> Group:
         """The group with a given multiplication table (validated).
 
-        ``table[i, j]`` is the index of ``x_i * x_j``. The identity may be any index; elements
-        are renumbered only to move it to 0 (``x_e`` and ``x_0`` swap places); the map is kept in
-        ``G.source_indices`` (``G`` element ``i`` is table element ``G.source_indices[i]``).
-        A small generating set is chosen greedily (elements of largest order first).
+        ``table[i, j]`` is the index of ``x_i * x_j``, or the *name* of ``x_i * x_j`` in a
+        table of strings (then ``element_names`` gives the row and column order). The identity
+        may be any index; elements are renumbered only to move it to 0 (``x_e`` and ``x_0``
+        swap places); the map is kept in ``G.source_indices`` (``G`` element ``i`` is table
+        element ``G.source_indices[i]``). A small generating set is chosen greedily (elements
+        of largest order first).
+
+        Parameters
+        ----------
+        table
+            ``n x n`` integers in ``0..n-1``, or strings from ``element_names``.
+        element_names
+            ``n`` distinct names of the rows/columns, kept as the element labels
+            (:meth:`label`, :attr:`element_names`; :meth:`evaluate` reads them back). When the
+            chosen generators' names are identifiers they also become the generator names.
+        generator_names
+            Names of the chosen generators (default: their element names when those are
+            identifiers, else ``a, b, c, ...``).
+        name
+            Short name shown in ``repr``.
+        names
+            Deprecated (ambiguous): ``n`` names are taken as ``element_names``, any other
+            number as ``generator_names``; a ``DeprecationWarning`` says which.
 
         Raises
         ------
@@ -232,10 +324,33 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         >>> t = [[(i + j) % 4 for j in range(4)] for i in range(4)]
         >>> Group.from_cayley_table(t).abelian_invariants()
         [4]
+        >>> names = ["e", "r", "r2", "r3"]
+        >>> t = [[names[(i + j) % 4] for j in range(4)] for i in range(4)]
+        >>> G = Group.from_cayley_table(t, element_names=names)
+        >>> G.labels(), G.evaluate("r2")
+        (['e', 'r', 'r2', 'r3'], 2)
         """
         from groupmat.algebra._cayley_table import group_from_table
 
-        return group_from_table(cls, table, names=names, name=name)
+        if names is not None:
+            import warnings
+
+            n = len(np.asarray(table, dtype=object))
+            if len(names) == n and element_names is None:
+                element_names, which = names, "element_names"
+            elif generator_names is None:
+                generator_names, which = names, "generator_names"
+            else:
+                raise TypeError("pass names= or element_names=/generator_names=, not both")
+            warnings.warn(
+                f"from_cayley_table(names=...) is deprecated and ambiguous; these {len(names)} "
+                f"names were taken as {which}=: pass {which}= (or the other) explicitly",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        return group_from_table(
+            cls, table, element_names=element_names, generator_names=generator_names, name=name
+        )
 
     @classmethod
     def from_presentation(cls, spec: str | Presentation, **enumeration_options: Any) -> Group:
@@ -244,8 +359,8 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         Parameters
         ----------
         spec
-            A GAP-syntax string ``"< a, b | a^2, b^3, (a*b)^7 >"`` or a
-            :class:`~groupmat.Presentation`.
+            A GAP-syntax string ``"< a, b | a^2, b^3, (a*b)^7 >"``, a
+            :class:`~groupmat.Presentation`, or a sympy ``FpGroup`` (generator names kept).
         **enumeration_options
             Passed to :func:`~groupmat.enumerate_cosets`
             (``strategy``, ``max_cosets``, ``progress``).
@@ -264,7 +379,17 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         from groupmat.algebra.presentations._coset_enumeration import enumerate_cosets
         from groupmat.algebra.presentations._presentation import Presentation
 
-        pres = spec if isinstance(spec, Presentation) else Presentation.parse(str(spec))
+        if isinstance(spec, Presentation):
+            pres = spec
+        elif isinstance(spec, str):
+            pres = Presentation.parse(spec)
+        elif hasattr(spec, "free_group") and hasattr(spec, "relators"):
+            pres = Presentation.from_sympy(spec)
+        else:
+            raise TypeError(
+                "from_presentation expects a GAP-syntax string like '< a, b | a^2, b^3 >', a "
+                f"Presentation or a sympy FpGroup, got {type(spec).__name__}"
+            )
         table = enumerate_cosets(pres, **enumeration_options)
         return cls(table.action, generator_names=pres.generators, presentation=pres)
 
@@ -376,8 +501,14 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         ``-(s+1)``)."""
         return self.word_metric.word(element_index(self, i))
 
+    @property
+    def element_names(self) -> tuple[str, ...] | None:
+        """The elements' own names (a group read from a table of names), or ``None``."""
+        return self._element_names
+
     def label(self, i: int | Element) -> str:
-        """Element ``i`` printed as a shortest word in the generators, e.g. ``"a*b^-1"``.
+        """Element ``i`` printed as a shortest word in the generators, e.g. ``"a*b^-1"``, or by
+        its name when the group has :attr:`element_names`.
 
         Examples
         --------
@@ -387,6 +518,8 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         """
         from groupmat.algebra.presentations._presentation import word_to_string
 
+        if self._element_names is not None:
+            return self._element_names[element_index(self, i)]
         return word_to_string(self.word(element_index(self, i)), self._names)
 
     def labels(self) -> list[str]:
@@ -395,7 +528,8 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
 
     def evaluate(self, word: Any) -> int:
         """Index of the element given by a word: a string in the generator names (GAP syntax,
-        commutators and powers allowed) or a sequence of GAP letters.
+        commutators and powers allowed), one of :attr:`element_names`, or a sequence of GAP
+        letters.
 
         Examples
         --------
@@ -403,18 +537,20 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         >>> G.evaluate("a^3*a^2"), G.evaluate([1, 1, -1])
         (1, 1)
         """
+        if isinstance(word, str) and word.strip() in self._name_index:
+            return self._name_index[word.strip()]
         if isinstance(word, str):
             from groupmat.algebra.presentations._presentation import parse_word
 
             letters = parse_word(word, self._names)
         else:
-            letters = tuple(int(x) for x in word)
+            from groupmat.algebra.presentations._gap_syntax import as_word
+
+            letters = as_word(word, len(self._names), "word")
         k = len(self._names)
         lp = self.word_metric.letter_perms
         cur = 0
         for letter in letters:
-            if letter == 0 or abs(letter) > k:
-                raise ValueError(f"letter {letter} out of range for {k} generators")
             cur = int(lp[k + letter, cur])
         return cur
 
@@ -476,6 +612,50 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
             if e:
                 base = self.multiply(base, base)
         return int(result) if np.ndim(result) == 0 else result
+
+    def to_sympy(self, action: str = "auto") -> Any:
+        """The group as a sympy ``PermutationGroup`` on the same generators (in order).
+
+        Parameters
+        ----------
+        action
+            ``"natural"``: the permutation representation the group was built from
+            (:attr:`permutations`, e.g. degree 5 for ``S5`` from image lists); ``"regular"``:
+            the right regular action on the ``n`` element indices, generator ``x_s`` acting as
+            ``i -> index(g_i x_s)`` (:attr:`right_action`, degree ``n``, always faithful);
+            ``"auto"`` (default): natural when the group has a permutation representation,
+            else regular.
+
+        Both conventions agree with sympy's product ``(p*q)(x) = q(p(x))`` (first ``p``), so
+        ``x_s -> sympy generator s`` extends to an isomorphism. Cost ``O(k d)`` for ``k``
+        generators of degree ``d``.
+
+        Examples
+        --------
+        >>> G = Group.from_permutations([[1, 2, 3, 0], [3, 2, 1, 0]])
+        >>> P = G.to_sympy()
+        >>> P.order(), P.degree, G.to_sympy("regular").degree
+        (8, 4, 8)
+        """
+        from sympy.combinatorics import Permutation, PermutationGroup
+
+        if action not in ("auto", "natural", "regular"):
+            raise ValueError(f"action must be 'auto', 'natural' or 'regular', got {action!r}")
+        if action == "natural" and self._perms is None:
+            raise ValueError(
+                f"{self!r} has no permutation representation to use as its natural action: "
+                "pass action='regular' (or 'auto')"
+            )
+        if action == "regular" or self._perms is None:
+            images = self._right
+            degree = self.order
+        else:
+            images = np.asarray(self._perms)[list(self.generators)]
+            degree = int(np.asarray(self._perms).shape[1])
+        gens = [Permutation([int(v) for v in row], size=max(degree, 1)) for row in images]
+        if not gens:
+            gens = [Permutation(list(range(max(degree, 1))))]
+        return PermutationGroup(gens)
 
     @cached_property
     def inverse(self) -> np.ndarray:

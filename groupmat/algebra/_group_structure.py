@@ -187,5 +187,8 @@ class StructureMethods:
         return self.word_metric.diameter
 
     def ball(self, r: int) -> np.ndarray:
-        """Sorted indices of the elements of word length ``<= r``."""
+        """Sorted indices of the elements of word length ``<= r`` (``r`` a non-negative int)."""
+        from groupmat.algebra._validate import as_int
+
+        r = as_int(r, "radius r", minimum=0)
         return np.flatnonzero(self.word_metric.lengths <= r)

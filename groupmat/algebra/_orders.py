@@ -103,6 +103,8 @@ def _permutation_orders(perms: np.ndarray) -> np.ndarray:
     ``y -> g(y)`` until each point returns, ``O(n d * max cycle)``.
     """
     n, d = perms.shape
+    if d == 0:  # permutations of no points: only the identity, of order 1
+        return np.ones(n, dtype=np.int64)
     lengths = np.zeros((n, d), dtype=np.int64)
     start = np.broadcast_to(np.arange(d), (n, d))
     y = perms.copy()

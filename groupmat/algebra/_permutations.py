@@ -94,6 +94,10 @@ def normalize_permutations(gens: object, degree: int | None = None) -> np.ndarra
             f"expected a list of permutations (image lists), got the string {gens!r}; for a "
             "presentation use Group.from_presentation"
         )
+    if degree is not None:
+        from groupmat.algebra._validate import as_int
+
+        degree = as_int(degree, "degree", minimum=0)
     if PermutationGroup and isinstance(gens, PermutationGroup):
         gens = list(gens.generators)
     if isinstance(gens, np.ndarray):

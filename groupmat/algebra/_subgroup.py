@@ -38,7 +38,7 @@ from groupmat.algebra._element_arrays import (
     left_multiply,
     right_multiply,
 )
-from groupmat.algebra._validate import element_index, element_indices
+from groupmat.algebra._validate import element_array, element_index, element_indices
 from groupmat.errors import NotAGroupError, NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,8 +229,12 @@ class Subgroup:
         return bool(self.mask[i])
 
     def contains(self, a: Any) -> np.ndarray:
-        """Membership of an index array, as a bool array of the same shape."""
-        return self.mask[np.asarray(a, dtype=np.int64)]
+        """Membership of an index array (or one element), as a bool array of the same shape.
+
+        Elements go through the one validator: an index out of range, a float or an Element
+        of another group raises :class:`~groupmat.NotAnElementError`.
+        """
+        return self.mask[element_array(self._group, a)]
 
     def __iter__(self):
         return iter(self._group.element(int(i)) for i in self.elements)

@@ -40,15 +40,18 @@ Examples
 
 from __future__ import annotations
 
+import numbers
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.presentations import _coset_python
+from groupmat.algebra.presentations._gap_syntax import as_word
 from groupmat.algebra.presentations._presentation import (
     Presentation,
     cyclically_reduce,
@@ -56,7 +59,7 @@ from groupmat.algebra.presentations._presentation import (
     parse_word,
     word_to_string,
 )
-from groupmat.errors import CosetEnumerationError, PresentationError
+from groupmat.errors import CosetEnumerationError, PresentationError, SizeLimitError
 
 __all__ = [
     "STRATEGIES",
@@ -72,6 +75,10 @@ Word = tuple[int, ...]
 #: Strategy names accepted by :func:`enumerate_cosets`.
 STRATEGIES = ("hlt", "felsch")
 DEFAULT_MAX_COSETS = 4_000_000
+#: Memory the default coset limit allows the table (``max_cosets=None``): the limit is
+#: ``min(DEFAULT_MAX_COSETS, DEFAULT_MAX_TABLE_BYTES // (4 * (columns + 1)))``.
+DEFAULT_MAX_TABLE_BYTES = 1 << 30
+_WORK_PER_CALL = 20_000_000  # ~table look-ups per kernel call (keeps Ctrl-C and the bar live)
 _INIT_CAP = 4096
 _LOOKAHEAD_FROM = 1 << 20  # HLT: look ahead before growing a full table of this many rows
 _CHUNK = 8192  # cosets scanned per kernel call (progress bar and Ctrl-C granularity)
@@ -245,15 +252,22 @@ def _subgroup_words(pres: Presentation, subgroup: Any) -> tuple[Word, ...]:
     if isinstance(subgroup, str):
         subgroup = [subgroup]
     k = len(pres.generators)
+    if (
+        subgroup is None
+        or isinstance(subgroup, (bytes, numbers.Number))
+        or not isinstance(subgroup, Iterable)
+    ):
+        raise PresentationError(
+            f"subgroup must be a list of words (strings such as 'a*b' or tuples of letters "
+            f"±1..±{k}); pass () for the trivial subgroup, got {type(subgroup).__name__} "
+            f"{subgroup!r}"
+        )
     out = []
     for w in subgroup:
         if isinstance(w, str):
             out.append(parse_word(w, pres.generators))
             continue
-        word = tuple(int(x) for x in w)
-        if any(x == 0 or abs(x) > k for x in word):
-            raise PresentationError(f"subgroup word {word} has a letter outside ±1..±{k}")
-        out.append(free_reduce(word))
+        out.append(free_reduce(as_word(w, k, "subgroup word")))
     return tuple(out)
 
 
@@ -317,21 +331,45 @@ def _compile(pres: Presentation, subgroup: tuple[Word, ...], felsch: bool) -> _C
 # --------------------------------------------------------------------------------------------
 
 
+def _describe(pres: Presentation, limit: int = 80) -> str:
+    """The presentation itself when short, else a summary: generators (the first few), number
+    and total length of the relators. Keeps error messages to a few lines."""
+    text = str(pres)
+    if len(text) <= limit:
+        return text
+    gens = pres.generators
+    shown = ", ".join(gens[:6]) + (f", ... ({len(gens)} generators)" if len(gens) > 6 else "")
+    total = sum(len(r) for r in pres.relators)
+    return f"a presentation on {shown} with {len(pres.relators)} relators of total length {total}"
+
+
 def _limit_message(
-    max_cosets: int, pres: Presentation, subgroup: tuple[Word, ...], strategy: str
+    max_cosets: int, pres: Presentation, subgroup: tuple[Word, ...], strategy: str, ncols: int
 ) -> str:
     what = "the group" if not subgroup else "the index of the subgroup"
-    other = (
-        "strategy='felsch' defines fewer redundant cosets"
-        if strategy == "hlt"
-        else "strategy='hlt' often copes better with long relators"
-    )
+    other = "felsch" if strategy == "hlt" else "hlt"
+    mib = 4 * max_cosets * 4 * (ncols + 1) / 2**20
+    size = f"{mib / 1024:.1f} GiB" if mib >= 1024 else f"{mib:.0f} MiB"
     return (
-        f"coset enumeration of {pres} reached max_cosets={max_cosets:_} without closing: "
-        f"{what} may be infinite, or the enumeration needs more room. Pass a larger "
-        f"max_cosets (e.g. enumerate_cosets(..., max_cosets={4 * max_cosets:_}); memory is "
-        f"about 4 bytes per coset per table column), or try the other strategy ({other})."
+        f"coset enumeration of {_describe(pres)} reached max_cosets={max_cosets:_} without "
+        f"closing: {what} may be infinite, or needs more room: pass max_cosets="
+        f"{4 * max_cosets:_} (~{size}), or try strategy='{other}'."
     )
+
+
+def _resolve_max_cosets(max_cosets: Any, ncols: int) -> int:
+    """``max_cosets`` checked (a positive int or None), or the memory-sized default."""
+    from groupmat.algebra._validate import as_int
+
+    if max_cosets is None:
+        by_memory = DEFAULT_MAX_TABLE_BYTES // (4 * (ncols + 1))
+        return max(1, min(DEFAULT_MAX_COSETS, by_memory))
+    m = as_int(max_cosets, "max_cosets")
+    if m < 1:
+        raise ValueError(f"max_cosets must be positive, got {m} (None: sized by memory)")
+    if m >= 2**31 - 2:
+        raise ValueError(f"max_cosets={m} exceeds the int32 table limit (2**31 - 3)")
+    return m
 
 
 def _run(
@@ -339,7 +377,7 @@ def _run(
     subgroup: Any = (),
     *,
     strategy: str = "hlt",
-    max_cosets: int = DEFAULT_MAX_COSETS,
+    max_cosets: int | None = None,
     progress: bool | None = None,
     backend: str = "auto",
     initial_capacity: int = _INIT_CAP,
@@ -351,11 +389,8 @@ def _run(
     words = _subgroup_words(pres, subgroup)
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}: choose one of {STRATEGIES}")
-    max_cosets = int(max_cosets)
-    if max_cosets < 1:
-        raise ValueError(f"max_cosets must be positive, got {max_cosets}")
-    if max_cosets >= 2**31 - 2:
-        raise ValueError(f"max_cosets={max_cosets} exceeds the int32 table limit")
+    user_max = max_cosets
+    max_cosets = _resolve_max_cosets(max_cosets, 2 * len(pres.generators))
     if backend not in ("auto", "c", "python"):
         raise ValueError(f"unknown backend {backend!r}: choose 'auto', 'c' or 'python'")
     if not pres.generators:  # the trivial group < | >: one coset, no columns
@@ -367,6 +402,16 @@ def _run(
         return CosetTable(pres, words, one, one, parent, letter, stats)
     felsch = strategy == "felsch"
     comp = _compile(pres, words, felsch)
+    if user_max is None:
+        max_cosets = _resolve_max_cosets(None, comp.ncols)
+    # cosets per kernel call: fewer when every coset costs a long relator scan (HLT) or
+    # many deductions (Felsch), so that the bar moves and Ctrl-C answers within ~a second
+    work = (
+        sum(len(c) for cs in comp.conjugates for c in cs)
+        if felsch
+        else sum(len(r) for r in comp.relators)
+    )
+    chunk = max(1, min(as_int(chunk, "chunk", minimum=1), _WORK_PER_CALL // max(1, work)))
     kernel = _c_kernel() if backend in ("auto", "c") else None
     if backend == "c" and kernel is None:
         raise RuntimeError("the compiled coset kernel is not built (pip install -e .)")
@@ -387,11 +432,22 @@ def _run(
     bar = None
     try:
         while True:
-            status = e.run(int(chunk))
+            try:
+                status = e.run(int(chunk))
+            except MemoryError:
+                cap = e.stats()[-1]
+                raise SizeLimitError(
+                    f"coset enumeration of {_describe(pres)} ran out of memory growing the "
+                    f"table beyond {cap:_} cosets x {comp.ncols} columns (4 bytes each): "
+                    f"pass a smaller max_cosets (now {max_cosets:_}) to stop earlier with a "
+                    "CosetEnumerationError, or add relators"
+                ) from None
             if status == _coset_python.DONE:
                 break
             if status == _coset_python.LIMIT:
-                raise CosetEnumerationError(_limit_message(max_cosets, pres, words, strategy))
+                raise CosetEnumerationError(
+                    _limit_message(max_cosets, pres, words, strategy, comp.ncols)
+                )
             if progress is False:
                 continue
             if bar is None and (progress or time.perf_counter() - t0 > _PROGRESS_AFTER_S):
@@ -464,7 +520,7 @@ def enumerate_cosets(
     subgroup: Sequence[Sequence[int] | str] = (),
     *,
     strategy: str = "hlt",
-    max_cosets: int = DEFAULT_MAX_COSETS,
+    max_cosets: int | None = None,
     progress: bool | None = None,
     backend: str = "auto",
     initial_capacity: int = _INIT_CAP,
@@ -484,8 +540,12 @@ def enumerate_cosets(
     strategy
         ``"hlt"`` (default; HLT with lookahead) or ``"felsch"``. Both give the same table.
     max_cosets
-        Most cosets the table may hold at once (live or awaiting compression). Reaching it
-        without closing raises :class:`~groupmat.errors.CosetEnumerationError`.
+        Most cosets the table may hold at once (live or awaiting compression), a positive
+        int. Reaching it without closing raises :class:`~groupmat.errors.CosetEnumerationError`.
+        ``None`` (default) sizes it by memory: ``min(DEFAULT_MAX_COSETS,
+        DEFAULT_MAX_TABLE_BYTES // (4 * (columns + 1)))`` with 4,000,000 cosets and 1 GiB, a
+        column per generator and one more per generator without a relator ``x^2`` (a free
+        group on 200 generators gets 669,415 cosets).
     progress
         ``True`` shows a tqdm progress bar, ``False`` never does; ``None`` (default) shows one
         once an enumeration has run for a second.
@@ -551,7 +611,7 @@ def subgroup_index(
     subgroup: Sequence[Sequence[int] | str] = (),
     *,
     strategy: str = "hlt",
-    max_cosets: int = DEFAULT_MAX_COSETS,
+    max_cosets: int | None = None,
 ) -> int:
     """``[G : H]`` by coset enumeration (see :func:`enumerate_cosets`).
 

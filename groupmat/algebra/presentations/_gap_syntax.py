@@ -9,6 +9,7 @@ recursive descent over a token list, and every error it raises is a
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -20,9 +21,11 @@ Word = tuple[int, ...]
 #: Longest word the parser will build (guards against ``(a*b)^10^9``-style blow-ups).
 MAX_WORD_LENGTH = 1_000_000
 
+#: Deepest nesting of brackets, commutators and conjugations the parser accepts (each level
+#: costs a few Python frames; deeper input raises a PresentationError, never RecursionError).
+MAX_NESTING = 150
+
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_INT = re.compile(r"[0-9]+")
-_PUNCT = frozenset("<>,|*/^()[]=-")
 
 
 # --------------------------------------------------------------------------------------------
@@ -70,6 +73,47 @@ def invert_word(word: Sequence[int]) -> Word:
     (-2, -2, -1)
     """
     return tuple(-x for x in reversed(word))
+
+
+def as_word(word: Any, ngens: int, what: str = "word") -> Word:
+    """A word given as a sequence of letters, checked: every letter a nonzero int (no float,
+    bool, NaN) with ``|letter| <= ngens``. Not reduced. O(len(word)).
+
+    >>> as_word([1, -2], 2)
+    (1, -2)
+    >>> as_word((1.7,), 1)
+    Traceback (most recent call last):
+    ...
+    groupmat.errors.PresentationError: word (1.7,) has letter 1.7 of type float: ...
+    """
+    if isinstance(word, (str, bytes)) or not isinstance(word, Iterable):
+        raise PresentationError(
+            f"{what} must be a sequence of letters (ints ±1..±{ngens}) or a word string, "
+            f"got {type(word).__name__} {word!r}"
+        )
+    letters = tuple(word)
+    if all(type(x) is int for x in letters):  # fast path: plain ints, check the range only
+        if not letters or (min(letters) >= -ngens and max(letters) <= ngens and 0 not in letters):
+            return letters
+    out = []
+    for x in letters:
+        if isinstance(x, bool) or type(x).__name__ == "bool_":
+            x = bool(x)
+        if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+            shown = letters if len(letters) <= 8 else (*letters[:8], "...")
+            raise PresentationError(
+                f"{what} {shown} has letter {x!r} of type {type(x).__name__}: letters must be "
+                f"the ints ±1..±{ngens} (generator j is j, its inverse -j)"
+            )
+        v = int(x)
+        if v == 0 or abs(v) > ngens:
+            shown = letters if len(letters) <= 8 else (*letters[:8], "...")
+            raise PresentationError(
+                f"{what} {shown} has letter {v} outside ±1..±{ngens} (generator j is j, "
+                "its inverse -j)"
+            )
+        out.append(v)
+    return tuple(out)
 
 
 def _letter(x: int, generators: Sequence[str]) -> str:
@@ -200,33 +244,26 @@ class _Token:
         return repr(self.kind)
 
 
+_TOKEN = re.compile(r"\s*(?:([<>,|*/^()\[\]=\-])|([A-Za-z_][A-Za-z0-9_]*)|([0-9]+)|(\S))")
+
+
 def _tokenize(text: str) -> list[_Token]:
+    """Tokens of ``text`` in one regular-expression pass, O(len(text))."""
     tokens: list[_Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-            continue
-        if c in _PUNCT:
-            tokens.append(_Token(c, c, i))
-            i += 1
-            continue
-        m = _IDENT.match(text, i)
-        if m:
-            tokens.append(_Token("id", m.group(), i))
-            i = m.end()
-            continue
-        m = _INT.match(text, i)
-        if m:
-            digits = m.group()
+    append = tokens.append
+    for m in _TOKEN.finditer(text):
+        punct, ident, digits, other = m.groups()
+        if punct is not None:
+            append(_Token(punct, punct, m.start(1)))
+        elif ident is not None:
+            append(_Token("id", ident, m.start(2)))
+        elif digits is not None:
             if len(digits) > 12:
-                raise _error(text, i, f"number {digits[:12]}... is too large")
-            tokens.append(_Token("int", int(digits), i))
-            i = m.end()
-            continue
-        raise _error(text, i, f"unexpected character {c!r}")
-    tokens.append(_Token("end", None, n))
+                raise _error(text, m.start(3), f"number {digits[:12]}... is too large")
+            append(_Token("int", int(digits), m.start(3)))
+        elif other is not None:
+            raise _error(text, m.start(4), f"unexpected character {other!r}")
+    tokens.append(_Token("end", None, len(text)))
     return tokens
 
 
@@ -239,6 +276,7 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
+        self.depth = 0
         self.index: dict[str, int] = {}
 
     # -- helpers -------------------------------------------------------------------------------
@@ -341,7 +379,7 @@ class _Parser:
             if self.tok.kind in (",", ">", "=", "end", ")", "]", "|"):
                 raise self.error(f"dangling {op.kind!r}: expected a word after it", op)
             rhs = self.power()
-            out = out + (rhs if op.kind == "*" else list(invert_word(rhs)))
+            out.extend(rhs if op.kind == "*" else invert_word(rhs))  # amortised O(len(rhs))
             self.check_length(len(out), op)
         return out
 
@@ -399,6 +437,18 @@ class _Parser:
 
     def factor(self) -> list[int]:
         t = self.tok
+        if t.kind in "([":
+            if self.depth >= MAX_NESTING:
+                raise self.error(
+                    f"brackets, commutators and conjugations nested deeper than {MAX_NESTING} "
+                    "levels: expand the innermost words first",
+                    t,
+                )
+            self.depth += 1
+            try:
+                return self.nested()
+            finally:
+                self.depth -= 1
         if t.kind == "id":
             k = self.index.get(t.value)
             if k is None:
@@ -412,6 +462,13 @@ class _Parser:
                 )
             self.advance()
             return []
+        if t.kind == "-":
+            raise self.error("unexpected '-': write inverses as x^-1")
+        raise self.unexpected("a generator, 1, '(' or '['")
+
+    def nested(self) -> list[int]:
+        """A bracketed word ``( w )`` or a commutator ``[u, v, ...]`` (one nesting level)."""
+        t = self.tok
         if t.kind == "(":
             self.advance()
             inner = self.word()
@@ -421,25 +478,22 @@ class _Parser:
                 raise self.unexpected("')' or an operator")
             self.advance()
             return inner
-        if t.kind == "[":
+        # a commutator: t is "["
+        self.advance()
+        acc = self.word()
+        count = 1
+        while self.tok.kind == ",":
             self.advance()
-            acc = self.word()
-            count = 1
-            while self.tok.kind == ",":
-                self.advance()
-                rhs = self.word()
-                acc = list(invert_word(acc)) + list(invert_word(rhs)) + acc + rhs
-                self.check_length(len(acc), t)
-                acc = list(free_reduce(acc))
-                count += 1
-            if self.tok.kind != "]":
-                if self.tok.kind in ("end", ">", ")", "|", "="):
-                    raise self.error("unbalanced '[': no matching ']'", t)
-                raise self.unexpected("',' or ']'")
-            if count < 2:
-                raise self.error("a commutator [u, v] needs at least two entries", t)
-            self.advance()
-            return acc
-        if t.kind == "-":
-            raise self.error("unexpected '-': write inverses as x^-1")
-        raise self.unexpected("a generator, 1, '(' or '['")
+            rhs = self.word()
+            acc = list(invert_word(acc)) + list(invert_word(rhs)) + acc + rhs
+            self.check_length(len(acc), t)
+            acc = list(free_reduce(acc))
+            count += 1
+        if self.tok.kind != "]":
+            if self.tok.kind in ("end", ">", ")", "|", "="):
+                raise self.error("unbalanced '[': no matching ']'", t)
+            raise self.unexpected("',' or ']'")
+        if count < 2:
+            raise self.error("a commutator [u, v] needs at least two entries", t)
+        self.advance()
+        return acc

@@ -47,6 +47,7 @@ from groupmat.algebra.presentations._gap_syntax import (
     Word,
     _Parser,
     _pretty,
+    as_word,
     cyclically_reduce,
     free_reduce,
     invert_word,
@@ -163,13 +164,7 @@ class Presentation:
                 raise PresentationError(
                     f"relator {r!r} is a string: use Presentation.parse, or parse_word first"
                 )
-            word = tuple(int(x) for x in r)
-            for x in word:
-                if x == 0 or abs(x) > k:
-                    raise PresentationError(
-                        f"relator {word} has letter {x}: letters must be ±1..±{k}"
-                    )
-            word = free_reduce(word)
+            word = free_reduce(as_word(r, k, "relator"))
             if word:
                 rels.append(word)
         object.__setattr__(self, "generators", gens)
