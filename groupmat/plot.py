@@ -8,7 +8,10 @@ function draws; without it the functions raise an ``ImportError`` that says so.
 * :func:`plot_cayley_graph` -- the right Cayley graph, one colour per generator.
 * :func:`plot_group_matrix` -- ``M[i, j] = a(g_i^{-1} g_j)`` as a heatmap with element labels,
   optionally with the elements reordered (e.g. by cosets) to show block structure.
-* :func:`plot_character_table` -- the character table as an annotated heatmap.
+* :func:`plot_orbit_matrix` -- the orbits of ``G`` on ``X x Y`` for homogeneous spaces: the
+  pattern shared by every equivariant map between them (one colour per double coset).
+* :func:`plot_character_table` -- the character table as an annotated heatmap, with exact
+  values where short ones exist.
 * :func:`plot_equivariance` -- per-element equivariance errors of one or several models
   (:class:`~groupmat.nn.EquivarianceReport`).
 * :func:`plot_ldr_curves` -- metrics against the displacement rank ``r`` (approximate
@@ -29,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -49,6 +53,7 @@ __all__ = [
     "plot_equivariance",
     "plot_group_matrix",
     "plot_ldr_curves",
+    "plot_orbit_matrix",
     "plot_singular_values",
     "plot_wallpaper",
 ]
@@ -93,22 +98,132 @@ def _name(G: Any) -> str:
 
 
 # ---------------------------------------------------------------------- Cayley graph
-def _layout(graph: Any, layout: str, seed: int) -> dict[int, np.ndarray]:
+#: Node labels (element words) are written on Cayley graphs up to this many nodes.
+MAX_GRAPH_LABELS = 40
+LAYOUTS = ("auto", "cycles", "kamada_kawai", "spring", "circular", "shell", "spectral")
+
+
+def _cycles(perm: np.ndarray) -> list[list[int]]:
+    """The cycles of a permutation, each from its smallest point, in order of that point."""
+    seen = np.zeros(perm.size, dtype=bool)
+    out = []
+    for start in range(perm.size):
+        if seen[start]:
+            continue
+        cyc = [start]
+        seen[start] = True
+        x = int(perm[start])
+        while x != start:
+            cyc.append(x)
+            seen[x] = True
+            x = int(perm[x])
+        out.append(cyc)
+    return out
+
+
+def _cycle_generator(G: Any) -> int | None:
+    """The generator with the longest cycles (order >= 3) whose cycles are not all of ``G``."""
+    best, best_len = None, 2
+    for s in range(len(G.generator_names)):
+        length = len(_cycles(np.asarray(G.right_action[s]))[0])
+        if best_len < length:
+            best, best_len = s, length
+    return best
+
+
+def _cycles_layout(G: Any) -> dict[int, np.ndarray]:
+    """Cycles of one generator ``c`` as small regular polygons, placed apart.
+
+    The right Cayley graph splits into the ``n / m`` cycles ``g, gc, gc^2, ...`` of a generator
+    ``c`` of order ``m``. Each becomes a regular ``m``-gon; the polygons' centres come from a
+    Kamada-Kawai layout of the quotient graph (one node per cycle, joined by the other
+    generators), two cycles are drawn as concentric rings (a prism, as for dihedral groups),
+    one cycle as a circle. Each polygon's rotation and orientation is the one of its ``2m``
+    that minimises the squared length of the edges to the polygons placed before it, so
+    edges of the other generators run between neighbouring polygons instead of across.
+    """
+    import networkx as nx
+
+    n = G.order
+    c = _cycle_generator(G)
+    if c is None:
+        return {}
+    cycles = _cycles(np.asarray(G.right_action[c]))
+    m, q = len(cycles[0]), len(cycles)
+    owner = np.empty(n, dtype=np.int64)
+    for k, cyc in enumerate(cycles):
+        owner[cyc] = k
+    others = [np.asarray(G.right_action[s]) for s in range(len(G.generator_names)) if s != c]
+    angles = 2 * np.pi * np.arange(m) / m
+    unit = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    if q == 1:
+        return {int(g): unit[i] for i, g in enumerate(cycles[0])}
+    if q == 2:
+        centres, radii = np.zeros((2, 2)), np.array([1.0, 0.55])
+    else:
+        quotient = nx.Graph()
+        quotient.add_nodes_from(range(q))
+        for perm in others:
+            for g in range(n):
+                a, b = int(owner[g]), int(owner[perm[g]])
+                if a != b:
+                    quotient.add_edge(a, b)
+        cpos = nx.kamada_kawai_layout(quotient)
+        centres = np.array([cpos[k] for k in range(q)])
+        gaps = np.linalg.norm(centres[:, None] - centres[None], axis=-1) + np.eye(q) * 1e9
+        radii = np.full(q, 0.38 * float(gaps.min()))
+    pos: dict[int, np.ndarray] = {}
+    # neighbours of g through the other generators, both directions: g x and g x^-1
+    inverses = [np.argsort(perm) for perm in others]
+    links = [
+        [int(h) for perm, inv in zip(others, inverses, strict=True) for h in (perm[g], inv[g])]
+        for g in range(n)
+    ]
+    # breadth-first over the quotient from cycle 0, so each new polygon has placed neighbours
+    order, placed = [0], {0}
+    for k in order:
+        for perm in others:
+            for g in cycles[k]:
+                nb = int(owner[perm[g]])
+                if nb not in placed:
+                    placed.add(nb)
+                    order.append(nb)
+    order += [k for k in range(q) if k not in placed]
+    for k in order:
+        cyc = np.asarray(cycles[k])
+        best, best_cost = None, np.inf
+        for direction in (1, -1):
+            for shift in range(m):
+                pts = centres[k] + radii[k] * unit[(direction * np.arange(m) + shift) % m]
+                cost = 0.0
+                for i, g in enumerate(cyc):
+                    for h in links[g]:
+                        if h in pos:
+                            cost += float(((pts[i] - pos[h]) ** 2).sum())
+                if cost < best_cost - 1e-12:
+                    best, best_cost = pts, cost
+        for i, g in enumerate(cyc):
+            pos[int(g)] = best[i]
+    return pos
+
+
+def _layout(G: Any, graph: Any, layout: str, seed: int) -> dict[int, np.ndarray]:
     import networkx as nx
 
     n = graph.number_of_nodes()
-    if layout == "auto":
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}: use one of {', '.join(LAYOUTS)}")
+    if layout in ("auto", "cycles"):
+        pos = _cycles_layout(G) if n <= 2000 or layout == "cycles" else {}
+        if pos:
+            return pos
         layout = "kamada_kawai" if n <= 120 else "spring"
     und = graph.to_undirected()
     if layout == "kamada_kawai":
         return nx.kamada_kawai_layout(und)
     if layout == "spring":
         return nx.spring_layout(und, seed=seed, iterations=200 if n <= 500 else 50)
-    if layout in ("circular", "shell", "spectral"):
-        return getattr(nx, f"{layout}_layout")(und)
-    raise ValueError(
-        f"unknown layout {layout!r}: use auto, kamada_kawai, spring, circular, shell or spectral"
-    )
+    return getattr(nx, f"{layout}_layout")(und)
 
 
 def plot_cayley_graph(
@@ -132,17 +247,37 @@ def plot_cayley_graph(
     G
         A :class:`~groupmat.Group` of order at most :data:`MAX_PLOT_ORDER`.
     layout
-        ``"auto"`` (Kamada-Kawai up to 120 nodes, else spring), ``"kamada_kawai"``,
-        ``"spring"``, ``"circular"``, ``"shell"`` or ``"spectral"`` (networkx layouts).
+        ``"auto"`` (default) and ``"cycles"``: the cycles ``g, gc, gc^2, ...`` of the generator
+        ``c`` with the longest cycles drawn as regular polygons, the polygons placed apart by a
+        Kamada-Kawai layout of the graph of cycles (two cycles: concentric rings, e.g. the
+        prism of a dihedral group; one: a circle). ``"auto"`` falls back to Kamada-Kawai (up to
+        120 nodes) or spring when every generator is an involution. Or one of networkx's
+        ``"kamada_kawai"``, ``"spring"``, ``"circular"``, ``"shell"``, ``"spectral"``.
     labels
-        Write shortest-word labels on the nodes (default: when ``n <= 48``).
+        Write shortest-word labels on the nodes (default: when ``n <=`` :data:`MAX_GRAPH_LABELS`).
+    colors
+        Edge colours, one per generator (cycled).
+    node_size
+        Marker area (default: 300 with labels, smaller for bigger graphs).
     seed
         Seed of the spring layout.
+    ax
+        Axes to draw into (default: a new figure).
 
     Notes
     -----
-    Layout costs dominate: Kamada-Kawai is ``O(n^2)`` per iteration, spring ``O(n^2)`` too in
-    networkx's dense implementation; drawing is ``O(n k)``.
+    The cycle layout costs ``O(q^2)`` per Kamada-Kawai iteration for ``q = n / m`` cycles plus
+    ``O(n m k)`` to orient the polygons; Kamada-Kawai on the whole graph is ``O(n^2)`` per
+    iteration, spring ``O(n^2)`` in networkx's dense implementation; drawing is ``O(n k)``.
+
+    Examples
+    --------
+    >>> import matplotlib                              # doctest: +SKIP
+    >>> matplotlib.use("Agg")                          # doctest: +SKIP
+    >>> from groupmat import dihedral
+    >>> ax = plot_cayley_graph(dihedral(4))            # doctest: +SKIP
+    >>> ax.get_title()                                 # doctest: +SKIP
+    'Cayley graph of D8'
     """
     import networkx as nx
 
@@ -150,11 +285,11 @@ def plot_cayley_graph(
     _check_order(n, "the Cayley graph")
     ax = _axes(ax, (6, 6))
     graph = G.cayley_graph()
-    pos = _layout(graph, layout, seed)
+    pos = _layout(G, graph, layout, seed)
     plt = _pyplot()
     palette = list(colors) if colors is not None else list(plt.get_cmap("tab10").colors)
-    labels = n <= MAX_TICK_LABELS if labels is None else labels
-    size = node_size if node_size is not None else (300 if labels else max(8.0, 3000.0 / n))
+    labels = n <= MAX_GRAPH_LABELS if labels is None else labels
+    size = node_size if node_size is not None else (300 if labels else max(6.0, 1500.0 / n))
     nx.draw_networkx_nodes(
         graph,
         pos,
@@ -162,20 +297,21 @@ def plot_cayley_graph(
         node_size=size,
         node_color="#f5f5f5",
         edgecolors="#444444",
-        linewidths=0.8,
+        linewidths=0.8 if n <= 200 else 0.4,
     )
     right = G.right_action
     src = np.arange(n)
     handles = []
+    width = 1.4 if n <= MAX_GRAPH_LABELS else 0.8
     for s, gname in enumerate(G.generator_names):
         colour = palette[s % len(palette)]
-        dst = right[s]
-        involution = bool((right[s][dst] == src).all())
+        dst = np.asarray(right[s])
+        involution = bool((dst[dst] == src).all())
         keep = (src < dst) if involution else (src != dst)
         edges = list(zip(src[keep].tolist(), dst[keep].tolist(), strict=True))
         style = (
             {}
-            if involution
+            if involution or n > MAX_GRAPH_LABELS
             else {
                 "arrows": True,
                 "arrowstyle": "-|>",
@@ -189,7 +325,7 @@ def plot_cayley_graph(
             edgelist=edges,
             ax=ax,
             edge_color=colour,
-            width=1.4,
+            width=width,
             node_size=size,
             **({"arrows": False} | style),
         )
@@ -199,6 +335,7 @@ def plot_cayley_graph(
         nx.draw_networkx_labels(graph, pos, labels=words, ax=ax, font_size=7)
     ax.legend(handles=handles, title="generator", loc="upper right", fontsize=8)
     ax.set_title(f"Cayley graph of {_name(G)}")
+    ax.set_aspect("equal")
     ax.set_axis_off()
     return ax
 
@@ -302,6 +439,54 @@ def plot_group_matrix(
     return ax
 
 
+def plot_orbit_matrix(
+    X: Any, Y: Any = None, *, cmap: str | None = None, ax: Axes | None = None
+) -> Axes:
+    """The orbits of ``G`` on ``X x Y`` as a matrix: cell ``(x, y)`` coloured by its orbit.
+
+    A linear map ``B: R^Y -> R^X`` is ``G``-equivariant iff ``B[g.x, g.y] = B[x, y]``, i.e.
+    constant on these orbits, so the picture is the pattern every equivariant map between
+    the two spaces shares: one colour per double coset ``H \\ G / K`` (``H, K`` the stabilisers
+    of the base points), ``|H \\ G / K|`` free weights in all.
+
+    Parameters
+    ----------
+    X, Y
+        :class:`~groupmat.HomogeneousSpace` of the same group (``Y`` defaults to ``X``).
+    cmap
+        Colormap of the orbit labels (default ``tab10``/``tab20`` by their number).
+    ax
+        Axes to draw into (default: a new figure).
+
+    Notes
+    -----
+    Uses :func:`~groupmat.equivariant_basis` (``O(n |X| |Y|)`` at most); dense ``|X| x |Y|``.
+    """
+    from groupmat import equivariant_basis
+
+    Y = X if Y is None else Y
+    nx_, ny = len(X), len(Y)
+    _check_order(max(nx_, ny), "the orbit matrix")
+    basis = np.asarray(equivariant_basis(X, Y))
+    labels = np.tensordot(np.arange(len(basis)), basis, axes=1).astype(np.int64)
+    k = len(basis)
+    ax = _axes(ax, (5, 5 * nx_ / max(ny, 1) + 0.4))
+    default = "tab10" if k <= 10 else "tab20" if k <= 20 else "viridis"
+    ax.imshow(
+        labels,
+        cmap=cmap or default,
+        vmin=-0.5,
+        vmax=(k - 0.5 if k > 20 else (9.5 if k <= 10 else 19.5)),
+        interpolation="nearest",
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel(f"y in Y ({ny} points)")
+    ax.set_ylabel(f"x in X ({nx_} points)")
+    ax.set_title(f"{k} orbits of {_name(X.group)} on X x Y")
+    return ax
+
+
 # ---------------------------------------------------------------------- characters
 def _class_names(orders: Sequence[int]) -> list[str]:
     """ATLAS-style class names: element order and a letter per class of that order."""
@@ -321,11 +506,57 @@ def _fmt(v: complex) -> str:
     return f"{re_}{v.imag:+.2f}i"
 
 
+#: Exact cell labels are tried up to this many classes (sympy simplification per cell).
+MAX_EXACT_LABELS = 16
+
+
+def _exact_label(e: Any) -> str | None:
+    """A short exact label for one character value (a sympy expression), or ``None``.
+
+    Integers as they are; real irrationals simplified to radicals (``(1+√5)/2`` for the golden
+    ratio); a root of unity ``exp(2 pi i k / m)`` in GAP's notation ``E(m)^k``. Longer or
+    other values return ``None`` (the caller writes decimals).
+    """
+    import sympy
+
+    if e.is_Integer:
+        return str(int(e))
+    if e.func == sympy.exp:
+        frac = sympy.nsimplify(e.args[0] / (2 * sympy.pi * sympy.I))
+        if frac.is_Rational:
+            k, m = int(frac.p) % int(frac.q), int(frac.q)
+            return f"E({m})" if k == 1 else f"E({m})^{k}"
+    v = sympy.together(sympy.nsimplify(sympy.simplify(e.rewrite(sympy.cos))))
+    if v.is_Integer:
+        return str(int(v))
+    if v.has(sympy.I) or v.has(sympy.cos) or v.has(sympy.sin) or v.has(sympy.exp):
+        return None
+    text = sympy.sstr(v).replace("**", "^").replace("*", "").replace(" ", "")
+    text = re.sub(r"sqrt\((\d+)\)", r"√\1", text).replace("sqrt", "√")
+    return text if len(text) <= 10 else None
+
+
+def _exact_labels(T: Any) -> list[list[str | None]] | None:
+    """Exact labels of a character table's cells (``None`` per cell where none is short),
+    or ``None`` when ``T.exact()`` is unavailable or fails."""
+    exact = getattr(T, "exact", None)
+    if exact is None or len(T) > MAX_EXACT_LABELS:
+        return None
+    try:
+        M = exact()
+        return [[_exact_label(M[i, k]) for k in range(M.shape[1])] for i in range(M.shape[0])]
+    except Exception:  # exact values are a nicety: any failure falls back to decimals
+        return None
+
+
 def plot_character_table(G: Any, *, cmap: str = "RdBu_r", ax: Axes | None = None) -> Axes:
     """The character table (rows: irreducible characters, columns: classes) as a heatmap of
     ``Re chi(g) / chi(1)`` with the values written in the cells.
 
     Column labels are ATLAS-style class names (element order + letter) over the class sizes.
+    Cells show exact values where a short one exists (from ``CharacterTable.exact()``,
+    simplified: ``(1+√5)/2`` for the golden ratio in ``A_5``, ``E(3)`` for ``exp(2 pi i/3)``
+    as GAP writes it), decimals otherwise.
 
     Parameters
     ----------
@@ -342,7 +573,8 @@ def plot_character_table(G: Any, *, cmap: str = "RdBu_r", ax: Axes | None = None
         from groupmat.errors import SizeLimitError
 
         raise SizeLimitError(f"a character table with {r} classes is too large to draw (max 60)")
-    ax = _axes(ax, (0.75 * r + 2, 0.5 * r + 2))
+    exact = _exact_labels(T)
+    ax = _axes(ax, (0.9 * r + 2, 0.5 * r + 2))
     norm = vals.real / np.asarray(T.degrees)[:, None]
     ax.imshow(norm, cmap=cmap, vmin=-1, vmax=1, interpolation="nearest", aspect="auto")
     for i in range(r):
@@ -350,7 +582,7 @@ def plot_character_table(G: Any, *, cmap: str = "RdBu_r", ax: Axes | None = None
             ax.text(
                 k,
                 i,
-                _fmt(complex(vals[i, k])),
+                (exact and exact[i][k]) or _fmt(complex(vals[i, k])),
                 ha="center",
                 va="center",
                 fontsize=8 if r <= 12 else 6,

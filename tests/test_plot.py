@@ -89,13 +89,90 @@ def test_character_table():
     ax = plot_character_table(gm.alternating(5))
     assert ax.get_title() == "character table of A5"
     cells = [t.get_text() for t in ax.texts]
-    assert len(cells) == 25 and "1.62" in cells and "-0.62" in cells
+    # exact values: the golden ratio and its conjugate, not 1.62 / -0.62
+    assert len(cells) == 25 and "(1+√5)/2" in cells and "(1-√5)/2" in cells
+    assert "1.62" not in cells
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert ticks[0] == "1a\n|1|" and {"5a\n|12|", "5b\n|12|"} <= set(ticks)
     png(ax)
-    T = gm.character_table(gm.cyclic(3))  # complex values
+    T = gm.character_table(gm.cyclic(3))  # complex values: roots of unity as GAP writes them
     ax = plot_character_table(T)
-    assert any("i" in t.get_text() for t in ax.texts)
+    assert {"E(3)", "E(3)^2"} <= {t.get_text() for t in ax.texts}
+    png(ax)
+
+
+def test_character_table_falls_back_to_decimals_without_exact_values():
+    class NoExact:  # a table whose exact() fails: decimals, no exception
+        def __init__(self, T):
+            self._T = T
+
+        def __getattr__(self, name):
+            return getattr(self._T, name)
+
+        def __len__(self):
+            return len(self._T)
+
+        def exact(self):
+            raise RuntimeError("not available")
+
+    from groupmat.plot import _exact_labels
+
+    T = gm.character_table(gm.alternating(5))
+    assert _exact_labels(NoExact(T)) is None
+    labels = _exact_labels(T)
+    assert labels[1][1] == "(1+√5)/2" and labels[3] == ["4", "-1", "1", "-1", "0"]
+
+
+def test_cayley_graph_d8_prism_keeps_s_edges_off_the_centre():
+    from groupmat.plot import _layout
+
+    G = gm.dihedral(4)
+    pos = _layout(G, G.cayley_graph(), "auto", 0)
+    centre = np.mean(list(pos.values()), axis=0)
+    s = np.asarray(G.right_action[1])
+    radius = max(np.linalg.norm(p - centre) for p in pos.values())
+    for g in range(8):  # no s edge passes near the centre (Kamada-Kawai routed all through it)
+        mid = (pos[g] + pos[int(s[g])]) / 2
+        assert np.linalg.norm(mid - centre) > 0.5 * radius
+    # the r-cycles are two concentric squares
+    r = np.asarray(G.right_action[0])
+    for g in range(8):
+        assert np.isclose(np.linalg.norm(pos[g] - centre), np.linalg.norm(pos[int(r[g])] - centre))
+
+
+@pytest.mark.parametrize(("G", "labelled"), [(gm.dihedral(4), True), (gm.alternating(5), False)])
+def test_cayley_graph_labels_by_size(G, labelled):
+    ax = plot_cayley_graph(G)
+    assert bool(ax.texts) is labelled  # node labels only up to MAX_GRAPH_LABELS = 40 nodes
+    png(ax)
+
+
+def test_cayley_graph_cycles_layout_separates_cycles():
+    from groupmat.plot import _cycles, _cycles_layout
+
+    G = gm.alternating(5)  # generator a of order 5: 12 pentagons
+    pos = _cycles_layout(G)
+    assert len(pos) == 60
+    cycles = _cycles(np.asarray(G.right_action[0]))
+    assert len(cycles) == 12 and all(len(c) == 5 for c in cycles)
+    centres = np.array([np.mean([pos[g] for g in c], axis=0) for c in cycles])
+    radii = [max(np.linalg.norm(pos[g] - centres[k]) for g in c) for k, c in enumerate(cycles)]
+    gaps = np.linalg.norm(centres[:, None] - centres[None], axis=-1) + np.eye(12) * 1e9
+    assert gaps.min() > 2 * max(radii)  # the polygons do not overlap
+    assert _cycles_layout(gm.symmetric(2)) == {}  # only involutions: no cycles to draw
+    png(plot_cayley_graph(gm.psl(2, 7)))  # 168 nodes
+
+
+def test_orbit_matrix():
+    from groupmat.plot import plot_orbit_matrix
+
+    G = gm.alternating(5)
+    V = gm.HomogeneousSpace(G, G.subgroup(["a"]))  # 12 vertices
+    ax = plot_orbit_matrix(V)
+    data = np.asarray(ax.images[0].get_array())
+    assert data.shape == (12, 12) and len(np.unique(data)) == 4
+    assert (np.diag(data) == data[0, 0]).all()  # the diagonal is one orbit
+    assert ax.get_title() == "4 orbits of A5 on X x Y"
     png(ax)
 
 
