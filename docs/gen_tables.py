@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -250,50 +248,6 @@ def _curated_table(root: Path, data: Any) -> str | None:
 
 
 # ---------------------------------------------------------------------- mkdocs hook
-#: Docstring-style messages from griffe (numpy sections it cannot parse, e.g. a doctest right
-#: after "Parameters" without an "Examples" header) and autorefs misreadings of doctest output
-#: such as ``[24, 48]`` in docstrings. They concern the docstrings' markup, not the site, so
-#: they are logged at INFO (set GROUPMAT_DOCS_PEDANTIC=1 to keep them as warnings).
-_DOCSTRING_NOISE = re.compile(
-    r"Could not parse line|No types or annotations for|does not appear in the function "
-    r"signature|Could not find cross-reference target"
-)
-_demoted: list[str] = []
-
-
-class _DemoteDocstringNoise(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        msg = record.getMessage()
-        if (
-            record.levelno == logging.WARNING
-            and _DOCSTRING_NOISE.search(msg)
-            and ("cross-reference" not in msg or ".py:" in msg)
-        ):
-            record.levelno, record.levelname = logging.INFO, "INFO"
-            _demoted.append(msg)
-        return True
-
-
-def on_config(config: Any) -> Any:
-    """mkdocs hook: demote docstring-markup noise (see :data:`_DOCSTRING_NOISE`)."""
-    if not os.environ.get("GROUPMAT_DOCS_PEDANTIC"):
-        # on the handlers of the "mkdocs" logger (console and strict-mode counter), which every
-        # plugin's records reach; the first handler's filter demotes the record for all
-        for handler in logging.getLogger("mkdocs").handlers:
-            if not any(isinstance(f, _DemoteDocstringNoise) for f in handler.filters):
-                handler.addFilter(_DemoteDocstringNoise())
-    return config
-
-
-def on_post_build(config: Any) -> None:
-    if _demoted:
-        logging.getLogger("mkdocs.plugins.groupmat").info(
-            "%d docstring-markup messages shown at INFO (GROUPMAT_DOCS_PEDANTIC=1 to see them "
-            "as warnings)",
-            len(_demoted),
-        )
-
-
 def on_files(files: Any, config: Any) -> Any:
     """mkdocs hook: add the generated result pages and figures."""
     from mkdocs.structure.files import File

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,11 +17,66 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _gen_tables():
-    spec = importlib.util.spec_from_file_location("gen_tables", ROOT / "docs" / "gen_tables.py")
+def _docs_module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def _gen_tables():
+    return _docs_module("gen_tables")
+
+
+def test_sphinx_roles_and_math_become_markdown():
+    pytest.importorskip("griffe")
+    conv = _docs_module("griffe_sphinx").convert
+    resolve = {"coxeter_matrix": "groupmat.algebra.presentations._coxeter.coxeter_matrix"}.get
+    text = (
+        "A :class:`~groupmat.Group`, a :func:`coxeter_matrix`, :meth:`groupmat.Group.order`,\n"
+        ":func:`the lattice <groupmat.subgroup_lattice>` and :data:`UNKNOWN`.\n"
+        "\n"
+        ".. math::  a = b\n"
+        "           + c\n"
+        "\n"
+        "* item\n"
+        "\n"
+        "  .. math:: x = y\n"
+        "\n"
+        ">>> f(':class:`kept`')\n"
+    )
+    out = conv(text, resolve)
+    assert ":class:" not in out.split(">>>")[0] and ".. math::" not in out
+    assert '<autoref identifier="groupmat.Group" optional><code>Group</code></autoref>' in out
+    assert (
+        '<autoref identifier="groupmat.algebra.presentations._coxeter.coxeter_matrix" optional>'
+        "<code>coxeter_matrix</code></autoref>"
+    ) in out
+    assert "<code>groupmat.Group.order</code>" in out  # no ~: the full name is the title
+    link = '<autoref identifier="groupmat.subgroup_lattice" optional><code>the lattice</code>'
+    assert link in out
+    assert "<code>UNKNOWN</code>" in out and 'identifier="UNKNOWN"' not in out  # unresolved
+    assert "\n$$\na = b\n+ c\n$$\n" in out  # display maths for arithmatex
+    assert "\n$$\nx = y\n$$\n" in out  # a 2-space rST indent is not a Markdown nesting level
+    assert ">>> f(':class:`kept`')" in out  # doctests are left alone
+
+
+def test_notebook_mathjax_block_is_dropped():
+    pytest.importorskip("mkdocs")
+    hooks = _docs_module("site_hooks")
+    html = (
+        "<p>a</p><!-- Load mathjax -->\n<script src='https://cdn.example/MathJax.js'></script>"
+        "<script type='text/x-mathjax-config'>x</script>\n<!-- End of mathjax configuration -->"
+        "<p>b</p>"
+    )
+
+    class Page:
+        class file:
+            src_uri = "notebooks/01.ipynb"
+
+    assert hooks.on_post_page(html, Page, {}) == "<p>a</p><p>b</p>"
+    Page.file.src_uri = "index.md"
+    assert hooks.on_post_page(html, Page, {}) == html
 
 
 def test_json_tables_are_generated_from_the_data(tmp_path):
@@ -66,10 +122,18 @@ def test_json_tables_are_generated_from_the_data(tmp_path):
 
 @pytest.mark.slow
 def test_mkdocs_build_strict(tmp_path):
-    """~20 s: griffe reads every module's docstrings."""
+    """~40 s: griffe reads every module's docstrings, the figures are drawn, the notebooks
+    rendered (not run: tests/test_notebooks.py runs them)."""
     if shutil.which("mkdocs", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("mkdocs is not installed (pip install -e '.[docs]')")
-    for mod in ("material", "mkdocstrings", "mkdocstrings_handlers.python"):
+    for mod in (
+        "material",
+        "mkdocstrings",
+        "mkdocstrings_handlers.python",
+        "mkdocs_jupyter",
+        "mathjax",
+        "matplotlib",
+    ):
         pytest.importorskip(mod)
     site = tmp_path / "site"
     proc = subprocess.run(
@@ -79,10 +143,41 @@ def test_mkdocs_build_strict(tmp_path):
         text=True,
         timeout=600,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # the notebooks' execution is tested by tests/test_notebooks.py: render them unrun here
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GROUPMAT_DOCS_EXECUTE_NOTEBOOKS": "false"},
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert (site / "index.html").is_file()
     api = (site / "api" / "group-matrices" / "index.html").read_text()
     assert "group_matrix" in api and "displacement_rank" in api
     assert (site / "results" / "benchmarks" / "index.html").is_file()
+    pages = {p: p.read_text() for p in site.rglob("*.html")}
+    # docstrings render: no Sphinx roles or directives left as text in the API reference
+    for path, html in pages.items():
+        if "api" in path.parts:
+            for raw in (":class:`", ":func:`", ":meth:`", ":attr:`", ":mod:`", ".. math::"):
+                assert raw not in html, (path, raw)
+    groups = pages[site / "api" / "groups" / "index.html"]
+    assert 'class="autorefs autorefs-internal"' in groups
+    # offline maths: MathJax is served by the site, no page loads it from elsewhere
+    assert (site / "javascripts" / "mathjax" / "tex-mml-chtml.js").is_file()
+    assert any((site / "javascripts" / "mathjax" / "output").rglob("*.woff"))
+    for path, html in pages.items():
+        for src in re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", html):
+            if re.search(r"mathjax|katex", src, re.I):
+                assert not re.match(r"(https?:)?//", src), (path, src)
+    # pictures drawn at build time, shown on the concept and how-to pages
+    figures = sorted(p.name for p in (site / "figures").glob("*.png"))
+    assert len(figures) >= 6
+    for page, fig in [
+        ("concepts/group-matrices", "group-matrices.png"),
+        ("concepts/displacement", "displacement-singular-values.png"),
+        ("concepts/approximate-equivariance", "equivariance-vs-perturbation.png"),
+        ("concepts/homogeneous-spaces", "orbit-matrices.png"),
+        ("howto/custom-group", "cayley-graphs.png"),
+    ]:
+        assert f"figures/{fig}" in pages[site / page / "index.html"], page
+    # the notebooks are pages of the site
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        html = pages[site / "notebooks" / nb.stem / "index.html"]
+        assert "jp-Notebook" in html and "Load mathjax" not in html, nb.name

@@ -1,13 +1,15 @@
 window.MathJax = {
   tex: {
-    inlineMath: [["\\(", "\\)"]],
-    displayMath: [["\\[", "\\]"]],
+    // \(...\) from pymdownx.arithmatex; $...$ in the rendered notebooks' markdown cells
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true
   },
   options: {
     ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex"
+    // only arithmatex output and notebook markdown cells are typeset
+    processHtmlClass: "arithmatex|jp-RenderedMarkdown"
   }
 };
 
