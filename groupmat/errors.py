@@ -16,6 +16,7 @@ __all__ = [
     "NotAGroupMatrixError",
     "NotAnActionError",
     "NotAnElementError",
+    "NotFiniteError",
     "PresentationError",
     "SizeLimitError",
     "SpatialGroupError",
@@ -72,3 +73,8 @@ SpatialGroupError = CrystallographicGroupError
 
 class LayerSpecError(GroupmatError, ValueError):
     """A layer was given spaces, kernels or options that do not fit together."""
+
+
+class NotFiniteError(GroupmatError, ValueError):
+    """A tensor that must be finite (an input, or a module's output in an equivariance check)
+    holds NaN or infinite values; the message says which tensor and the first bad index."""

@@ -418,5 +418,9 @@ class FieldAction(Action):
         out = torch.einsum("ij,...jk->...ik", rho, moved)
         return out.reshape(x.shape)
 
+    def element_name(self, g: int) -> str:
+        """The Seitz symbol of element ``g`` (where it sends a pixel), e.g. ``(-y, x+1)``."""
+        return str(self.field_type.crystal.label_seitz(int(g)))
+
     def __repr__(self) -> str:
         return f"FieldAction({self.field_type!r})"

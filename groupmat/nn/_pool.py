@@ -19,6 +19,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from groupmat.algebra._validate import as_int
 from groupmat.nn._compile import (
     LayerSpecError,
     as_space,
@@ -32,8 +33,38 @@ __all__ = ["GMPool", "GMUnpool", "InvariantPool"]
 _REDUCTIONS = ("max", "mean")
 
 
+def check_input_dtype(x: Any, who: str, dtype: torch.dtype | None = None) -> None:
+    """Refuse inputs that are not real floating tensors, and (with ``dtype``, a layer's
+    parameter dtype) floating inputs of another precision, saying how to convert."""
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"{who}: the input must be a torch.Tensor, got {type(x).__name__}")
+    if not x.is_floating_point():
+        kind = "complex" if x.is_complex() else "integer or bool"
+        raise TypeError(
+            f"{who} takes real floating-point input, got {x.dtype} ({kind}); convert it with "
+            f"x.to({dtype or torch.get_default_dtype()})"
+            + (" (or pass the real and imaginary parts as channels)" if x.is_complex() else "")
+        )
+    if dtype is not None and x.dtype != dtype:
+        name = {
+            torch.float64: "double",
+            torch.float32: "float",
+            torch.float16: "half",
+            torch.bfloat16: "bfloat16",
+        }.get(x.dtype)
+        to_layer = f"layer.{name}()" if name else f"layer.to({x.dtype})"
+        raise TypeError(
+            f"{who}: input dtype {x.dtype} does not match the layer's dtype {dtype}; convert "
+            f"the input with x.to({dtype}) or the layer with {to_layer}"
+        )
+
+
 def _resolve(space: Any, subgroup: Any, stride: int | None, size: int | None, who: str):
     """(input Space, PoolMaps, whether it is the point-group pooling of a spatial group)."""
+    if stride is not None:
+        stride = as_int(stride, "stride", minimum=1)
+    if size is not None:
+        size = as_int(size, "size", minimum=1)
     src = as_space(space)
     if src.kind != "group":
         raise LayerSpecError(f"{who} pools signals on a group, got {src.name}")
@@ -114,6 +145,7 @@ class GMPool(nn.Module):
         self.register_buffer("index", torch.tensor(maps.index.reshape(-1)), persistent=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input_dtype(x, "GMPool")
         xf, grid = to_flat(x, self._src, None, "GMPool")
         b, c, _ = xf.shape
         if self._point_pool:  # index[t, p] = p * cells + t: reduce over the point axis directly
@@ -165,6 +197,7 @@ class GMUnpool(nn.Module):
         self.register_buffer("coarse", torch.tensor(maps.coarse), persistent=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input_dtype(x, "GMUnpool")
         xf, grid = to_flat(x, self._src, None, "GMUnpool")
         return to_layout(xf.index_select(2, self.coarse), self._dst, grid)
 
@@ -193,6 +226,7 @@ class InvariantPool(nn.Module):
         self._space = None if space is None else as_space(space)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input_dtype(x, "InvariantPool")
         if self._space is not None:
             x, _ = to_flat(x, self._space, None, "InvariantPool")
         if x.dim() < 3:
@@ -200,6 +234,11 @@ class InvariantPool(nn.Module):
                 f"InvariantPool: expected (B, C, ...) with a space axis, got {tuple(x.shape)}"
             )
         flat = x.flatten(2)
+        if flat.shape[2] == 0:
+            raise ValueError(
+                f"InvariantPool: the input {tuple(x.shape)} has no positions to pool over "
+                "(an empty space axis); pass a (B, C, ...) signal with at least one position"
+            )
         return flat.amax(dim=2) if self.reduce == "max" else flat.mean(dim=2)
 
     def extra_repr(self) -> str:

@@ -33,7 +33,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from groupmat.algebra._validate import as_int
 from groupmat.nn._compile import LayerSpecError, as_space, compile_conv
+from groupmat.nn._pool import check_input_dtype
 from groupmat.nn._recover import RecoveredGroup, harden, identify, recover_group
 
 __all__ = [
@@ -69,13 +71,23 @@ def sinkhorn(logits: torch.Tensor, temperature: float = 1.0, iterations: int = 2
     >>> bool((P.sum(-1) - 1).abs().max() < 1e-6), bool((P.sum(-2) - 1).abs().max() < 1e-12)
     (True, True)
     """
-    if temperature <= 0:
-        raise ValueError(f"temperature must be positive, got {temperature}")
+    temperature = _positive(temperature, "temperature")
+    iterations = as_int(iterations, "iterations", minimum=0)
     log_p = logits / temperature
-    for _ in range(int(iterations)):
+    for _ in range(iterations):
         log_p = log_p - torch.logsumexp(log_p, dim=-1, keepdim=True)
         log_p = log_p - torch.logsumexp(log_p, dim=-2, keepdim=True)
     return log_p.exp()
+
+
+def _positive(v: Any, what: str) -> float:
+    """A finite positive float argument (temperatures, scales)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{what} must be a positive number, got {type(v).__name__} {v!r}")
+    f = float(v)
+    if not math.isfinite(f) or f <= 0:
+        raise ValueError(f"{what} must be a finite positive number, got {v}")
+    return f
 
 
 def permutation_matrices(perms: Any, dtype: torch.dtype | None = None) -> torch.Tensor:
@@ -133,11 +145,11 @@ class SinkhornStack(nn.Module):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        n, d = int(num_elements), int(size)
-        if n < 1 or d < 1:
-            raise LayerSpecError(f"num_elements and size must be positive, got {n}, {d}")
+        n = as_int(num_elements, "num_elements", minimum=1)
+        d = as_int(size, "size", minimum=1)
         self.num_elements, self.size = n, d
-        self.temperature, self.iterations = float(temperature), int(iterations)
+        self.temperature = _positive(temperature, "temperature")
+        self.iterations = as_int(iterations, "iterations", minimum=0)
         self.fix_identity = bool(fix_identity)
         fk = {"device": device, "dtype": dtype}
         logits = torch.randn(n, d, d, **fk) * float(noise)
@@ -296,15 +308,14 @@ class WeightSharingConv(nn.Module):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        k = int(kernel_size)
-        if k < 1 or k % 2 == 0:
+        k = as_int(kernel_size, "kernel_size", minimum=1)
+        if k % 2 == 0:
             raise LayerSpecError(f"kernel_size must be odd and positive, got {kernel_size}")
-        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
-        self.num_elements, self.in_elements, self.kernel_size = (
-            int(num_elements),
-            int(in_elements),
-            k,
-        )
+        self.in_channels = as_int(in_channels, "in_channels", minimum=1)
+        self.out_channels = as_int(out_channels, "out_channels", minimum=1)
+        self.num_elements = as_int(num_elements, "num_elements", minimum=1)
+        self.in_elements = as_int(in_elements, "in_elements", minimum=1)
+        self.kernel_size = k
         d = self.in_elements * k * k
         self.size = d
         fk = {"device": device, "dtype": dtype}
@@ -369,6 +380,7 @@ class WeightSharingConv(nn.Module):
         return bank.reshape(o * self.num_elements, c * self.in_elements, k, k)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input_dtype(x, "WeightSharingConv", self.weight.dtype)
         c, q = self.in_channels, self.in_elements
         shape = tuple(x.shape)
         set_input = x.ndim == 3
