@@ -4,6 +4,9 @@
   a group action (see :func:`groupmat.nn.equivariance_error`).
 - :func:`random_signal`: a random signal on a group, spatial group or homogeneous space.
 - :func:`signals`: a hypothesis strategy for such signals (needs ``hypothesis``).
+- :class:`ImageAction` (quarter turns and flips of ordinary images), :func:`actions_of` (the
+  actions a groupmat module's spaces imply) and the :class:`ActionLike` protocol, re-exported
+  from :mod:`groupmat.nn` for tests.
 """
 
 from __future__ import annotations
@@ -12,7 +15,16 @@ from typing import Any
 
 import torch
 
-__all__ = ["assert_equivariant", "random_signal", "signals"]
+from groupmat.nn._equivariance import ActionLike, ImageAction, actions_of
+
+__all__ = [
+    "ActionLike",
+    "ImageAction",
+    "actions_of",
+    "assert_equivariant",
+    "random_signal",
+    "signals",
+]
 
 
 def assert_equivariant(

@@ -579,6 +579,10 @@ def _ends(module: Any) -> tuple[Any, Any]:
         ends = [_ends(c) for c in module]
         a_in = next((a for a, _ in ends if a is not None), None)
         a_out = next((b for _, b in reversed(ends) if b is not None), None)
+        inner = next((b for _, b in reversed(ends) if getattr(b, "group", None) is not None), None)
+        if a_out is not None and getattr(a_out, "group", None) is None and inner is not None:
+            # an invariant head after strided pooling: invariant to the coarse group only
+            a_in = _restrict(a_in, inner)[0]
         return a_in, a_out
     sin, sout = getattr(module, "in_space", None), getattr(module, "out_space", None)
     return (

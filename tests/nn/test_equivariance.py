@@ -356,6 +356,7 @@ def test_one_call_check_reads_actions_from_the_module():
     assert nn_assert_equivariant(model).max < 1e-12
     head = torch.nn.Sequential(model, InvariantPool("max"))
     assert isinstance(actions_of(head)[1], TrivialAction)
+    assert isinstance(actions_of(head)[0], RestrictedAction)  # invariant to S.subsample(2)
     nn_assert_equivariant(head)
     G = group("S4 (permutations)")
     assert nn_assert_equivariant(GMConv(G, G, 2, 2).double()).max < 1e-12
