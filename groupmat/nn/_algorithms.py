@@ -141,5 +141,5 @@ class Expanded(ConvAlgorithm):
     def apply(self, x: torch.Tensor, mat: torch.Tensor, bias: torch.Tensor | None) -> torch.Tensor:
         b = x.shape[0]
         full_bias = None if bias is None else bias.repeat_interleave(self.n_out)
-        y = torch.nn.functional.linear(x.reshape(b, -1), mat, full_bias)  # (B, O N_out)
-        return y.reshape(b, -1, self.n_out)
+        y = torch.nn.functional.linear(x.reshape(b, mat.shape[1]), mat, full_bias)  # (B, O N_out)
+        return y.reshape(b, mat.shape[0] // self.n_out, self.n_out)

@@ -58,7 +58,7 @@ from torch import nn
 
 from groupmat.nn._compile import LayerSpecError, SpaceLike, as_space
 from groupmat.nn._conv import GMConv
-from groupmat.nn._layout import to_flat, to_layout
+from groupmat.nn._layout import layer_channels, to_flat, to_layout
 from groupmat.nn._modulation import (
     generator_permutations,
     kernel_gram,
@@ -170,11 +170,9 @@ class LDRGMConv(nn.Module):
         r = int(displacement_rank)
         if r < 0:
             raise LayerSpecError(f"displacement_rank must be >= 0, got {displacement_rank}")
-        if int(out_channels) < 1:
-            raise LayerSpecError(f"channels must be positive, got out={out_channels}")
         self.rank = r
-        self.out_channels = int(out_channels)
-        self.in_channels = int(in_channels)
+        self.out_channels = layer_channels(out_channels, "out_channels")
+        self.in_channels = layer_channels(in_channels, "in_channels")
         fk = {"device": device, "dtype": dtype}
         self.conv = GMConv(
             in_space,
@@ -276,7 +274,8 @@ class LDRGMConv(nn.Module):
 
     # ------------------------------------------------------------------ forward
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        _, grid = to_flat(x, self._src, self.in_channels, type(self).__name__)
+        who, dt = type(self).__name__, self.conv.weight.dtype
+        _, grid = to_flat(x, self._src, self.in_channels, who, dtype=dt)
         y = self.conv(x)
         o, n = self.out_channels, self._dst.size
         y = y.reshape(y.shape[0], self.rank + 1, o, n)

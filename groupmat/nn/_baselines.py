@@ -36,7 +36,7 @@ from torch import nn
 from groupmat.errors import SizeLimitError
 from groupmat.nn._compile import LayerSpecError, Space, SpaceLike, as_space, compile_conv
 from groupmat.nn._conv import GMConv
-from groupmat.nn._layout import to_flat, to_layout
+from groupmat.nn._layout import layer_channels, to_flat, to_layout
 from groupmat.nn._modulation import (
     generator_permutations,
     kernel_gram,
@@ -105,10 +105,8 @@ class PlainConv(nn.Module):
         src, dst = as_space(in_space), as_space(out_space)
         if src.group is not dst.group:
             raise LayerSpecError("in_space and out_space must be spaces of the same group object")
-        if int(in_channels) < 1 or int(out_channels) < 1:
-            raise LayerSpecError(
-                f"channels must be positive, got in={in_channels}, out={out_channels}"
-            )
+        in_channels = layer_channels(in_channels, "in_channels")
+        out_channels = layer_channels(out_channels, "out_channels")
         self.in_space, self.out_space = src.obj, dst.obj
         self._src, self._dst = src, dst
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
@@ -201,7 +199,8 @@ class PlainConv(nn.Module):
 
     # ------------------------------------------------------------------ forward
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        xf, grid = to_flat(x, self._src, self.in_channels, type(self).__name__)
+        who = type(self).__name__
+        xf, grid = to_flat(x, self._src, self.in_channels, who, dtype=self.weight.dtype)
         y = self._linear(xf, self.weight)
         if self.bias is not None:
             y = y + self.bias[:, None]
@@ -304,6 +303,8 @@ class RPPConv(nn.Module):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
+        in_channels = layer_channels(in_channels, "in_channels")
+        out_channels = layer_channels(out_channels, "out_channels")
         fk = {"device": device, "dtype": dtype}
         self.exact = GMConv(
             in_space,
@@ -348,6 +349,8 @@ class RPPConv(nn.Module):
             self.taps = None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        who, dt = type(self).__name__, self.exact.weight.dtype
+        to_flat(x, self.exact._src, self.in_channels, who, dtype=dt)
         return self.exact(x) + self.free(x)
 
     def penalty(self) -> torch.Tensor:
@@ -449,7 +452,8 @@ class RelaxedGMConv(nn.Module):
                 f"side='input' needs an input on a group, got {src.name}; use side='output'"
             )
         self.side, self.num_banks = side, L
-        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        self.in_channels = layer_channels(in_channels, "in_channels")
+        self.out_channels = layer_channels(out_channels, "out_channels")
         self.smoothness = float(smoothness)
         fk = {"device": device, "dtype": dtype}
         if side == "input":
@@ -496,14 +500,15 @@ class RelaxedGMConv(nn.Module):
         return self.relaxed_weights.index_select(1, self.labels)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        xf, grid = to_flat(x, self._src, self.in_channels, type(self).__name__)
+        who, dt = type(self).__name__, self.relaxed_weights.dtype
+        xf, grid = to_flat(x, self._src, self.in_channels, who, dtype=dt)
         w = self.coefficients()
         L, b = self.num_banks, xf.shape[0]
         if self.side == "input":
-            xm = (w[None, :, None, :] * xf[:, None]).reshape(b, L * self.in_channels, -1)
+            xm = (w[None, :, None, :] * xf[:, None]).reshape(b, L * self.in_channels, xf.shape[-1])
             y = self.conv(xm)
         else:
-            z = self.conv(xf).reshape(b, L, self.out_channels, -1)
+            z = self.conv(xf).reshape(b, L, self.out_channels, self._dst.size)
             y = torch.einsum("ln,blon->bon", w, z)
         if self.bias is not None:
             y = y + self.bias[:, None]

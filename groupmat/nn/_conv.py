@@ -34,7 +34,7 @@ from torch import nn
 
 from groupmat.errors import LayerSpecError, SizeLimitError
 from groupmat.nn._compile import SpaceLike, as_space, compile_conv
-from groupmat.nn._layout import to_flat, to_layout
+from groupmat.nn._layout import layer_channels, to_flat, to_layout
 from groupmat.nn._method import DEFAULT_BATCH_HINT, build_algorithm, plan_method
 
 __all__ = ["GMConv"]
@@ -117,10 +117,8 @@ class GMConv(nn.Module):
         src, dst = as_space(in_space), as_space(out_space)
         if kernel is None:
             kernel = 3 if src.spatial is not None else 1
-        if int(in_channels) < 1 or int(out_channels) < 1:
-            raise LayerSpecError(
-                f"channels must be positive, got in={in_channels}, out={out_channels}"
-            )
+        in_channels = layer_channels(in_channels, "in_channels")
+        out_channels = layer_channels(out_channels, "out_channels")
         if not isinstance(method, str):
             raise LayerSpecError(f"method must be a string, got {method!r}")
         if batch_hint is not None and int(batch_hint) < 1:
@@ -240,7 +238,8 @@ class GMConv(nn.Module):
         return op
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        xf, grid = to_flat(x, self._src, self.in_channels, type(self).__name__)
+        who = type(self).__name__
+        xf, grid = to_flat(x, self._src, self.in_channels, who, dtype=self.weight.dtype)
         if self.share_input_channels:
             xf = xf.sum(dim=1, keepdim=True)
         y = self.algorithm.apply(xf, self._operand(), self.bias)

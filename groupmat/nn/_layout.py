@@ -5,13 +5,72 @@ the cell torus, and back."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import torch
 
+from groupmat.algebra._validate import as_int
+from groupmat.errors import LayerSpecError
 from groupmat.nn._compile import Space
 
-__all__ = ["expected_shapes", "phase_merge", "phase_split", "to_flat", "to_layout"]
+__all__ = [
+    "check_dtype",
+    "expected_shapes",
+    "layer_channels",
+    "phase_merge",
+    "phase_split",
+    "to_flat",
+    "to_layout",
+]
+
+
+def layer_channels(value: object, name: str) -> int:
+    """A layer's channel count as an int >= 1: the one check every conv layer's constructor
+    uses (``2.5``, ``True``, NaN, inf, ``0`` and ``-1`` are refused, not truncated).
+
+    Raises ``LayerSpecError`` (a ``ValueError``) naming the argument and its value.
+
+    Examples
+    --------
+    >>> layer_channels(3, "in_channels")
+    3
+    >>> layer_channels(2.5, "in_channels")
+    Traceback (most recent call last):
+    ...
+    groupmat.errors.LayerSpecError: in_channels must be a positive integer, got float 2.5
+    """
+    try:
+        return as_int(value, name, minimum=1)
+    except (TypeError, ValueError):
+        kind = type(value).__name__
+        raise LayerSpecError(f"{name} must be a positive integer, got {kind} {value!r}") from None
+
+
+def check_dtype(x: object, dtype: torch.dtype | None, who: str) -> None:
+    """Refuse an input a layer computing in ``dtype`` cannot take, with the conversion to use.
+
+    Non-tensors and integer / bool / complex tensors raise ``TypeError``; a floating dtype other
+    than the layer's (``float64`` or ``float16`` into a ``float32`` layer) raises ``TypeError``
+    naming both dtypes and the two conversions (``x.to(dtype)`` or ``layer.to(x.dtype)``).
+    Under ``torch.autocast`` mixed dtypes are left to autocast.
+    """
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"{who}: expected a torch.Tensor input, got {type(x).__name__}")
+    if dtype is None or x.dtype == dtype:
+        return
+    layer = f"the layer computes in {dtype}"
+    if not x.dtype.is_floating_point:
+        raise TypeError(
+            f"{who}: input dtype {x.dtype} is not supported ({layer}, real floating point "
+            f"only); convert the input with x.to({dtype})"
+        )
+    if torch.is_autocast_enabled(x.device.type):
+        return
+    raise TypeError(
+        f"{who}: input dtype {x.dtype} does not match the layer's dtype {dtype}; convert the "
+        f"input with x.to({dtype}) or the layer with layer.to({x.dtype})"
+    )
 
 
 def expected_shapes(space: Space, channels: int | None) -> str:
@@ -23,13 +82,20 @@ def expected_shapes(space: Space, channels: int | None) -> str:
 
 
 def to_flat(
-    x: torch.Tensor, space: Space, channels: int | None, who: str
+    x: torch.Tensor,
+    space: Space,
+    channels: int | None,
+    who: str,
+    *,
+    dtype: torch.dtype | None = None,
 ) -> tuple[torch.Tensor, bool]:
     """``(B, C, N)`` view of a signal on ``space`` and whether it came in grid layout.
 
     Raises ``ValueError`` naming the expected and the actual shape
-    (``expected (B, 3, 168) signal on G, got (2, 3, 160)``).
+    (``expected (B, 3, 168) signal on G, got (2, 3, 160)``); with ``dtype`` (the layer's),
+    the ``TypeError`` of :func:`check_dtype` for an input of another dtype.
     """
+    check_dtype(x, dtype, who)
     shape = tuple(x.shape)
     ok_channels = channels is None or (len(shape) > 1 and shape[1] == channels)
     if len(shape) == 3 and shape[2] == space.size and ok_channels:
@@ -59,7 +125,7 @@ def phase_split(x: torch.Tensor, cells: Sequence[int], refinement: Sequence[int]
     inter = [s for n, r in zip(cells, refinement, strict=True) for s in (n, r)]
     y = x.reshape(b, c, *inter)
     perm = (0, 1, *(3 + 2 * i for i in range(d)), *(2 + 2 * i for i in range(d)))
-    return y.permute(*perm).reshape(b, -1, *cells)
+    return y.permute(*perm).reshape(b, c * math.prod(refinement), *cells)
 
 
 def phase_merge(
@@ -69,7 +135,7 @@ def phase_merge(
     b = y.shape[0]
     d = len(cells)
     if all(r == 1 for r in refinement):
-        return y.reshape(b, channels, -1)
+        return y.reshape(b, channels, math.prod(y.shape[2:]))
     z = y.reshape(b, channels, *refinement, *cells)
     perm = (0, 1, *(p for i in range(d) for p in (2 + d + i, 2 + i)))
-    return z.permute(*perm).reshape(b, channels, -1)
+    return z.permute(*perm).reshape(b, channels, math.prod(y.shape[1:]) // channels)

@@ -16,6 +16,7 @@ extra pad in backward against one fewer saved tensor).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -157,6 +158,6 @@ class Lowering(ConvAlgorithm):
             img = phase_split(x, self.cells, self.refinement)
         bias_p = None if bias is None else bias.repeat_interleave(p_out)
         y = circular_conv(img, bank, bias_p, self.padding)
-        if self.target_is_group:
-            return y.reshape(b, o, -1)
+        if self.target_is_group:  # explicit sizes: an empty batch has no -1 to infer
+            return y.reshape(b, o, p_out * math.prod(self.cells))
         return phase_merge(y, o, self.cells, self.refinement)

@@ -143,5 +143,5 @@ class Spectral(ConvAlgorithm):
             yh[:, off : off + k].view(b, nb * r, d * o).copy_(ys.transpose(0, 1))
         # one (B O, n) x (n, N_out) GEMM (a batched matmul over B would be 10x slower)
         phi_out = self.phi if self.phi_out is None else self.phi_out
-        y = torch.mm(yh.transpose(1, 2).reshape(b * o, n), phi_out.t()).view(b, o, -1)
+        y = torch.mm(yh.transpose(1, 2).reshape(b * o, n), phi_out.t()).view(b, o, phi_out.shape[0])
         return y if bias is None else y + bias[:, None]
