@@ -10,7 +10,8 @@ not understand:
   *optional* autorefs: a target that the reference pages do not render (a private helper, a
   third-party class) shows as plain code instead of a broken link;
 * ``.. math::`` directives (inline body or an indented block), which become ``$$ ... $$``
-  display maths for ``pymdownx.arithmatex``.
+  display maths for ``pymdownx.arithmatex``; a paragraph's closing ``::`` (the literal-block
+  marker) becomes ``:``.
 
 Enabled in ``mkdocs.yml`` under the python handler's ``extensions`` option. The conversion
 is pure text (see :func:`convert`), so the tests call it without building the site.
@@ -28,6 +29,9 @@ import griffe
 ROLE = re.compile(r":(?:py:)?(?P<role>class|func|meth|attr|mod|data|exc|obj):`(?P<body>[^`]+)`")
 EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$")
 MATH = re.compile(r"^(?P<indent>[ \t]*)\.\. math::[ \t]*(?P<rest>.*)$")
+#: A paragraph ending in ``::`` announces an indented literal block (which Markdown already
+#: reads as code after a blank line): ``text::`` shows as ``text:``, ``text ::`` as ``text``.
+LITERAL = re.compile(r"^(?P<text>[ \t]*(?!\.\.)\S.*?)(?P<space>[ \t]*)::[ \t]*$")
 
 
 def _role_link(body: str, resolve: Callable[[str], str | None]) -> str:
@@ -109,6 +113,10 @@ def convert(text: str, resolve: Callable[[str], str | None] | None = None) -> st
         return resolve(name) if resolve is not None else None
 
     text = _convert_math(text)
+    text = "\n".join(
+        LITERAL.sub(lambda m: m["text"] + ("" if m["space"] else ":"), line)
+        for line in text.split("\n")
+    )
     out = []
     for line in text.split("\n"):
         if line.lstrip().startswith((">>>", "...")):
@@ -150,5 +158,5 @@ class SphinxRoles(griffe.Extension):
     def on_package(self, *, pkg: Any, **kwargs: Any) -> None:
         for obj in _walk(pkg):
             doc = obj.docstring
-            if doc is not None and (":`" in doc.value or ".. math::" in doc.value):
+            if doc is not None and (":`" in doc.value or "::" in doc.value):
                 doc.value = convert(doc.value, _resolver(obj))

@@ -43,6 +43,10 @@ def test_sphinx_roles_and_math_become_markdown():
         "\n"
         "  .. math:: x = y\n"
         "\n"
+        "Syntax::\n"
+        "\n"
+        "    < a | a^2 >\n"
+        "\n"
         ">>> f(':class:`kept`')\n"
     )
     out = conv(text, resolve)
@@ -58,6 +62,7 @@ def test_sphinx_roles_and_math_become_markdown():
     assert "<code>UNKNOWN</code>" in out and 'identifier="UNKNOWN"' not in out  # unresolved
     assert "\n$$\na = b\n+ c\n$$\n" in out  # display maths for arithmatex
     assert "\n$$\nx = y\n$$\n" in out  # a 2-space rST indent is not a Markdown nesting level
+    assert "Syntax:\n\n    < a | a^2 >" in out  # the literal-block marker :: becomes :
     assert ">>> f(':class:`kept`')" in out  # doctests are left alone
 
 
