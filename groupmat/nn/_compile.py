@@ -270,6 +270,11 @@ class ConvMaps:
         self.n_out = int(index.shape[0]) if eager else int(n_out or 0)
 
     @property
+    def has_index(self) -> bool:
+        """Whether :attr:`index` has been computed (the ``conv`` lowering never asks)."""
+        return self._index is not None
+
+    @property
     def index(self) -> np.ndarray:
         if self._index is None:
             self._index = _readonly(self._build_index())

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -185,6 +186,29 @@ class GMConv(nn.Module):
         """``(|K|,)`` numpy array: the kernel's elements (or points) on the input space; the
         last weight axis is indexed like it."""
         return self._maps.kernel
+
+    @property
+    def index_map(self) -> np.ndarray:
+        """``(N_out, m)`` read-only int64 array: ``index_map[a, j]`` is the input position that
+        output position ``a`` reads through support entry ``j``, so that (flat signals)
+
+        .. math::  y_o(a) = b_o + \\sum_c \\sum_j w'_{o c j} f_c(\\mathrm{index\\_map}[a, j]).
+
+        Row ``a`` is ``r_a u_j`` (input on ``G``) or ``r_a . u_j`` (input on ``X``) for the
+        :attr:`support` ``u_j``. Computed on first access (the ``conv`` lowering never
+        needs it): ``O(N_out m)`` products from the algebra core, ``O(N_out m)`` int64 memory.
+
+        Examples
+        --------
+        >>> from groupmat import Group
+        >>> G = Group.from_permutations([[1, 2, 3, 0]])          # C4
+        >>> conv = GMConv(G, G, 1, 1, kernel=1)
+        >>> conv.index_map[1].tolist()                          # g_1 * {e, a, a^-1}
+        [1, 3, 0]
+        >>> conv.index_map.flags.writeable
+        False
+        """
+        return self._maps.index
 
     @property
     def support(self) -> Any:

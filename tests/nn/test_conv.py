@@ -32,7 +32,7 @@ def _size(sp) -> int:
 def _dense_reference(conv: GMConv, x: torch.Tensor) -> torch.Tensor:
     """Direct evaluation of y(a) = b + sum_{c, j} w'[o, c, j] x[c, index[a, j]] in numpy."""
     w = conv.effective_weight().detach().expand(conv.out_channels, conv.in_channels, -1).numpy()
-    idx = conv._maps.index.reshape(-1, w.shape[-1])
+    idx = conv.index_map.reshape(-1, w.shape[-1])
     xs = x.numpy()
     y = np.einsum("ocj,bcaj->boa", w, xs[:, :, idx])
     if conv.bias is not None:
@@ -181,8 +181,9 @@ def test_compiled_maps_are_cached_and_never_dense():
     S = spatial_group((48, 48), "D4")  # n = 18432: a Cayley table would be 1.3 GB
     assert compile_conv(S, S, 3) is compile_conv(S, S, 3)
     conv = GMConv(S, S, 1, 1, kernel=3)
-    assert conv.method == "conv2d" and conv._maps._index is None  # the lowering needs no index
-    assert conv._maps.index.shape == (S.order, 72)
+    # the lowering needs no index
+    assert conv.method == "conv2d" and not compile_conv(S, S, 3).has_index
+    assert conv.index_map.shape == (S.order, 72) and compile_conv(S, S, 3).has_index
     conv(torch.randn(1, 1, 8, 48, 48)).sum().backward()
     assert not S.group.table_is_built
     with pytest.raises(SizeLimitError, match="force=True"):
@@ -290,3 +291,17 @@ def test_torch_compile_inductor_forward_backward():
     x.grad = None
     model(x).sum().backward()
     torch.testing.assert_close(g, x.grad)
+
+
+def test_index_map_is_public_read_only_and_the_products():
+    """``GMConv.index_map`` (issue 18): row ``a`` is ``a * u_j``; writing to it is refused."""
+    G = group("D6 (family)")
+    conv = GMConv(G, G, 1, 1, kernel=2)
+    idx = conv.index_map
+    assert idx.shape == (G.order, conv.support.size) and idx.dtype == np.int64
+    want = np.asarray(G.multiply(np.arange(G.order)[:, None], conv.support[None, :]))
+    np.testing.assert_array_equal(idx, want)
+    with pytest.raises(ValueError, match="read-only"):
+        idx[0, 0] = 1
+    with pytest.raises(AttributeError):
+        conv.index_map = idx
