@@ -33,7 +33,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from groupmat.algebra._validate import as_int, element_indices
+from groupmat.algebra._validate import as_int, element_index, element_indices
 from groupmat.errors import NotFiniteError
 from groupmat.nn._compile import Space, as_space
 
@@ -131,7 +131,7 @@ class RegularAction(Action):
     def permutation(self, g: int) -> np.ndarray:
         """Positions read: ``out[..., a] = x[..., perm[a]]`` with ``perm[a] = g^{-1} a``."""
         n = self.space.size
-        return self.space.act(self.group.inverse[int(g)], np.arange(n))
+        return self.space.act(self.group.inverse[element_index(self.group, g, "g")], np.arange(n))
 
     def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
         return _permute_last(x, self.space, self.permutation(g), "RegularAction")
@@ -150,7 +150,8 @@ class SpaceAction(Action):
         self.group = self.space.group
 
     def permutation(self, g: int) -> np.ndarray:
-        return self.space.act(self.group.inverse[int(g)], np.arange(self.space.size))
+        g = element_index(self.group, g, "g")
+        return self.space.act(self.group.inverse[g], np.arange(self.space.size))
 
     def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
         return _permute_last(x, self.space, self.permutation(g), "SpaceAction")
@@ -262,7 +263,7 @@ class RestrictedAction(Action):
             )
 
     def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
-        return self.action(x, int(self.embedding[int(g)]))
+        return self.action(x, int(self.embedding[element_index(self.group, g, "g")]))
 
     def element_name(self, g: int) -> str:
         name = getattr(self.action, "element_name", None)
@@ -364,7 +365,7 @@ class ImageAction(Action):
         return "*".join(parts) if parts else "identity"
 
     def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
-        k, f = self.elements[int(g)]
+        k, f = self.elements[element_index(self.group, g, "g")]
         if x.dim() < 2:
             raise ValueError(f"ImageAction: expected images (..., H, W), got {tuple(x.shape)}")
         h, w = x.shape[-2], x.shape[-1]

@@ -34,10 +34,12 @@ import numpy as np
 import torch
 from torch import nn
 
+from groupmat.algebra._validate import as_int, element_index
 from groupmat.errors import LayerSpecError
 from groupmat.nn._compile import as_space
 from groupmat.nn._conv import GMConv
 from groupmat.nn._equivariance import Action
+from groupmat.nn._pool import check_input_dtype
 
 __all__ = [
     "FieldAction",
@@ -109,6 +111,8 @@ class FieldType:
     """
 
     def __init__(self, group: Any, rho: Any = "standard", *, atol: float = 1e-9) -> None:
+        if isinstance(atol, bool) or not isinstance(atol, (int, float)) or not atol >= 0:
+            raise FieldTypeError(f"atol must be a number >= 0, got {atol!r}")
         crystal = _crystal(group)
         self.crystal = crystal
         P = crystal.point_group
@@ -238,6 +242,7 @@ class LiftField(_FieldMap):
     """
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input_dtype(x, "LiftField")
         xf, grid = _field_flat(x, self.field_type, "LiftField")
         b, c, d, _ = xf.shape
         g = xf[..., self.pix]  # (B, C, d, m, cells)
@@ -267,6 +272,7 @@ class ProjectField(_FieldMap):
     """
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input_dtype(x, "ProjectField")
         d = self.field_type.dim
         sp = self.space
         grid = False
@@ -329,9 +335,8 @@ class FieldLifting(nn.Sequential):
     ) -> None:
         ft = _as_field_type(field_type)
         G = ft.crystal
-        super().__init__(
-            LiftField(ft), layer(G, G, int(in_channels) * ft.dim, out_channels, kernel, **kwargs)
-        )
+        c = as_int(in_channels, "in_channels", minimum=1)
+        super().__init__(LiftField(ft), layer(G, G, c * ft.dim, out_channels, kernel, **kwargs))
         self.field_type = ft
 
 
@@ -362,9 +367,8 @@ class FieldProjection(nn.Sequential):
     ) -> None:
         ft = _as_field_type(field_type)
         G = ft.crystal
-        super().__init__(
-            layer(G, G, in_channels, int(out_channels) * ft.dim, kernel, **kwargs), ProjectField(ft)
-        )
+        o = as_int(out_channels, "out_channels", minimum=1)
+        super().__init__(layer(G, G, in_channels, o * ft.dim, kernel, **kwargs), ProjectField(ft))
         self.field_type = ft
 
 
@@ -412,7 +416,8 @@ class FieldAction(Action):
                 f"FieldAction: expected a {ft.name} field (..., {d}, {img}) or (..., {d}, "
                 f"{npix}) on {cr.name}, got {tuple(x.shape)}"
             )
-        perm = self._pixels.act(cr.group.inverse[int(g)], np.arange(npix))
+        g = element_index(cr.group, g, "g")
+        perm = self._pixels.act(cr.group.inverse[g], np.arange(npix))
         moved = flat.index_select(-1, torch.as_tensor(perm, device=x.device))
         rho = torch.tensor(ft.element_matrix(g), dtype=x.dtype, device=x.device)
         out = torch.einsum("ij,...jk->...ik", rho, moved)

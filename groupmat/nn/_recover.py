@@ -30,6 +30,14 @@ def harden(R: Any) -> np.ndarray:
     M = R.detach().cpu().double().numpy() if isinstance(R, torch.Tensor) else np.asarray(R, float)
     if M.ndim != 3 or M.shape[1] != M.shape[2]:
         raise ValueError(f"expected (N, d, d) matrices, got shape {M.shape}")
+    if M.shape[0] == 0 or M.shape[1] == 0:
+        raise ValueError(f"expected at least one non-empty (d, d) matrix, got shape {M.shape}")
+    if not np.isfinite(M).all():
+        i = tuple(int(v) for v in np.argwhere(~np.isfinite(M))[0])
+        raise ValueError(
+            f"the matrices hold NaN or Inf (first at index {i}): a diverged training run? "
+            "harden needs finite (soft) permutation matrices"
+        )
     out = np.empty(M.shape[:2], dtype=np.int64)
     for i, m in enumerate(M):
         rows, cols = linear_sum_assignment(m, maximize=True)
@@ -112,6 +120,8 @@ def _as_soft(source: Any) -> tuple[np.ndarray | None, np.ndarray]:
         return arr.astype(float), harden(arr)
     if arr.ndim == 2 and np.issubdtype(arr.dtype, np.integer):
         d = arr.shape[1]
+        if arr.size == 0:
+            raise ValueError(f"expected at least one permutation of d >= 1 points, got {arr.shape}")
         if not (np.sort(arr, axis=1) == np.arange(d)).all():
             raise ValueError("each row of the permutation array must be a permutation of 0..d-1")
         return None, arr.astype(np.int64)
@@ -149,7 +159,9 @@ def recover_group(source: Any, *, max_order: int = 5040) -> RecoveredGroup:
     ('C4', 4, True, [4])
     """
     from groupmat.algebra._group import Group
+    from groupmat.algebra._validate import as_int
 
+    max_order = as_int(max_order, "max_order", minimum=1)
     soft, perms = _as_soft(source)
     n_el, d = perms.shape
     hardness = 1.0

@@ -6,21 +6,31 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from groupmat import Group, spatial_group
 from groupmat.errors import NotAnElementError
 from groupmat.nn import (
+    FieldAction,
+    FieldLifting,
+    FieldProjection,
+    FieldType,
     GMPool,
     GMUnpool,
     InvariantPool,
     RegularAction,
     SinkhornStack,
+    SpatialAction,
     WeightSharingConv,
     equivariance_error,
+    recover_group,
     sinkhorn,
 )
+from groupmat.nn._equivariance import ImageAction
 from groupmat.testing import random_signal
 
 G4 = Group.from_permutations([[1, 2, 3, 0]])
@@ -148,3 +158,82 @@ def test_weight_sharing_dtype_mismatch_says_how_to_convert(dtype, hint):
 def test_pools_take_any_float_dtype(dtype):
     layer, shape = _modules()["GMPool"]
     assert layer(torch.zeros(shape, dtype=dtype)).dtype == dtype
+
+
+# ------------------------------------------------------------------ fields, actions, recovery
+def _fields():
+    return FieldType(S8, "standard")
+
+
+MORE = [
+    (lambda: FieldLifting(_fields(), 2.5, 4, kernel=3), TypeError, "in_channels must be an int"),
+    (lambda: FieldProjection(_fields(), 4, 2.5, kernel=3), TypeError, "out_channels must be an"),
+    (lambda: FieldType(S8, "standard", atol=math.nan), ValueError, "atol must be a number >= 0"),
+    (lambda: FieldAction(_fields())(torch.zeros(1, 1, 2, 8, 8), 1.5), NotAnElementError, "g must"),
+    (lambda: FieldAction(_fields())(torch.zeros(1, 1, 2, 8, 8), 999), NotAnElementError, "g index"),
+    (lambda: RegularAction(S8)(torch.zeros(1, 1, 256), 256), NotAnElementError, "g index 256"),
+    (lambda: SpatialAction(S8)(torch.zeros(1, 1, 8, 8), -1), NotAnElementError, "g index -1"),
+    (lambda: ImageAction("C4")(torch.zeros(1, 1, 4, 4), 4), NotAnElementError, "g index 4"),
+    (lambda: recover_group(torch.eye(3)[None], max_order=2.5), TypeError, "max_order"),
+    (lambda: recover_group(np.full((2, 3, 3), np.nan)), ValueError, "NaN or Inf"),
+    (lambda: recover_group(np.zeros((0, 3, 3))), ValueError, "at least one"),
+    (lambda: recover_group(np.zeros((0, 3), dtype=int)), ValueError, "at least one"),
+]
+
+
+@pytest.mark.parametrize("make, err, match", MORE, ids=range(len(MORE)))
+def test_bad_field_action_and_recovery_arguments(make, err, match):
+    with pytest.raises(err, match=match):
+        make()
+
+
+@pytest.mark.parametrize("dtype", BAD_DTYPES, ids=str)
+def test_field_maps_refuse_integer_bool_complex(dtype):
+    from groupmat.nn import LiftField, ProjectField
+
+    with pytest.raises(TypeError, match="LiftField takes real floating-point input"):
+        LiftField(_fields())(torch.zeros(2, 3, 2, 8, 8, dtype=dtype))
+    with pytest.raises(TypeError, match="ProjectField takes real floating-point input"):
+        ProjectField(_fields())(torch.zeros(2, 4, 4, 8, 8, dtype=dtype))
+
+
+# ------------------------------------------------------------------ fuzz: layer arguments
+_NUMBERS = st.one_of(
+    st.integers(-3, 6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(c=_NUMBERS, o=_NUMBERS, n=_NUMBERS, k=_NUMBERS)
+def test_fuzz_weight_sharing_arguments(c, o, n, k):
+    """Any argument either builds a layer with exactly those sizes or raises a clear
+    TypeError / ValueError; nothing is truncated, nothing crashes elsewhere."""
+    try:
+        layer = WeightSharingConv(c, o, n, kernel_size=k, iterations=2)
+    except (TypeError, ValueError):
+        return
+    assert (layer.in_channels, layer.out_channels, layer.num_elements, layer.kernel_size) == (
+        c,
+        o,
+        n,
+        k,
+    )
+    assert all(type(v) is int and v >= 1 for v in (c, o, n, k))
+
+
+@settings(max_examples=40, deadline=None)
+@given(stride=_NUMBERS, size=st.one_of(st.none(), _NUMBERS))
+def test_fuzz_pool_arguments(stride, size):
+    try:
+        pool = GMPool(S8, stride=stride, size=size)
+    except (TypeError, ValueError):
+        return
+    if stride is None:  # pooling over the point group onto the pixels
+        assert size is None and pool(torch.zeros(1, 1, 4, 8, 8)).shape == (1, 1, 8, 8)
+        return
+    assert type(stride) is int and stride >= 1
+    assert pool(torch.zeros(1, 1, 4, 8, 8)).shape[-1] == 8 // stride
