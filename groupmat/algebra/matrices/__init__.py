@@ -25,6 +25,7 @@ from groupmat.algebra.matrices._displacement import (
     sylvester_displacement,
 )
 from groupmat.algebra.matrices._group_determinant import (
+    MAX_DETERMINANT_ORDER,
     MAX_SYMBOLIC_ORDER,
     GroupDeterminantFactorization,
     group_determinant,
@@ -59,6 +60,7 @@ from groupmat.algebra.matrices._regular import (
 
 __all__ = [
     "MAX_DENSE_ORDER",
+    "MAX_DETERMINANT_ORDER",
     "MAX_SYMBOLIC_ORDER",
     "GroupDeterminantFactorization",
     "GroupMatrixOperator",

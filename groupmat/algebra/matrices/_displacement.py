@@ -151,8 +151,14 @@ def _dense_numpy(X: Any) -> np.ndarray:
     return Xn
 
 
-def _spectral_norm(X: Any) -> float:
+def _spectral_norm(X: Any, what: str = "M") -> float:
     Xn = _dense_numpy(X)
+    if Xn.size and not np.isfinite(Xn).all():
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(Xn))[0])
+        raise ValueError(
+            f"{what} must be finite; entry {bad} of the {Xn.shape} matrix is {Xn[bad]} "
+            "(the displacement rank of a matrix with NaN or inf entries is undefined)"
+        )
     return float(np.linalg.norm(Xn, 2)) if Xn.size else 0.0
 
 
@@ -180,6 +186,12 @@ def numerical_rank(
         raise ValueError(f"numerical_rank needs a 2-d matrix, got shape {Xn.shape}")
     if Xn.size == 0:
         return 0
+    if not np.isfinite(Xn).all():
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(Xn))[0])
+        raise ValueError(
+            f"numerical_rank needs a finite matrix; entry {bad} of the {Xn.shape} matrix is "
+            f"{Xn[bad]} (the rank of a matrix with NaN or inf entries is undefined)"
+        )
     s = np.linalg.svd(Xn, compute_uv=False)
     if tol is None:
         eps = float(np.finfo(Xn.dtype).eps)
@@ -190,11 +202,11 @@ def numerical_rank(
 
 # ------------------------------------------------------------------ group displacement
 def _generators(G: Group, generators: Any) -> np.ndarray:
-    gens = np.asarray(G.generators if generators is None else generators, dtype=np.int64)
-    gens = gens.reshape(-1)
-    if gens.size and (gens.min() < 0 or gens.max() >= G.order):
-        raise IndexError(f"generator index out of range for a group of order {G.order}")
-    return gens
+    if generators is None:
+        return np.asarray(G.generators, dtype=np.int64).reshape(-1)
+    from groupmat.algebra._validate import element_array
+
+    return element_array(G, generators, "generators").reshape(-1)
 
 
 def group_displacement_operators(
@@ -209,6 +221,15 @@ def group_displacement_operators(
     [8, 8]
     """
     return [regular_matrix(G, int(u), "left", sparse=sparse) for u in _generators(G, generators)]
+
+
+def _check_square(M: Any, n: int, what: str = "M") -> None:
+    """Refuse (``ValueError``) an ``M`` whose last two axes are not ``n x n``."""
+    shape = tuple(getattr(M, "shape", np.shape(M)))
+    if len(shape) < 2 or shape[-2:] != (n, n):
+        raise ValueError(
+            f"{what} must have shape (..., {n}, {n}) for a group of order {n}, got shape {shape}"
+        )
 
 
 def _take(M: Any, idx: np.ndarray, axis: int) -> Any:
@@ -236,7 +257,10 @@ def group_displacement(M: Any, G: Group, u: int, *, form: Form = "sylvester") ->
     >>> float(np.abs(group_displacement(M, G, G.generators[0])).max())
     0.0
     """
-    u = int(u)
+    from groupmat.algebra._validate import element_index
+
+    u = element_index(G, u, "u")
+    _check_square(M, G.order)
     lp = left_translates(G, [G.inverse[u]])[0]  # u^-1 g_j
     if form == "sylvester":
         lu = left_translates(G, [u])[0]  # u g_j
@@ -254,6 +278,7 @@ def group_displacements(
 
     See :func:`group_displacement`. ``O(k n^2)``.
     """
+    _check_square(M, G.order)
     parts = [group_displacement(M, G, int(u), form=form) for u in _generators(G, generators)]
     if _is_torch(M):
         import torch
@@ -314,7 +339,7 @@ def displacement_rank(
         return numerical_rank(D.reshape(-1, n), tol, rtol=rtol, scale=2 * _spectral_norm(ref))
     if B is None:
         raise TypeError("displacement_rank(M, A, B) needs both operators (or a Group as A)")
-    nm, na, nb = _spectral_norm(M), _spectral_norm(A), _spectral_norm(B)
+    nm, na, nb = _spectral_norm(M), _spectral_norm(A, "A"), _spectral_norm(B, "B")
     if kind == "sylvester":
         D, scale = sylvester_displacement(M, A, B), nm * (na + nb)
     elif kind == "stein":

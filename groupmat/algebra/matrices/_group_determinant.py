@@ -35,15 +35,22 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from groupmat.errors import SizeLimitError
+from groupmat.algebra.matrices._limits import (
+    MAX_DETERMINANT_ORDER,
+    MAX_SYMBOLIC_ORDER,
+    determinant_guard,
+    symbolic_guard,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
 
-__all__ = ["MAX_SYMBOLIC_ORDER", "GroupDeterminantFactorization", "group_determinant"]
-
-#: Largest order :func:`group_determinant` accepts without ``force=True``.
-MAX_SYMBOLIC_ORDER = 64
+__all__ = [
+    "MAX_DETERMINANT_ORDER",
+    "MAX_SYMBOLIC_ORDER",
+    "GroupDeterminantFactorization",
+    "group_determinant",
+]
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,7 @@ def group_determinant(
     section: int | None = None,
     seed: int = 0,
     force: bool = False,
+    progress: bool | None = None,
 ) -> Any:
     """Frobenius' group determinant ``det(M_x)``, optionally factorised.
 
@@ -160,9 +168,20 @@ def group_determinant(
     section
         ``None`` (exact, all ``n`` variables) or ``d >= 3``: work on the generic section
         ``x = A y`` (random integer ``A``, ``seed``), see the module notes. Exact
-        factorisation is practical up to order about 8; sections up to about 24.
+        factorisation is practical up to order about 8 (:data:`MAX_DETERMINANT_ORDER`);
+        sections up to about 24 (order 12: seconds, order 24: about a minute).
     force
-        Lift the :data:`MAX_SYMBOLIC_ORDER` guard.
+        Lift the guards: :data:`MAX_DETERMINANT_ORDER` (``factor=True`` without ``section``)
+        and :data:`MAX_SYMBOLIC_ORDER` (otherwise).
+    progress
+        Show a tqdm progress bar over the block determinants and the factorisations
+        (``None``: only when stderr is a terminal).
+
+    Raises
+    ------
+    SizeLimitError
+        Above the guard that applies, without ``force``; the message names the constant and
+        suggests ``section=3``.
 
     Notes
     -----
@@ -186,14 +205,13 @@ def group_determinant(
     from sympy.polys.matrices import DomainMatrix
 
     from groupmat.algebra.matrices._group_matrix import group_symbols
+    from groupmat.algebra.matrices._progress import progress_bar
 
     n = G.order
-    if n > MAX_SYMBOLIC_ORDER and not force:
-        raise SizeLimitError(
-            f"the group determinant of a group of order {n} is a degree-{n} polynomial in "
-            f"{n} variables; above MAX_SYMBOLIC_ORDER={MAX_SYMBOLIC_ORDER} pass force=True "
-            "(and consider section=3)"
-        )
+    if factor and section is None:
+        determinant_guard(n, force)
+    else:
+        symbolic_guard(n, force, "the group determinant (a degree-n form; consider section=3)")
     x = list(group_symbols(G) if symbols is None else symbols)
     if len(x) != n:
         raise ValueError(f"need {n} symbols (one per element), got {len(x)}")
@@ -218,6 +236,9 @@ def group_determinant(
     zpow = [R.one]
     for _ in range(1, m):
         zpow.append(zpow[-1] * zeta)
+    bar = progress_bar(
+        total=m, desc=f"group determinant (order {n})", unit="block", enabled=progress
+    )
     dets = []
     for j in range(m):
         rows = [
@@ -228,6 +249,8 @@ def group_determinant(
             for a in range(k)
         ]
         dets.append(DomainMatrix(rows, (k, k), R).det())
+        bar.update()
+    bar.close()
     Rq = sp.QQ[variables]
     if not factor:
         total = R.one
@@ -244,25 +267,34 @@ def group_determinant(
     seen: set[int] = set()
     rational: list[tuple[Any, int]] = []
     units = [t for t in range(1, m + 1) if gcd(t, m) == 1]
+    orbits = []
     for j in range(m):
-        if j in seen:
-            continue
-        orbit = sorted({(t * j) % m for t in units})
-        seen.update(orbit)
+        if j not in seen:
+            orbits.append(sorted({(t * j) % m for t in units}))
+            seen.update(orbits[-1])
+    bar = progress_bar(total=len(orbits), desc="factoring over Q", unit="orbit", enabled=progress)
+    for orbit in orbits:
         p = R.one
         for jj in orbit:
             p = p * dets[jj]
         poly = sp.Poly(Rq.to_sympy(_to_rational(p, Rq, Km)), *variables, domain=sp.QQ)
         rational.extend(poly.factor_list()[1])
+        bar.update()
+    bar.close()
     merged = _merge(rational)
     rng = np.random.default_rng(seed + 1)
     out: list[tuple[Any, int]] = []
+    bar = progress_bar(
+        total=len(merged), desc=f"factoring over {Ke}", unit="factor", enabled=progress
+    )
     for f, mult in merged:
         if f.total_degree() > 1 and Ke != sp.QQ and not _absolutely_irreducible(f, Ke, rng):
             pieces = sp.Poly(f.as_expr(), *variables, domain=Ke).factor_list()[1]
             out.extend((g.monic(), mult * mg) for g, mg in pieces)
         else:
             out.append((f, mult))
+        bar.update()
+    bar.close()
     out = _merge(out)
     out.sort(key=lambda t: (t[0].total_degree(), str(t[0].as_expr())))
     return GroupDeterminantFactorization(

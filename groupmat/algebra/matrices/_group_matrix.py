@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from groupmat.algebra.matrices._limits import MAX_DENSE_ORDER, dense_guard
+from groupmat.algebra.matrices._limits import MAX_DENSE_ORDER, dense_guard, symbolic_guard
 from groupmat.algebra.matrices._regular import (
     left_regular_representation,
     left_translates,
@@ -222,7 +222,8 @@ def group_matrix(
         ``"right"``: ``M[i, j] = a(g_i g_j^-1)``, commutes with right translations (see the
         module notes).
     force
-        Lift the :data:`MAX_DENSE_ORDER` guard.
+        Lift the :data:`MAX_DENSE_ORDER` guard (and, for symbolic ``a``, the
+        :data:`MAX_SYMBOLIC_ORDER` guard).
 
     Notes
     -----
@@ -232,8 +233,8 @@ def group_matrix(
     Raises
     ------
     SizeLimitError
-        Above :data:`MAX_DENSE_ORDER` without ``force``; the message points to
-        :class:`~groupmat.GroupMatrixOperator`.
+        Above :data:`MAX_DENSE_ORDER` (symbolic ``a``: :data:`MAX_SYMBOLIC_ORDER`) without
+        ``force``; the message points to :class:`~groupmat.GroupMatrixOperator`.
 
     Examples
     --------
@@ -249,7 +250,10 @@ def group_matrix(
     """
     n = G.order
     if a is None:
+        symbolic_guard(n, force, "the symbolic group matrix (a=None: one symbol per element)")
         a = group_symbols(G)
+    elif not _is_torch(a) and _is_sympy(a):
+        symbolic_guard(n, force, "the symbolic group matrix")
     idx = group_matrix_index(G, convention, force=force)
     if _is_torch(a):
         if a.shape[-1] != n:

@@ -71,6 +71,16 @@ def _translate_index(G: Group, support: np.ndarray, convention: str) -> np.ndarr
     return left_translates(G, G.inverse[support])
 
 
+def _check_length(x: Any, n: int, axis: int, what: str) -> None:
+    """Refuse (``ValueError``) an operand whose axis ``axis`` is not of length ``n``."""
+    shape = tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+    if len(shape) == 0 or shape[axis] != n:
+        where = "last axis" if axis == -1 else "first axis"
+        raise ValueError(
+            f"{what} must have length {n} (the group order) on its {where}, got shape {shape}"
+        )
+
+
 class AppliedAlongLastAxis:
     """``matvec``, ``matmat``, ``@`` and calls for an operator defined by its ``apply``
     (``(..., n) -> (..., n)`` along the last axis, numpy or torch)."""
@@ -83,10 +93,12 @@ class AppliedAlongLastAxis:
 
     def matvec(self, x: Any) -> Any:
         """``M x`` for ``x`` of shape ``(n,)`` or ``(n, 1)``."""
+        _check_length(x, self.shape[0], 0, "x")
         return self.apply(x.T).T if np.ndim(x) == 2 else self.apply(x)
 
     def matmat(self, X: Any) -> Any:
         """``M X`` for ``X`` of shape ``(n, k)``."""
+        _check_length(X, self.shape[0], 0, "X")
         return self.apply(X.T).T
 
     def __matmul__(self, x: Any) -> Any:
@@ -143,9 +155,12 @@ class GroupMatrixOperator:
         self.group = G
         self.convention = convention
         self.coefficients = a if _is_torch(a) else np.asarray(a)
-        sup = _support(a) if support is None else np.unique(np.asarray(support, dtype=np.int64))
-        if sup.size and (sup.min() < 0 or sup.max() >= n):
-            raise IndexError(f"support index out of range for a group of order {n}")
+        if support is None:
+            sup = _support(a)
+        else:
+            from groupmat.algebra._validate import element_array
+
+            sup = np.unique(element_array(G, support, "support").reshape(-1))
         self.support = sup
         self.index = _translate_index(G, sup, convention)
         self._csr: Any = None
@@ -189,6 +204,7 @@ class GroupMatrixOperator:
         ``y[..., h] = sum_j w_j x[..., I[j, h]]`` on ``x``'s device; numpy uses the CSR matrix.
         """
         n = self.group.order
+        _check_length(x, n, -1, "x (applied along its last axis)")
         if _is_torch(x) or _is_torch(self.coefficients):
             import torch
 
@@ -201,8 +217,6 @@ class GroupMatrixOperator:
                 self._torch_index = _long(self.index, ref.device)
             return torch.einsum("j,...jh->...h", w.to(dt), xt.to(dt)[..., self._torch_index])
         xn = np.asarray(x)
-        if xn.shape[-1] != n:
-            raise ValueError(f"expected last dimension {n}, got shape {xn.shape}")
         flat = xn.reshape(-1, n)
         return np.asarray(self.to_sparse() @ flat.T).T.reshape(xn.shape)
 
@@ -214,12 +228,14 @@ class GroupMatrixOperator:
         """
         if self._gather and type(x) is np.ndarray and x.shape == self._vec:
             return self._w @ x[self.index]  # fast path: no dispatch
+        _check_length(x, self.group.order, 0, "x")
         if _is_torch(x) or _is_torch(self.coefficients):
             return self.apply(x.T).T if x.ndim == 2 else self.apply(x)
         return np.asarray(self.to_sparse() @ np.asarray(x))
 
     def matmat(self, X: Any) -> Any:
         """``M_a X`` for ``X`` of shape ``(n, k)``: ``O(n |S| k)``."""
+        _check_length(X, self.group.order, 0, "X")
         if _is_torch(X) or _is_torch(self.coefficients):
             return self.apply(X.T).T
         return np.asarray(self.to_sparse() @ np.asarray(X))
@@ -228,6 +244,11 @@ class GroupMatrixOperator:
         if self._gather and type(x) is np.ndarray and x.shape == self._vec:
             return self._w @ x[self.index]
         nd = x.ndim if hasattr(x, "ndim") else np.ndim(x)
+        if nd not in (1, 2):
+            raise ValueError(
+                f"M @ x needs a vector (n,) or a matrix (n, k) with n = {self.group.order}, got "
+                f"shape {tuple(np.shape(x))}; use M.apply(x) for batches along the last axis"
+            )
         return self.matvec(x) if nd == 1 or (nd == 2 and x.shape[1] == 1) else self.matmat(x)
 
     def __call__(self, x: Any) -> Any:
@@ -357,6 +378,7 @@ class KroneckerGroupMatrix(AppliedAlongLastAxis):
     def apply(self, x: Any) -> Any:
         """``M_a`` along the last axis, ``(..., n) -> (..., n)``, numpy or torch."""
         G, H = self.factors
+        _check_length(x, G.order * H.order, -1, "x (applied along its last axis)")
         (rows, cols), (ig, ih) = self.support, self.index
         if _is_torch(x) or _is_torch(self.coefficients):
             import torch

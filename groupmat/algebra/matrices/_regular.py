@@ -107,13 +107,15 @@ def regular_matrix(
     *,
     sparse: bool = True,
     dtype: Any = np.float64,
+    force: bool = False,
 ) -> Any:
     """The permutation matrix of ``L_g`` (``side="left"``) or ``R_g`` (``side="right"``).
 
     ``(L_g f)(h) = f(g^-1 h)``: ``L_g[i, j] = 1`` iff ``g_i = g g_j``;
     ``(R_g f)(h) = f(h g)``: ``R_g[i, j] = 1`` iff ``g_j = g_i g``. Both are homomorphisms
     ``G -> GL_n`` (``L_g L_h = L_{gh}``, ``R_g R_h = R_{gh}``). Returns a
-    ``scipy.sparse.csr_array`` (``O(n)`` memory) or, with ``sparse=False``, a dense array.
+    ``scipy.sparse.csr_array`` (``O(n)`` memory) or, with ``sparse=False``, a dense array
+    (``n^2`` entries: refused above :data:`MAX_DENSE_ORDER` unless ``force=True``).
 
     Examples
     --------
@@ -124,14 +126,18 @@ def regular_matrix(
     from groupmat.algebra._validate import element_index
 
     n = G.order
-    u = element_index(G, g)
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be 'left' or 'right', got {side!r}")
+    u = element_index(G, g, "g")
+    if not sparse:
+        dense_guard(
+            n, force, "the dense regular matrix", "keep sparse=True (O(n) memory), or force=True"
+        )
     cols = np.arange(n)
     if side == "left":
         rows = left_translates(G, [u])[0]  # L_u e_j = e_{u g_j}
-    elif side == "right":
-        rows, cols = cols, right_translates(G, [u])[0]  # R_u[i, i u] = 1
     else:
-        raise ValueError(f"side must be 'left' or 'right', got {side!r}")
+        rows, cols = cols, right_translates(G, [u])[0]  # R_u[i, i u] = 1
     if sparse:
         import scipy.sparse as sps
 

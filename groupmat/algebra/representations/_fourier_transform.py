@@ -127,24 +127,50 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
     return out
 
 
+def _check_coefficients(coeffs: list[Any], degrees: list[int]) -> list[np.ndarray]:
+    """``coeffs`` as arrays, refusing (``ValueError``) a wrong count, a block that is not
+    ``(..., d, d)`` for its irrep's degree ``d``, or batch shapes that differ."""
+    if len(coeffs) != len(degrees):
+        raise ValueError(
+            f"coeffs must hold one block per irreducible representation: expected "
+            f"{len(degrees)}, got {len(coeffs)}"
+        )
+    out = [np.asarray(c) for c in coeffs]
+    batch = None
+    for i, (c, d) in enumerate(zip(out, degrees, strict=True)):
+        if c.ndim < 2 or c.shape[-2:] != (d, d):
+            raise ValueError(
+                f"coeffs[{i}] must have shape (..., {d}, {d}) (irrep {i} has degree {d}), got "
+                f"shape {c.shape}"
+            )
+        if batch is None:
+            batch = c.shape[:-2]
+        elif c.shape[:-2] != batch:
+            raise ValueError(
+                f"coeffs[{i}] has batch shape {c.shape[:-2]}, coeffs[0] has {batch}: all blocks "
+                "need the same leading axes"
+            )
+    return out
+
+
 def inverse_fourier(
     G: Group, coeffs: Sequence[Any], irreps: Sequence[Irrep] | None = None
 ) -> np.ndarray:
     """``a(g) = |G|^{-1} sum_rho d_rho tr(rho(g)^* a^(rho))`` (complex; take ``.real`` for real
     signals). ``coeffs`` as returned by :func:`fourier`."""
     n = G.order
+    coeffs = list(coeffs)
     if _use_fft(G, irreps):
         S = character_table(G).abelian
         assert S is not None
+        _check_coefficients(coeffs, [1] * n)
         f = np.stack([np.asarray(c)[..., 0, 0] for c in coeffs], axis=-1)
         shape = f.shape[:-1] + (S.invariants or (1,))
         axes = tuple(range(-len(S.invariants), 0)) if S.invariants else (-1,)
         grid = (np.fft.fftn(f.reshape(shape), axes=axes) / n).reshape(f.shape)
         return grid[..., S.grid_index]
     irr = _default_irreps(G, irreps)
-    coeffs = [np.asarray(c) for c in coeffs]
-    if len(coeffs) != len(irr):
-        raise ValueError(f"{len(coeffs)} Fourier coefficients for {len(irr)} representations")
+    coeffs = _check_coefficients(coeffs, [rho.degree for rho in irr])
     out = np.zeros((*coeffs[0].shape[:-2], n), dtype=np.complex128)
     for idx, cached in _by_degree(G, irr):
         d = irr[idx[0]].degree
