@@ -64,7 +64,7 @@ def cayley_graphs(fig: Any) -> None:
     for ax, G, title in zip(
         axes,
         (gm.dihedral(4), gm.alternating(5), psl),
-        ("D8 = < r, s >", "A5: 12 cycles of a (order 5)", "PSL(2,7): 56 cycles of b"),
+        ("D8 = < r, s >", "A5: 20 cycles of b (order 3)", "PSL(2,7): 56 cycles of b"),
         strict=True,
     ):
         plot_cayley_graph(G, ax=ax)

@@ -122,12 +122,27 @@ def _cycles(perm: np.ndarray) -> list[list[int]]:
 
 
 def _cycle_generator(G: Any) -> int | None:
-    """The generator with the longest cycles (order >= 3) whose cycles are not all of ``G``."""
-    best, best_len = None, 2
-    for s in range(len(G.generator_names)):
-        length = len(_cycles(np.asarray(G.right_action[s]))[0])
-        if best_len < length:
-            best, best_len = s, length
+    """The generator (of order >= 3) whose cycles, drawn as polygons, keep the other edges
+    most local: fewest distinct neighbouring cycles per cycle, then the longest cycles."""
+    k = len(G.generator_names)
+    best, best_key = None, None
+    for c in range(k):
+        cycles = _cycles(np.asarray(G.right_action[c]))
+        if len(cycles[0]) < 3:
+            continue
+        owner = np.empty(G.order, dtype=np.int64)
+        for j, cyc in enumerate(cycles):
+            owner[cyc] = j
+        pairs = {
+            (int(owner[g]), int(owner[h]))
+            for s in range(k)
+            if s != c
+            for g, h in enumerate(np.asarray(G.right_action[s]).tolist())
+            if owner[g] != owner[h]
+        }
+        key = (len(pairs) / len(cycles), -len(cycles[0]))
+        if best_key is None or key < best_key:
+            best, best_key = c, key
     return best
 
 
@@ -135,12 +150,13 @@ def _cycles_layout(G: Any) -> dict[int, np.ndarray]:
     """Cycles of one generator ``c`` as small regular polygons, placed apart.
 
     The right Cayley graph splits into the ``n / m`` cycles ``g, gc, gc^2, ...`` of a generator
-    ``c`` of order ``m``. Each becomes a regular ``m``-gon; the polygons' centres come from a
-    Kamada-Kawai layout of the quotient graph (one node per cycle, joined by the other
-    generators), two cycles are drawn as concentric rings (a prism, as for dihedral groups),
-    one cycle as a circle. Each polygon's rotation and orientation is the one of its ``2m``
-    that minimises the squared length of the edges to the polygons placed before it, so
-    edges of the other generators run between neighbouring polygons instead of across.
+    ``c`` of order ``m`` (the one whose polygons have the fewest neighbouring polygons). Each
+    becomes a regular ``m``-gon; the polygons' centres come from a Kamada-Kawai layout of the
+    quotient graph (one node per cycle, joined by the other generators). Two cycles are drawn
+    as concentric rings (a prism, as for dihedral groups), one cycle as a circle. Each
+    polygon's rotation and orientation is the one of its ``2m`` that minimises the squared
+    length of its edges to the other polygons (placed breadth first, then two sweeps over
+    all), so edges of the other generators run between neighbouring polygons, not across.
     """
     import networkx as nx
 
@@ -189,7 +205,8 @@ def _cycles_layout(G: Any) -> dict[int, np.ndarray]:
                     placed.add(nb)
                     order.append(nb)
     order += [k for k in range(q) if k not in placed]
-    for k in order:
+    # first pass against the polygons placed so far, then two sweeps against all of them
+    for k in order + order[1:] * 2 if q > 2 else order:
         cyc = np.asarray(cycles[k])
         best, best_cost = None, np.inf
         for direction in (1, -1):
@@ -198,7 +215,7 @@ def _cycles_layout(G: Any) -> dict[int, np.ndarray]:
                 cost = 0.0
                 for i, g in enumerate(cyc):
                     for h in links[g]:
-                        if h in pos:
+                        if h in pos and owner[h] != k:
                             cost += float(((pts[i] - pos[h]) ** 2).sum())
                 if cost < best_cost - 1e-12:
                     best, best_cost = pts, cost
@@ -247,9 +264,10 @@ def plot_cayley_graph(
     G
         A :class:`~groupmat.Group` of order at most :data:`MAX_PLOT_ORDER`.
     layout
-        ``"auto"`` (default) and ``"cycles"``: the cycles ``g, gc, gc^2, ...`` of the generator
-        ``c`` with the longest cycles drawn as regular polygons, the polygons placed apart by a
-        Kamada-Kawai layout of the graph of cycles (two cycles: concentric rings, e.g. the
+        ``"auto"`` (default) and ``"cycles"``: the cycles ``g, gc, gc^2, ...`` of a generator
+        ``c`` of order at least 3 (the one whose cycles touch the fewest other cycles) drawn as
+        regular polygons, the polygons placed apart by a Kamada-Kawai layout of the graph of
+        cycles (two cycles: concentric rings, e.g. the
         prism of a dihedral group; one: a circle). ``"auto"`` falls back to Kamada-Kawai (up to
         120 nodes) or spring when every generator is an involution. Or one of networkx's
         ``"kamada_kawai"``, ``"spring"``, ``"circular"``, ``"shell"``, ``"spectral"``.

@@ -148,16 +148,18 @@ def test_cayley_graph_labels_by_size(G, labelled):
 
 
 def test_cayley_graph_cycles_layout_separates_cycles():
-    from groupmat.plot import _cycles, _cycles_layout
+    from groupmat.plot import _cycle_generator, _cycles, _cycles_layout
 
-    G = gm.alternating(5)  # generator a of order 5: 12 pentagons
+    G = gm.alternating(5)
+    # b (order 3): each triangle meets 6 others through a; a's 12 pentagons would meet 10 each
+    assert G.generator_names[_cycle_generator(G)] == "b"
     pos = _cycles_layout(G)
     assert len(pos) == 60
-    cycles = _cycles(np.asarray(G.right_action[0]))
-    assert len(cycles) == 12 and all(len(c) == 5 for c in cycles)
+    cycles = _cycles(np.asarray(G.right_action[1]))
+    assert len(cycles) == 20 and all(len(c) == 3 for c in cycles)
     centres = np.array([np.mean([pos[g] for g in c], axis=0) for c in cycles])
     radii = [max(np.linalg.norm(pos[g] - centres[k]) for g in c) for k, c in enumerate(cycles)]
-    gaps = np.linalg.norm(centres[:, None] - centres[None], axis=-1) + np.eye(12) * 1e9
+    gaps = np.linalg.norm(centres[:, None] - centres[None], axis=-1) + np.eye(20) * 1e9
     assert gaps.min() > 2 * max(radii)  # the polygons do not overlap
     assert _cycles_layout(gm.symmetric(2)) == {}  # only involutions: no cycles to draw
     png(plot_cayley_graph(gm.psl(2, 7)))  # 168 nodes
