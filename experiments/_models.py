@@ -18,7 +18,8 @@ FAMILIES = ("cnn", "exact", "ldr1", "ldr2", "ldr4", "rpp", "relaxed")
 
 
 def ldr_rank(family: str) -> int | None:
-    return int(family[3:]) if family.startswith("ldr") else None
+    """The displacement rank of an ``ldr{r}`` / ``ldr{r}-<variant>`` family, else ``None``."""
+    return int(family[3:].split("-")[0]) if family.startswith("ldr") else None
 
 
 def group_layer(
@@ -38,6 +39,7 @@ def group_layer(
             displacement_rank=r,
             modulate="point",
             init_scale=options.get("ldr_init", 0.0),
+            scale=options.get("ldr_scale", 1.0),
         )
     if family == "rpp":
         return RPPConv(

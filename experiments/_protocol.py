@@ -130,6 +130,69 @@ def params_factor(sweep_a: Sequence[tuple[int, float]], target: float) -> float 
     return None
 
 
+def paired_table(
+    rows: Sequence[dict[str, Any]], metrics: Sequence[str], key: str = "model"
+) -> dict[str, Any]:
+    """Paired differences (same seeds) of every LDR model (``ldr*``) against every other
+    model of ``rows`` (each with ``runs`` of ``{"seed": s, metric: value}``), per metric."""
+    by = {r[key]: r for r in rows}
+    out: dict[str, Any] = {}
+    for a in by:
+        if not str(a).startswith("ldr"):
+            continue
+        for b in by:
+            if str(b).startswith("ldr") or b == "persistence":
+                continue
+            ra = {r["seed"]: r for r in by[a]["runs"]}
+            rb = {r["seed"]: r for r in by[b]["runs"]}
+            common = sorted(set(ra) & set(rb))
+            if len(common) < 2:
+                continue
+            out[f"{a} vs {b}"] = {
+                m: paired([ra[s][m] for s in common], [rb[s][m] for s in common]) for m in metrics
+            }
+    return out
+
+
+def sweep_factors(
+    sweep: Sequence[dict[str, Any]], models: Sequence[str], metric: str
+) -> dict[str, Any]:
+    """Measured parameter factors from a width sweep (rows ``{"model", "width",
+    "parameters", metric}``, several seeds per width averaged): for each LDR model A and
+    other model B at each of B's widths, the parameters A needs to reach B's mean metric
+    (:func:`params_factor`) and ``factor = params(B) / params(A)`` (> 1: A needs fewer;
+    ``None``: no width of A reaches it)."""
+    curves: dict[str, list[tuple[int, float]]] = {}
+    for fam in models:
+        by_w: dict[int, list[dict[str, Any]]] = {}
+        for r in sweep:
+            if r["model"] == fam:
+                by_w.setdefault(r["width"], []).append(r)
+        curves[fam] = sorted(
+            (rs[0]["parameters"], float(np.mean([r[metric] for r in rs]))) for rs in by_w.values()
+        )
+    out: dict[str, Any] = {}
+    for a in models:
+        if not a.startswith("ldr") or not curves[a]:
+            continue
+        for b in models:
+            if b.startswith("ldr") or not curves[b]:
+                continue
+            entries = []
+            for pb, mb in curves[b]:
+                need = params_factor(curves[a], mb)
+                entries.append(
+                    {
+                        "baseline_params": pb,
+                        f"baseline_{metric}": mb,
+                        "ldr_params_needed": need,
+                        "factor": None if need is None else pb / need,
+                    }
+                )
+            out[f"{a} vs {b}"] = entries
+    return out
+
+
 def select(trials: list[dict[str, Any]], key: str = "val") -> dict[str, Any]:
     """The trial with the lowest validation metric (ties: the first)."""
     finite = [t for t in trials if np.isfinite(t[key])]

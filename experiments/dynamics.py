@@ -15,19 +15,29 @@ planetary vorticity gradient, which makes Rossby waves travel west) breaks the r
 true one-step map is (``||Phi(g w) - g Phi(w)|| / ||Phi(w) - w||`` averaged over quarter
 turns) and the test RMSE of learned one-step forecasters: a CNN (translations only), exact
 p4 group convolutions (GMConv), LDR-perturbed layers (ranks 1, 2, factors over point
-channels), a residual pathway prior and a relaxed group convolution. Mean ± std over seeds
-(each seed: new trajectories, new initialisation). RMSE is in units of the training
-vorticity's standard deviation; ``persistence`` (predict no change) is the scale.
+channels; all three layers relaxed, the last one through a parameter-free projection of a
+relaxed ``G -> G`` layer; ``ldr{r}-exactlast`` keeps the pre-protocol exact last layer), a
+residual pathway prior and a relaxed group convolution.
+
+Protocol (``_protocol.py``): per ``beta`` one fixed set of trajectories split into training,
+validation and test trajectories; every model gets the same tuning budget (``--budget``
+configurations of learning rate and its own knobs, chosen on validation RMSE), the chosen
+configuration is retrained on ``--seeds`` (initialisation and batch order), and LDR models
+are compared with each other model seed by seed (paired 95 % intervals). ``--widths`` /
+``--cnn-widths`` add a width sweep at ``--sweep-betas`` and the measured parameter factors.
+RMSE is in units of the training vorticity's standard deviation; ``persistence`` (predict no
+change) is the scale.
 
 Usage::
 
     python experiments/dynamics.py --quick
     python experiments/dynamics.py                     # full run (see experiments/README.md)
-    python experiments/dynamics.py --betas 0 1 2 4 8 --models cnn exact ldr1
+    python experiments/dynamics.py --betas 0 1 2 4 8 --models cnn exact ldr1 --budget 2
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -47,16 +57,36 @@ from _common import (
     train,
 )
 from _models import group_layer, ldr_rank, pixel_layer
+from _protocol import paired_table, provenance, run_protocol, sweep_factors
 from torch import nn
 
 from groupmat import spatial_group
-from groupmat.nn import GMConv, displacement_penalty, displacement_report, prior_penalty
+from groupmat.nn import (
+    FieldProjection,
+    FieldType,
+    GMConv,
+    LDRGMConv,
+    displacement_penalty,
+    displacement_report,
+    prior_penalty,
+)
 
 NAME = "dynamics"
-ALL_MODELS = ("cnn", "exact", "ldr1", "ldr2", "ldr3", "ldr4", "rpp", "relaxed")
+ALL_MODELS = (
+    "cnn",
+    "exact",
+    "ldr1",
+    "ldr2",
+    "ldr3",
+    "ldr4",
+    "ldr1-exactlast",
+    "ldr2-exactlast",
+    "rpp",
+    "relaxed",
+)
 # ldr4 on C4 with modulate="point" is a rank-3 layer with more parameters (|P| - 1 = 3
 # independent zero-mean factors; docs/concepts/displacement.md): ldr3 is the largest rank
-DEFAULT_MODELS = ("cnn", "exact", "ldr1", "ldr2", "ldr3", "rpp", "relaxed")
+DEFAULT_MODELS = ("cnn", "exact", "ldr1", "ldr2", "rpp", "relaxed")
 
 
 # ---------------------------------------------------------------------- solver
@@ -199,14 +229,27 @@ def build_model(
                 pixel_layer(P, cnn_width, 1, 3),
             )
         )
-    kind = family
-    # LDR factors live on the output's point channels, which pixels do not have: the
-    # projection back to pixels stays exact for LDR models.
-    last = (
-        GMConv(S, P, width, 1, 3)
-        if ldr_rank(family) is not None or family == "exact"
-        else group_layer(kind, S, P, width, 1, 3, options)
-    )
+    kind = family.split("-")[0]
+    r = ldr_rank(family)
+    if family == "exact" or family.endswith("-exactlast"):
+        # the pre-protocol LDR variant: an exact projection back to pixels
+        last: nn.Module = GMConv(S, P, width, 1, 3)
+    elif r is not None:
+        # LDR factors live on point channels, which pixels lack: relax the last group layer
+        # G -> G and project to the (trivial, vorticity) field without parameters, so LDR
+        # relaxes all three layers like RPP and relaxed do
+        ldr = functools.partial(
+            LDRGMConv,
+            displacement_rank=r,
+            modulate="point",
+            init_scale=options.get("ldr_init", 0.0),
+            scale=options.get("ldr_scale", 1.0),
+        )
+        last = nn.Sequential(
+            FieldProjection(FieldType(S, "trivial"), width, 1, 3, layer=ldr), nn.Flatten(1, 2)
+        )
+    else:
+        last = group_layer(kind, S, P, width, 1, 3, options)
     return Residual(
         nn.Sequential(
             group_layer(kind, P, S, 1, width, 5, options),
@@ -250,6 +293,10 @@ def rollout_rmse(model: nn.Module, traj: torch.Tensor, steps: int) -> float:
 
 # ---------------------------------------------------------------------- run
 def run(args: Any) -> dict[str, Any]:
+    """Per beta: one fixed data set (train / validation / test trajectories), every model
+    tuned on the validation trajectories with the same budget (``_protocol.run_protocol``),
+    the chosen configuration retrained on every seed (initialisation and batch order), paired
+    differences of the LDR models against the others, an optional width sweep."""
     quick = args.quick
     cfg = {
         "grid": 16 if quick else args.grid,
@@ -259,116 +306,190 @@ def run(args: Any) -> dict[str, Any]:
         "spinup": 0.5 if quick else args.spinup,
         "interval": args.interval,
     }
-    n_train, n_test = (3, 2) if quick else (args.train_traj, args.test_traj)
+    n_train, n_val, n_test = (
+        (3, 2, 2) if quick else (args.train_traj, args.val_traj, args.test_traj)
+    )
     snaps = 4 if quick else args.snapshots
     epochs = args.epochs or (2 if quick else 30)
     width = 4 if quick else args.width
     cnn_width = 6 if quick else args.cnn_width
+    budget = args.budget or (2 if quick else 3)
     options = {"ldr_penalty": args.ldr_penalty}
     models = args.models or (
-        ["cnn", "exact", "ldr1", "rpp", "relaxed"] if quick else list(DEFAULT_MODELS)
+        ["cnn", "exact", "ldr1", "ldr1-exactlast", "rpp", "relaxed"]
+        if quick
+        else list(DEFAULT_MODELS)
     )
-    betas = [0.0, 1.0] if quick and args.betas is None else (args.betas or [0, 0.25, 0.5, 1, 2])
+    betas = [0.0, 1.0] if quick and args.betas is None else (args.betas or [0, 0.5, 2])
+    sweep_betas = betas[-1:] if args.sweep_betas is None else args.sweep_betas
     S = spatial_group((cfg["out"], cfg["out"]), "C4")
     rollout = min(args.rollout, snaps - 1)
-    rows, breaking = [], {}
+    rows: list[dict[str, Any]] = []
+    breaking: dict[str, Any] = {}
+    comparisons: dict[str, Any] = {}
+    sweep: list[dict[str, Any]] = []
+    factors: dict[str, Any] = {}
     for beta in betas:
-        breaking[str(beta)] = mean_std([symmetry_breaking(beta, s, cfg) for s in args.seeds])
+        breaking[str(beta)] = mean_std([symmetry_breaking(beta, s, cfg) for s in range(3)])
         print(
             f"beta {beta:g}: true one-step map non-equivariance {breaking[str(beta)]['mean']:.3g}",
             flush=True,
         )
-        per_seed = {}
-        for seed in args.seeds:
-            data = simulate(beta, n_train + n_test, snaps, seed * 7919 + 17, cfg)
-            std = float(data[:n_train].std())
-            t = torch.from_numpy((data / std).astype(np.float32))
-            tr, te = t[:n_train], t[n_train:]
-            (xtr, ytr), (xte, yte) = _pairs(tr), _pairs(te)
-            per_seed[seed] = (xtr, ytr, xte, yte, te, float((xte - yte).square().mean().sqrt()))
-        for family in ["persistence", *models]:
-            runs = []
-            for seed in args.seeds:
-                xtr, ytr, xte, yte, te, persist = per_seed[seed]
-                if family == "persistence":
-                    runs.append(
-                        {
-                            "seed": seed,
-                            "rmse": persist,
-                            "rollout_rmse": float(
-                                (te[:, rollout:] - te[:, :-rollout]).square().mean().sqrt()
-                            )
-                            if rollout
-                            else persist,
-                            "train_seconds": 0.0,
-                        }
-                    )
-                    continue
-                seed_all(2000 + seed)
-                model = build_model(family, S, width, cnn_width, options)
-                with Timer() as tm:
-                    hist = train(
-                        model,
-                        xtr,
-                        ytr,
-                        nn.functional.mse_loss,
-                        epochs=epochs,
-                        lr=args.lr,
-                        batch=args.batch,
-                        seed=seed,
-                        penalty=penalty_for(family, model, options),
-                    )
-                run = {
-                    "seed": seed,
-                    "rmse": rmse(model, xte, yte),
-                    "rollout_rmse": rollout_rmse(model, te, rollout) if rollout else None,
-                    "train_seconds": tm.seconds,
-                    "final_train_loss": hist[-1],
-                    "parameters": n_params(model),
-                }
-                if family not in ("cnn",):
-                    run["layers"] = displacement_report(model, xte[:8]).as_dicts()
-                runs.append(run)
+        data = simulate(beta, n_train + n_val + n_test, snaps, args.data_seed * 7919 + 17, cfg)
+        std = float(data[:n_train].std())
+        t = torch.from_numpy((data / std).astype(np.float32))
+        tr, va, te = t[:n_train], t[n_train : n_train + n_val], t[n_train + n_val :]
+        (xtr, ytr), (xva, yva), (xte, yte) = _pairs(tr), _pairs(va), _pairs(te)
+        persist = float((xte - yte).square().mean().sqrt())
+
+        def fit(
+            family: str,
+            hp: dict[str, float],
+            seed: int,
+            extra: dict[str, Any],
+            w: int | None = None,
+            beta: float = beta,
+            xtr: torch.Tensor = xtr,
+            ytr: torch.Tensor = ytr,
+            xva: torch.Tensor = xva,
+            yva: torch.Tensor = yva,
+            xte: torch.Tensor = xte,
+            yte: torch.Tensor = yte,
+            te: torch.Tensor = te,
+            persist: float = persist,
+        ) -> dict[str, Any]:
+            seed_all(2000 + seed)
+            opts = {**options, **hp}
+            wd = w if w is not None else (cnn_width if family == "cnn" else width)
+            model = build_model(family, S, wd, wd, opts)
+            with Timer() as tm:
+                hist = train(
+                    model,
+                    xtr,
+                    ytr,
+                    nn.functional.mse_loss,
+                    epochs=epochs,
+                    lr=hp["lr"],
+                    batch=args.batch,
+                    seed=seed,
+                    penalty=penalty_for(family, model, opts),
+                )
+            res: dict[str, Any] = {
+                "val": rmse(model, xva, yva),
+                "train_seconds": tm.seconds,
+                "final_train_loss": hist[-1],
+                "parameters": n_params(model),
+                "width": wd,
+            }
+            if extra.get("phase") != "tune":
+                res["rmse"] = rmse(model, xte, yte)
+                res["rollout_rmse"] = rollout_rmse(model, te, rollout) if rollout else None
+                if family != "cnn" and extra.get("phase") == "final":
+                    res["layers"] = displacement_report(model, xte[:8]).as_dicts()
                 print(
-                    f"beta {beta:g} {family:8s} seed {seed}: rmse {run['rmse']:.4f} "
-                    f"(persistence {persist:.4f})  {tm.seconds:.1f}s",
+                    f"beta {beta:g} {family:14s} seed {seed} width {wd}: val {res['val']:.4f} "
+                    f"test {res['rmse']:.4f} (persistence {persist:.4f})  "
+                    f"{res['parameters']} params  {tm.seconds:.1f}s",
                     flush=True,
                 )
-            rows.append(
+            return res
+
+        out = run_protocol(
+            models,
+            fit,
+            budget=budget,
+            seeds=args.seeds,
+            tune_seed=args.tune_seed,
+            defaults={"lr": args.lr, **options},
+            log=lambda line, beta=beta: print(f"beta {beta:g}{line}", flush=True),
+        )
+        beta_rows = [
+            {
+                "beta": beta,
+                "model": "persistence",
+                "parameters": 0,
+                "rmse": mean_std([persist] * len(args.seeds)),
+                "rollout_rmse": mean_std(
+                    [float((te[:, rollout:] - te[:, :-rollout]).square().mean().sqrt())]
+                    if rollout
+                    else [persist]
+                ),
+                "train_seconds": mean_std([0.0]),
+                "runs": [{"seed": s, "rmse": persist} for s in args.seeds],
+            }
+        ]
+        for fam in models:
+            runs = out[fam]["runs"]
+            beta_rows.append(
                 {
                     "beta": beta,
-                    "model": family,
-                    "parameters": runs[-1].get("parameters", 0),
+                    "model": fam,
+                    "parameters": runs[0]["parameters"],
+                    "chosen": out[fam]["chosen"],
+                    "val": mean_std([r["val"] for r in runs]),
                     "rmse": mean_std([r["rmse"] for r in runs]),
                     "rollout_rmse": mean_std(
                         [r["rollout_rmse"] for r in runs if r["rollout_rmse"] is not None]
                     ),
                     "train_seconds": mean_std([r["train_seconds"] for r in runs]),
                     "runs": runs,
+                    "trials": out[fam]["trials"],
                 }
             )
+        rows += beta_rows
+        comparisons[str(beta)] = paired_table(
+            beta_rows[1:], ["rmse", "rollout_rmse"] if rollout else ["rmse"]
+        )
+        if beta in sweep_betas and (args.widths or args.cnn_widths):
+            here = []
+            for fam in args.sweep_models or models:
+                widths = args.cnn_widths if fam == "cnn" else args.widths
+                for wd in widths:
+                    for s in args.sweep_seeds:
+                        res = fit(fam, out[fam]["chosen"], s, {"phase": "sweep"}, w=wd)
+                        here.append({"beta": beta, "model": fam, "seed": s, **res})
+                # the tuned runs at the base width are points of the sweep too (same seeds)
+                for run in out[fam]["runs"]:
+                    if run["seed"] in args.sweep_seeds and run["width"] not in widths:
+                        here.append({"beta": beta, "model": fam, **run})
+            sweep += here
+            factors[str(beta)] = sweep_factors(here, args.sweep_models or models, "rmse")
     return {
         "experiment": NAME,
         "quick": quick,
+        "provenance": provenance(),
         "config": {
             **cfg,
             "betas": betas,
             "seeds": args.seeds,
+            "data_seed": args.data_seed,
             "train_trajectories": n_train,
+            "val_trajectories": n_val,
             "test_trajectories": n_test,
             "snapshots": snaps,
             "epochs": epochs,
             "width": width,
             "cnn_width": cnn_width,
-            "lr": args.lr,
+            "budget": budget,
+            "tune_seed": args.tune_seed,
+            "default_lr": args.lr,
             "batch": args.batch,
             "rollout_steps": rollout,
             "models": models,
+            "widths": args.widths,
+            "cnn_widths": args.cnn_widths,
+            "sweep_betas": sweep_betas,
+            "sweep_seeds": args.sweep_seeds,
+            "sweep_models": args.sweep_models or models,
             **options,
         },
+        "protocol": True,
         "symmetry_breaking": breaking,
         "environment": environment(),
         "results": rows,
+        "paired": comparisons,
+        "sweep": sweep,
+        "param_factors": factors,
     }
 
 
@@ -437,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         nargs="+",
         default=None,
-        help="symmetry-breaking strengths (default 0 0.25 0.5 1 2; quick: 0 1)",
+        help="symmetry-breaking strengths (default 0 0.5 2; quick: 0 1)",
     )
     p.add_argument("--models", nargs="+", default=None, choices=ALL_MODELS)
     p.add_argument("--grid", type=int, default=32, help="simulation grid")
@@ -447,14 +568,37 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--spinup", type=float, default=2.0, help="time before the first frame")
     p.add_argument("--interval", type=float, default=0.5, help="time between frames")
     p.add_argument("--train-traj", type=int, default=16)
+    p.add_argument("--val-traj", type=int, default=4, help="validation trajectories (tuning)")
     p.add_argument("--test-traj", type=int, default=8)
+    p.add_argument("--data-seed", type=int, default=0, help="seed of the trajectories (fixed)")
     p.add_argument("--snapshots", type=int, default=16, help="frames per trajectory")
     p.add_argument("--rollout", type=int, default=4, help="autoregressive steps to score")
     p.add_argument("--width", type=int, default=8, help="channels of group models")
     p.add_argument("--cnn-width", type=int, default=16, help="channels of the CNN")
-    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument(
+        "--lr", type=float, default=3e-3, help="learning rate when --budget 1 (else tuned)"
+    )
     p.add_argument("--batch", type=int, default=16)
-    p.add_argument("--ldr-penalty", type=float, default=1e-4)
+    p.add_argument(
+        "--ldr-penalty", type=float, default=1e-4, help="LDR penalty when --budget 1 (else tuned)"
+    )
+    p.add_argument(
+        "--budget", type=int, default=None, help="tuning configurations per model (3; quick 2)"
+    )
+    p.add_argument("--tune-seed", type=int, default=0)
+    p.add_argument("--widths", type=int, nargs="*", default=[], help="width sweep, group models")
+    p.add_argument("--cnn-widths", type=int, nargs="*", default=[], help="width sweep, CNN")
+    p.add_argument("--sweep-seeds", type=int, nargs="+", default=[0])
+    p.add_argument(
+        "--sweep-models", nargs="+", default=None, choices=ALL_MODELS, help="default: --models"
+    )
+    p.add_argument(
+        "--sweep-betas",
+        type=float,
+        nargs="*",
+        default=None,
+        help="betas at which to run the width sweep (default: the largest)",
+    )
     p.add_argument(
         "--replot", action="store_true", help="only redraw the figure from the --json results"
     )
@@ -467,9 +611,16 @@ def main(argv: list[str] | None = None) -> int:
     payload = run_and_save(args, run, plot)
     for r in payload["results"]:
         print(
-            f"beta {r['beta']:<4g} {r['model']:12s} {r['parameters']:6d} params  rmse "
+            f"beta {r['beta']:<4g} {r['model']:14s} {r['parameters']:6d} params  rmse "
             f"{r['rmse']['mean']:.4f} ± {r['rmse']['std']:.4f}"
         )
+    for beta, comps in payload["paired"].items():
+        for name, c in comps.items():
+            d = c["rmse"]
+            print(
+                f"beta {beta:<4s} {name:26s} rmse diff {d['mean_diff']:+.4f} "
+                f"[{d['ci95'][0]:+.4f}, {d['ci95'][1]:+.4f}] wins {d['wins']}/{d['n']}"
+            )
     return 0
 
 

@@ -48,6 +48,7 @@ from _common import (
     train,
 )
 from _models import group_layer, ldr_rank, pixel_layer
+from _protocol import paired_table, provenance, run_protocol, sweep_factors
 from torch import nn
 
 from groupmat import spatial_group
@@ -103,16 +104,27 @@ def transform_images(images: np.ndarray, S: Any, elements: np.ndarray) -> np.nda
 
 
 def make_data(
-    S: Any, setting: str, prob: float, seed: int, n_train: int, n_test: int, torus: int
+    S: Any,
+    setting: str,
+    prob: float,
+    seed: int,
+    n_train: int,
+    n_test: int,
+    torus: int,
+    n_val: int = 0,
 ) -> dict[str, torch.Tensor]:
+    """Train / validation / test splits (disjoint images; ``n_test = 0``: every image left
+    after training and validation)."""
     images, labels = load_digits_array()
-    if n_train < 1 or n_test < 1 or n_train + n_test > len(images):
+    if n_test == 0:
+        n_test = len(images) - n_train - n_val
+    if n_train < 1 or n_test < 1 or n_val < 0 or n_train + n_val + n_test > len(images):
         raise SystemExit(
-            f"--train {n_train} and --test {n_test} must be positive and add up "
+            f"--train {n_train}, --val {n_val} and --test {n_test} must be positive and add up "
             f"to at most {len(images)} (the digits data set)"
         )
     rng = np.random.default_rng(seed)
-    order = rng.permutation(len(images))[: n_train + n_test]
+    order = rng.permutation(len(images))[: n_train + n_val + n_test]
     images, labels = images[order], labels[order]
     canvas = np.zeros((len(images), torus, torus), dtype=np.float32)
     off = (torus - 8) // 2
@@ -129,8 +141,10 @@ def make_data(
     return {
         "x_train": x[:n_train],
         "y_train": y[:n_train],
-        "x_test": x[n_train:],
-        "y_test": y[n_train:],
+        "x_val": x[n_train : n_train + n_val],
+        "y_val": y[n_train : n_train + n_val],
+        "x_test": x[n_train + n_val :],
+        "y_test": y[n_train + n_val :],
     }
 
 
@@ -214,16 +228,25 @@ def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 25
 
 # ---------------------------------------------------------------------- run
 def run(args: Any) -> dict[str, Any]:
+    """Per setting: one fixed train / validation / test split; every model tuned on
+    validation error with the same budget (``_protocol.run_protocol``), the chosen
+    configuration retrained on every seed, paired differences of the LDR models against the
+    others (test error), an optional width sweep."""
     quick = args.quick
     torus = args.torus
     point = "D4" if args.flips else "C4"
     S = {"C4": spatial_group((torus, torus), "C4"), "D4": spatial_group((torus, torus), "D4")}
     S["main"] = S[point]
-    sizes = dict(n_train=120 if quick else args.train, n_test=80 if quick else args.test)
+    sizes = {
+        "n_train": 80 if quick else args.train,
+        "n_val": 40 if quick else args.val,
+        "n_test": 60 if quick else args.test,
+    }
     epochs = args.epochs or (2 if quick else 20)
     width = 4 if quick else args.width
     cnn_width = 6 if quick else args.cnn_width
     head = 8 if quick else args.head
+    budget = args.budget or (2 if quick else 3)
     options = {
         "ldr_penalty": args.ldr_penalty,
         "sinkhorn_iters": 10 if quick else 20,
@@ -236,86 +259,148 @@ def run(args: Any) -> dict[str, Any]:
     # would only add parameters; docs/concepts/displacement.md), on D4 rank 7
     cap = "ldr4" if args.flips else "ldr3"
     full = [m for m in ALL_MODELS if m not in ("ldr3", "ldr4")] + [cap]
-    models = args.models or (
-        ["cnn", "exact-p4", "ldr1", "rpp", "relaxed", "wsharing"] if quick else full
-    )
+    models = args.models or (["cnn", "exact-p4", "ldr1", "rpp", "relaxed"] if quick else full)
+    points = [S["main"].point(p) for p in range(1, len(S["main"].point_group))]
     rows: list[dict[str, Any]] = []
+    comparisons: dict[str, Any] = {}
+    sweep: list[dict[str, Any]] = []
+    factors: dict[str, Any] = {}
     for setting in args.settings:
-        for family in models:
-            runs = []
-            for seed in args.seeds:
-                data = make_data(S["main"], setting, args.prob, seed, torus=torus, **sizes)
-                seed_all(1000 + seed)
-                model = build_model(family, S, width, cnn_width, options)
-                anneal = (
-                    sinkhorn_annealer(model, args.t_start, args.t_end, epochs)
-                    if family == "wsharing"
-                    else None
+        data = make_data(S["main"], setting, args.prob, args.data_seed, torus=torus, **sizes)
+
+        def fit(
+            family: str,
+            hp: dict[str, float],
+            seed: int,
+            extra: dict[str, Any],
+            w: int | None = None,
+            data: dict[str, torch.Tensor] = data,
+            setting: str = setting,
+        ) -> dict[str, Any]:
+            seed_all(1000 + seed)
+            opts = {**options, **hp}
+            wd = w if w is not None else (cnn_width if family == "cnn" else width)
+            model = build_model(family, S, wd, wd, opts)
+            anneal = (
+                sinkhorn_annealer(model, args.t_start, args.t_end, epochs)
+                if family == "wsharing"
+                else None
+            )
+            with Timer() as t:
+                hist = train(
+                    model,
+                    data["x_train"],
+                    data["y_train"],
+                    nn.functional.cross_entropy,
+                    epochs=epochs,
+                    lr=hp["lr"],
+                    batch=args.batch,
+                    seed=seed,
+                    penalty=penalty_for(family, model, opts),
+                    on_epoch=anneal,
                 )
-                with Timer() as t:
-                    hist = train(
-                        model,
-                        data["x_train"],
-                        data["y_train"],
-                        nn.functional.cross_entropy,
-                        epochs=epochs,
-                        lr=args.lr,
-                        batch=args.batch,
-                        seed=seed,
-                        penalty=penalty_for(family, model, options),
-                        on_epoch=anneal,
-                    )
+            val_acc = accuracy(model, data["x_val"], data["y_val"])
+            res: dict[str, Any] = {
+                "val": 1.0 - val_acc,
+                "val_accuracy": val_acc,
+                "train_seconds": t.seconds,
+                "final_train_loss": hist[-1],
+                "parameters": n_params(model),
+                "width": wd,
+            }
+            if extra.get("phase") != "tune":
                 acc = accuracy(model, data["x_test"], data["y_test"])
                 xs = data["x_test"][:64]
-                points = [S["main"].point(p) for p in range(1, len(S["main"].point_group))]
-                err = equivariance_error(
+                res["accuracy"] = acc
+                res["error"] = 1.0 - acc
+                res["invariance_error"] = equivariance_error(
                     model, xs, SpatialAction(S["main"]), TrivialAction(), elements=points
                 ).mean
-                run = {
-                    "seed": seed,
-                    "accuracy": acc,
-                    "invariance_error": err,
-                    "train_seconds": t.seconds,
-                    "final_train_loss": hist[-1],
-                }
-                if family not in ("cnn", "wsharing"):
-                    run["layers"] = displacement_report(model, xs[:16]).as_dicts()
-                runs.append(run)
+                if family not in ("cnn", "wsharing") and extra.get("phase") == "final":
+                    res["layers"] = displacement_report(model, xs[:16]).as_dicts()
                 print(
-                    f"{setting:8s} {family:10s} seed {seed}: acc {acc:.4f}  inv.err "
-                    f"{err:.3g}  {t.seconds:.1f}s",
+                    f"{setting:8s} {family:10s} seed {seed} width {wd}: val {val_acc:.4f} "
+                    f"test {acc:.4f}  inv.err {res['invariance_error']:.3g}  "
+                    f"{res['parameters']} params  {t.seconds:.1f}s",
                     flush=True,
                 )
-            rows.append(
+            return res
+
+        out = run_protocol(
+            models,
+            fit,
+            budget=budget,
+            seeds=args.seeds,
+            tune_seed=args.tune_seed,
+            defaults={"lr": args.lr, **options},
+            log=lambda line, setting=setting: print(f"{setting:8s}{line}", flush=True),
+        )
+        here = []
+        for family in models:
+            runs = out[family]["runs"]
+            here.append(
                 {
                     "setting": setting,
                     "model": family,
-                    "parameters": n_params(model),
+                    "parameters": runs[0]["parameters"],
+                    "chosen": out[family]["chosen"],
+                    "val_accuracy": mean_std([r["val_accuracy"] for r in runs]),
                     "accuracy": mean_std([r["accuracy"] for r in runs]),
                     "invariance_error": mean_std([r["invariance_error"] for r in runs]),
                     "train_seconds": mean_std([r["train_seconds"] for r in runs]),
                     "runs": runs,
+                    "trials": out[family]["trials"],
                 }
             )
+        rows += here
+        comparisons[setting] = paired_table(here, ["error"])
+        if setting in args.sweep_settings and (args.widths or args.cnn_widths):
+            part = []
+            for fam in args.sweep_models or models:
+                widths = args.cnn_widths if fam == "cnn" else args.widths
+                for wd in widths:
+                    for s in args.sweep_seeds:
+                        res = fit(fam, out[fam]["chosen"], s, {"phase": "sweep"}, w=wd)
+                        part.append({"setting": setting, "model": fam, "seed": s, **res})
+                for r in out[fam]["runs"]:
+                    if r["seed"] in args.sweep_seeds and r["width"] not in widths:
+                        part.append({"setting": setting, "model": fam, **r})
+            sweep += part
+            factors[setting] = sweep_factors(part, args.sweep_models or models, "error")
     return {
         "experiment": NAME,
         "quick": quick,
+        "provenance": provenance(),
+        "protocol": True,
         "config": {
             "torus": torus,
             "point_group": point,
             "settings": args.settings,
             "prob": args.prob,
             "seeds": args.seeds,
+            "data_seed": args.data_seed,
             "epochs": epochs,
             "width": width,
             "cnn_width": cnn_width,
-            "lr": args.lr,
+            "budget": budget,
+            "tune_seed": args.tune_seed,
+            "default_lr": args.lr,
             "batch": args.batch,
+            "models": models,
+            "widths": args.widths,
+            "cnn_widths": args.cnn_widths,
+            "sweep_settings": args.sweep_settings,
+            "sweep_seeds": args.sweep_seeds,
+            "sweep_models": args.sweep_models or models,
             **sizes,
+            "n_test_actual": len(data["y_test"]),
             **options,
         },
         "environment": environment(),
         "results": rows,
+        "paired": comparisons,
+        "sweep": sweep,
+        "param_factors": factors,
     }
 
 
@@ -355,7 +440,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--models", nargs="+", default=None, choices=ALL_MODELS)
     p.add_argument("--torus", type=int, default=8, help="torus side T (>= 8)")
     p.add_argument("--train", type=int, default=600)
-    p.add_argument("--test", type=int, default=600)
+    p.add_argument("--val", type=int, default=300, help="validation images (tuning)")
+    p.add_argument(
+        "--test", type=int, default=0, help="test images (0: all the rest, 897 by default)"
+    )
+    p.add_argument("--data-seed", type=int, default=0, help="seed of the split (fixed)")
+    p.add_argument(
+        "--budget", type=int, default=None, help="tuning configurations per model (3; quick 2)"
+    )
+    p.add_argument("--tune-seed", type=int, default=0)
+    p.add_argument("--widths", type=int, nargs="*", default=[], help="width sweep, group models")
+    p.add_argument("--cnn-widths", type=int, nargs="*", default=[], help="width sweep, CNN")
+    p.add_argument("--sweep-seeds", type=int, nargs="+", default=[0])
+    p.add_argument("--sweep-models", nargs="+", default=None, choices=ALL_MODELS)
+    p.add_argument(
+        "--sweep-settings",
+        nargs="*",
+        default=["partial"],
+        choices=["full", "partial"],
+        help="settings in which to run the width sweep",
+    )
     p.add_argument("--width", type=int, default=8, help="channels of group models")
     p.add_argument(
         "--head",
@@ -365,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
         "many: no point channels)",
     )
     p.add_argument("--cnn-width", type=int, default=16, help="hidden channels of the CNN")
-    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument(
+        "--lr", type=float, default=3e-3, help="learning rate when --budget 1 (else tuned)"
+    )
     p.add_argument("--batch", type=int, default=32)
     p.add_argument(
         "--ldr-penalty",

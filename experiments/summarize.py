@@ -20,6 +20,59 @@ def _pm(stat: dict[str, float], scale: float = 1.0, digits: int = 4) -> str:
     return f"{scale * stat['mean']:.{digits}f} ± {scale * stat['std']:.{digits}f}"
 
 
+def _chosen(r: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v:.2g}" for k, v in (r.get("chosen") or {}).items())
+
+
+def paired_rows(
+    comps: dict[str, Any], metric: str, label: str, scale: float = 1.0, digits: int = 4
+) -> list[str]:
+    """A markdown table of :func:`_protocol.paired_table` output for one metric."""
+    rows = [
+        f"| comparison | {label}: mean diff [95 % CI] | ratio of means | wins |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, c in comps.items():
+        m = c[metric]
+        lo, hi = (scale * v for v in m["ci95"])
+        rows.append(
+            f"| {name} | {scale * m['mean_diff']:+.{digits}f} [{lo:+.{digits}f}, "
+            f"{hi:+.{digits}f}] | {m['ratio']:.3f} | {m['wins']}/{m['n']} |"
+        )
+    return rows
+
+
+def factor_rows(factors: dict[str, Any], metric: str, scale: float = 1.0) -> list[str]:
+    """A markdown table of :func:`_protocol.sweep_factors` output."""
+    rows = [
+        f"| comparison | baseline params | baseline {metric} | LDR params needed | factor |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, entries in factors.items():
+        for e in entries:
+            need = e["ldr_params_needed"]
+            rows.append(
+                f"| {name} | {e['baseline_params']} | {scale * e[f'baseline_{metric}']:.4g} | "
+                + ("not reached | - |" if need is None else f"{need:.0f} | {e['factor']:.2f} |")
+            )
+    return rows
+
+
+def sweep_rows(sweep: list[dict[str, Any]], metric: str, scale: float = 1.0) -> list[str]:
+    """Mean metric per (model, width) of a width sweep."""
+    by: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for r in sweep:
+        by.setdefault((r["model"], r["width"]), []).append(r)
+    rows = [
+        f"| model | width | params | {metric} (mean over sweep seeds) | seeds |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for (m, w), rs in sorted(by.items(), key=lambda kv: (kv[0][0], kv[1][0]["parameters"])):
+        mean = sum(scale * r[metric] for r in rs) / len(rs)
+        rows.append(f"| {m} | {w} | {rs[0]['parameters']} | {mean:.4g} | {len(rs)} |")
+    return rows
+
+
 def dynamics_table(d: dict[str, Any]) -> str:
     cfg = d["config"]
     betas = cfg["betas"]
@@ -52,6 +105,35 @@ def dynamics_table(d: dict[str, Any]) -> str:
                 + " |"
             )
         out += "\n" + "\n".join(lines)
+    if d.get("protocol"):
+        lines = [
+            f"\nChosen on validation (per beta; budget {cfg['budget']} per model):\n",
+            "| model | " + " | ".join(f"β = {b:g}" for b in betas) + " |",
+            "|---|" + "---|" * len(betas),
+        ]
+        for m in cfg["models"]:
+            rows = [
+                next(r for r in d["results"] if r["beta"] == b and r["model"] == m) for b in betas
+            ]
+            lines.append(f"| {m} | " + " | ".join(_chosen(r) for r in rows) + " |")
+        for b in betas:
+            comps = d["paired"].get(str(b)) or {}
+            if comps:
+                lines += [
+                    f"\nβ = {b:g}: paired differences of one-step test RMSE (LDR minus "
+                    "other model, same seeds; negative = LDR better):\n",
+                    *paired_rows(comps, "rmse", "one-step RMSE"),
+                ]
+        for b, fac in (d.get("param_factors") or {}).items():
+            here = [r for r in d["sweep"] if str(r["beta"]) == b]
+            lines += [
+                f"\nβ = {float(b):g}: width sweep (one-step test RMSE):\n",
+                *sweep_rows(here, "rmse"),
+                "\nParameter factors (factor = baseline params / LDR params needed to reach "
+                "the baseline's RMSE; > 1: LDR needs fewer):\n",
+                *factor_rows(fac, "rmse"),
+            ]
+        out += "\n" + "\n".join(lines)
     return out
 
 
@@ -60,11 +142,41 @@ def digits_table(d: dict[str, Any]) -> str:
         "| setting | model | params | test accuracy (%) | invariance error | s / seed |",
         "|---|---|---:|---:|---:|---:|",
     ]
+    if d.get("protocol"):
+        lines = [
+            "| setting | model | params | chosen (on validation) | val accuracy (%) | "
+            "test accuracy (%) | invariance error | s / seed |",
+            "|---|---|---:|---|---:|---:|---:|---:|",
+        ]
     for r in d["results"]:
+        extra = f"{_chosen(r)} | {_pm(r['val_accuracy'], 100, 2)} | " if d.get("protocol") else ""
         lines.append(
-            f"| {r['setting']} | {r['model']} | {r['parameters']} | "
+            f"| {r['setting']} | {r['model']} | {r['parameters']} | {extra}"
             f"{_pm(r['accuracy'], 100, 2)} | {r['invariance_error']['mean']:.3g} | "
             f"{r['train_seconds']['mean']:.0f} |"
+        )
+    for setting, comps in (d.get("paired") or {}).items():
+        if comps:
+            lines += [
+                f"\n{setting}: paired differences of test error in points (LDR minus other "
+                "model, same seeds; negative = LDR better):\n",
+                *paired_rows(comps, "error", "test error (points)", 100, 2),
+            ]
+    for setting, fac in (d.get("param_factors") or {}).items():
+        here = [r for r in d["sweep"] if r["setting"] == setting]
+        lines += [
+            f"\n{setting}: width sweep (test error, %):\n",
+            *sweep_rows(here, "error", 100),
+            "\nParameter factors (factor = baseline params / LDR params needed to reach "
+            "the baseline's test error; > 1: LDR needs fewer):\n",
+            *factor_rows(fac, "error", 100),
+        ]
+    if d.get("protocol"):
+        c = d["config"]
+        lines.append(
+            f"\n{c['n_train']} training / {c['n_val']} validation / {c['n_test_actual']} test "
+            f"images (one fixed split, data seed {c['data_seed']}), {c['epochs']} epochs, "
+            f"tuning budget {c['budget']} per model."
         )
     return "\n".join(lines)
 

@@ -61,6 +61,13 @@ def test_rotated_digits_quick(tmp_path):
         assert 0 <= r["accuracy"]["mean"] <= 1 and r["parameters"] > 0
     layers = by[("full", "ldr1")]["runs"][0]["layers"]
     assert [l["kind"] for l in layers] == ["LDRGMConv"] * 3
+    # the protocol: tuned on a validation split, chosen by validation error, provenance
+    for r in rows:
+        assert len(r["trials"]) == data["config"]["budget"]
+        assert r["chosen"] == min(r["trials"], key=lambda t: t["val"])["hparams"]
+    cfg = data["config"]
+    assert cfg["n_val"] > 0 and cfg["n_test_actual"] == cfg["n_test"]
+    assert data["provenance"]["argv"] and data["provenance"]["git_commit"]
 
 
 def test_dynamics_quick(tmp_path):
@@ -69,9 +76,38 @@ def test_dynamics_quick(tmp_path):
     assert data["symmetry_breaking"][str(betas[0])]["mean"] < 1e-10  # beta = 0: symmetric
     assert data["symmetry_breaking"][str(betas[-1])]["mean"] > 0.1
     models = {r["model"] for r in data["results"]}
-    assert {"persistence", "cnn", "exact", "ldr1", "rpp", "relaxed"} <= models
+    assert {"persistence", "cnn", "exact", "ldr1", "ldr1-exactlast", "rpp", "relaxed"} <= models
     for r in data["results"]:
         assert np.isfinite(r["rmse"]["mean"]) and r["rmse"]["mean"] > 0
+        if r["model"] != "persistence":
+            assert r["chosen"] == min(r["trials"], key=lambda t: t["val"])["hparams"]
+    assert data["provenance"]["argv"] and data["provenance"]["versions"]["torch"]
+
+
+def test_dynamics_ldr_relaxes_the_last_layer_and_starts_exact():
+    """``ldr1`` relaxes all three layers like RPP / relaxed (the pre-protocol confound, an
+    exact last layer, is the separate ``ldr1-exactlast``); both start exactly equivariant."""
+    import dynamics as dyn
+
+    from groupmat import spatial_group
+    from groupmat.nn import GMConv, LDRGMConv, SpatialAction, equivariance_error
+
+    S = spatial_group((8, 8), "C4")
+    x = torch.randn(3, 1, 8, 8)
+    quarter = [S.point(p) for p in (1, 2, 3)]
+    for family, n_ldr in (("ldr1", 3), ("ldr1-exactlast", 2)):
+        torch.manual_seed(0)
+        model = dyn.build_model(family, S, 4, 4, {"ldr_penalty": 1e-4})
+        kinds = [type(m) for m in model.modules() if isinstance(m, GMConv | LDRGMConv)]
+        assert kinds.count(LDRGMConv) == n_ldr, (family, kinds)
+        act = SpatialAction(S)
+        assert equivariance_error(model, x, act, act, elements=quarter).mean < 1e-5
+        with torch.no_grad():  # a non-zero factor breaks the symmetry in every LDR layer
+            for m in model.modules():
+                if isinstance(m, LDRGMConv):
+                    for prm in m.parameters():
+                        prm.add_(0.3 * torch.randn_like(prm))
+        assert equivariance_error(model, x, act, act, elements=quarter).mean > 1e-3
 
 
 def test_learned_symmetry_quick(tmp_path):
@@ -330,3 +366,19 @@ def test_protocol_same_learning_rates_paired_intervals_and_parameter_factor():
     assert abs(need - 10**2.5) < 1e-6
     assert pr.params_factor([(100, 1.0), (1000, 0.5)], 0.1) is None
     assert pr.select([{"val": 2.0}, {"val": float("nan")}, {"val": 1.0}])["val"] == 1.0
+    rows = [
+        {"model": "ldr1", "runs": [{"seed": s, "m": 1.0 + s} for s in range(3)]},
+        {"model": "cnn", "runs": [{"seed": s, "m": 2.0 + s} for s in range(3)]},
+        {"model": "persistence", "runs": [{"seed": s, "m": 0.0} for s in range(3)]},
+    ]
+    table = pr.paired_table(rows, ["m"])
+    assert list(table) == ["ldr1 vs cnn"] and table["ldr1 vs cnn"]["m"]["wins"] == 3
+    sweep = [
+        {"model": "ldr1", "width": 4, "parameters": 100, "m": 1.0},
+        {"model": "ldr1", "width": 8, "parameters": 1000, "m": 0.1},
+        {"model": "cnn", "width": 8, "parameters": 2000, "m": 10**-0.5},
+        {"model": "cnn", "width": 2, "parameters": 50, "m": 0.05},
+    ]
+    fac = pr.sweep_factors(sweep, ["ldr1", "cnn"], "m")["ldr1 vs cnn"]
+    assert fac[0]["ldr_params_needed"] is None and fac[0]["factor"] is None  # 0.05: not reached
+    assert abs(fac[1]["factor"] - 2000 / 10**2.5) < 1e-9
