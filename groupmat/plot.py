@@ -528,30 +528,73 @@ def _fmt(v: complex) -> str:
 MAX_EXACT_LABELS = 16
 
 
+#: Square-free radicands tried when recognising quadratic irrationalities.
+_RADICANDS = (2, 3, 5, 6, 7, 10, 11, 13, 14, 15, 17, 19, 21, 22, 23, 29, 30)
+
+
+def _root_of_unity(v: complex, tol: float = 1e-9) -> str | None:
+    """``E(m)^k`` (GAP's ``exp(2 pi i k/m)``) when ``v`` is a root of unity of order <= 120."""
+    if abs(abs(v) - 1) > tol:
+        return None
+    turns = (np.angle(v) / (2 * np.pi)) % 1.0
+    for m in range(2, 121):
+        k = round(turns * m)
+        if abs(turns * m - k) < tol * m and k % m:
+            k %= m
+            return f"E({m})" if k == 1 else f"E({m})^{k}"
+    return None
+
+
+def _quadratic(x: float, tol: float = 1e-9) -> str | None:
+    """``(p ± q√d)/2``-style text for a real quadratic irrationality with small terms."""
+    for d in _RADICANDS:
+        r = float(np.sqrt(d))
+        for den in (1, 2):
+            for q in (1, 2, 3):
+                for sign in (1, -1):
+                    p = den * x - sign * q * r
+                    if abs(p - round(p)) < tol * max(1.0, abs(x)) and abs(round(p)) <= 9:
+                        p = round(p)
+                        root = ("" if q == 1 else str(q)) + f"√{d}"
+                        body = (
+                            f"{p}{'+' if sign > 0 else '-'}{root}"
+                            if p
+                            else ("" if sign > 0 else "-") + root
+                        )
+                        if den == 2:
+                            body = f"({body})/2" if p else f"{body}/2"
+                        return body
+    return None
+
+
 def _exact_label(e: Any) -> str | None:
     """A short exact label for one character value (a sympy expression), or ``None``.
 
-    Integers as they are; real irrationals simplified to radicals (``(1+√5)/2`` for the golden
-    ratio); a root of unity ``exp(2 pi i k / m)`` in GAP's notation ``E(m)^k``. Longer or
-    other values return ``None`` (the caller writes decimals).
+    Integers as they are; a root of unity in GAP's notation ``E(m)^k`` (``exp(2 pi i k/m)``);
+    a real quadratic irrationality with small terms as a radical (``(1+√5)/2`` for the
+    golden ratio); an expression without roots of unity as sympy prints it. Other values (or
+    labels over 10 characters) return ``None`` and the caller writes decimals. Recognition is
+    numeric (``1e-9``) on the exact value, so it is fast whatever form ``exact()`` returns.
     """
     import sympy
 
     if e.is_Integer:
         return str(int(e))
-    if e.func == sympy.exp:
-        frac = sympy.nsimplify(e.args[0] / (2 * sympy.pi * sympy.I))
-        if frac.is_Rational:
-            k, m = int(frac.p) % int(frac.q), int(frac.q)
-            return f"E({m})" if k == 1 else f"E({m})^{k}"
-    v = sympy.together(sympy.nsimplify(sympy.simplify(e.rewrite(sympy.cos))))
-    if v.is_Integer:
-        return str(int(v))
-    if v.has(sympy.I) or v.has(sympy.cos) or v.has(sympy.sin) or v.has(sympy.exp):
-        return None
-    text = sympy.sstr(v).replace("**", "^").replace("*", "").replace(" ", "")
-    text = re.sub(r"sqrt\((\d+)\)", r"√\1", text).replace("sqrt", "√")
-    return text if len(text) <= 10 else None
+    v = complex(e.evalf(30))
+    if abs(v.imag) > 1e-9:  # a root of unity, or (p + i q√d)/2 such as b7 = (-1+i√7)/2
+        label = _root_of_unity(v)
+        if label is None and abs(2 * v.real - round(2 * v.real)) < 1e-9:
+            im = _quadratic(2 * v.imag)
+            if im is not None and im.lstrip("-").startswith("√"):
+                sign = "-" if im.startswith("-") else "+"
+                re_ = str(round(2 * v.real))
+                label = f"({'' if re_ == '0' else re_}{sign}i{im.lstrip('-')})/2"
+        return label if label is not None and len(label) <= 10 else None
+    label = _quadratic(v.real)
+    if label is None and not e.has(sympy.exp, sympy.I, sympy.cos, sympy.sin):
+        text = sympy.sstr(e).replace("**", "^").replace("*", "").replace(" ", "")
+        label = re.sub(r"sqrt\((\d+)\)", r"√\1", text).replace("sqrt", "√")
+    return label if label is not None and len(label) <= 10 else None
 
 
 def _exact_labels(T: Any) -> list[list[str | None]] | None:

@@ -123,6 +123,28 @@ def test_character_table_falls_back_to_decimals_without_exact_values():
     assert labels[1][1] == "(1+√5)/2" and labels[3] == ["4", "-1", "1", "-1", "0"]
 
 
+def test_exact_labels_of_character_values():
+    sympy = pytest.importorskip("sympy")
+    from groupmat.plot import _exact_label, _exact_labels
+
+    golden = 1 + sympy.exp(2 * sympy.pi * sympy.I / 5) + sympy.exp(-2 * sympy.pi * sympy.I / 5)
+    cases = [
+        (sympy.Integer(-3), "-3"),
+        (golden, "(1+√5)/2"),  # unsimplified, as exact() gives it today
+        (sympy.Rational(1, 2) + sympy.sqrt(5) / 2, "(1+√5)/2"),  # already simplified
+        (sympy.sqrt(2), "√2"),
+        (-sympy.sqrt(2), "-√2"),
+        (sympy.I, "E(4)"),
+        (sympy.exp(-2 * sympy.pi * sympy.I / 3), "E(3)^2"),
+        ((-1 + sympy.sqrt(7) * sympy.I) / 2, "(-1+i√7)/2"),  # b7 in PSL(2,7)
+        (2 * sympy.cos(2 * sympy.pi / 7), None),  # cubic irrationality: decimals
+    ]
+    for value, label in cases:
+        assert _exact_label(value) == label, value
+    labels = _exact_labels(gm.character_table(gm.psl(2, 7)))
+    assert {"(-1+i√7)/2", "(-1-i√7)/2"} <= {x for row in labels for x in row}
+
+
 def test_cayley_graph_d8_prism_keeps_s_edges_off_the_centre():
     from groupmat.plot import _layout
 
