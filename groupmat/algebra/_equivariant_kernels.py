@@ -83,6 +83,33 @@ def double_cosets(G: Group, H: Any, K: Any) -> DoubleCosets:
 
 
 # ------------------------------------------------------------------ equivariant maps
+def _space_size(X: Any, what: str) -> int:
+    """Number of points of a space, or of a Group's regular space, without building it."""
+    from groupmat.algebra._group import Group
+    from groupmat.algebra._homogeneous import HomogeneousSpace
+
+    if isinstance(X, Group):
+        return X.order
+    if isinstance(X, HomogeneousSpace):
+        return len(X)
+    return _as_space(X, what) and 0  # raises the TypeError
+
+
+def _as_space(X: Any, what: str) -> HomogeneousSpace:
+    """``X`` as a HomogeneousSpace: a space itself, or a Group as its regular space ``G/1``."""
+    from groupmat.algebra._group import Group
+    from groupmat.algebra._homogeneous import HomogeneousSpace
+
+    if isinstance(X, HomogeneousSpace):
+        return X
+    if isinstance(X, Group):
+        return HomogeneousSpace(X)
+    raise TypeError(
+        f"{what} must be a HomogeneousSpace (or a Group, for its regular space), got "
+        f"{type(X).__name__} {X!r:.60}"
+    )
+
+
 def pair_orbit_labels(X: HomogeneousSpace, Y: HomogeneousSpace) -> tuple[np.ndarray, int]:
     """Orbits of ``G`` on ``X x Y`` as an ``(|X|, |Y|)`` int label matrix ``T``.
 
@@ -99,8 +126,28 @@ def pair_orbit_labels(X: HomogeneousSpace, Y: HomogeneousSpace) -> tuple[np.ndar
     -----
     ``(x, y) ~ (x_0, r_x^{-1}.y)``, and ``(x_0, y) ~ (x_0, y')`` iff ``y' in H.y`` with
     ``H = Stab(x_0)``; so ``T[x, y] = o(r_x^{-1}.y)`` for the ``H``-orbit labelling ``o`` of
-    ``Y``. ``O(|X| |Y| L)`` time, ``O(|X| |Y|)`` memory.
+    ``Y``. ``O(|X| |Y| L)`` time, ``O(|X| |Y|)`` memory; a :class:`~groupmat.Group` stands for its
+    regular space ``G / 1``.
+
+    Raises
+    ------
+    TypeError
+        ``X`` or ``Y`` is neither a HomogeneousSpace nor a Group.
+    SizeLimitError
+        ``|X| |Y|`` above ``MAX_ACTION_ENTRIES`` (``2**28``), before allocating.
     """
+    from groupmat.algebra._homogeneous import MAX_ACTION_ENTRIES
+
+    nx_, ny_ = _space_size(X, "X"), _space_size(Y, "Y")
+    if nx_ * ny_ > MAX_ACTION_ENTRIES:
+        raise SizeLimitError(
+            f"the orbit labels of G on X x Y are a {nx_:_} x {ny_:_} matrix "
+            f"({nx_ * ny_ * 8 / 2**30:.3g} GiB), above MAX_ACTION_ENTRIES="
+            f"{MAX_ACTION_ENTRIES:_} (groupmat.algebra._homogeneous): use smaller spaces, or "
+            "the double cosets (groupmat.double_cosets(G, H, K)) which describe the same basis "
+            "in O(|G|)"
+        )
+    X, Y = _as_space(X, "X"), _as_space(Y, "Y")
     if X.group is not Y.group:
         raise GroupmatError("the two homogeneous spaces belong to different groups")
     G = X.group
@@ -131,6 +178,15 @@ def equivariant_basis(X: HomogeneousSpace, Y: HomogeneousSpace, *, sparse: bool 
     >>> X = HomogeneousSpace(G, G.subgroup("b"))
     >>> equivariant_basis(X, X).shape     # identity and J - I
     (2, 3, 3)
+    >>> equivariant_basis(G, X).shape     # a Group is its regular space
+    (3, 6, 3)
+
+    Raises
+    ------
+    TypeError
+        ``X`` or ``Y`` is neither a HomogeneousSpace nor a Group.
+    SizeLimitError
+        Above ``MAX_ACTION_ENTRIES`` (``2**28``) label or basis entries, before allocating.
     """
     T, m = pair_orbit_labels(X, Y)
     if sparse:

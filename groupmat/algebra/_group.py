@@ -523,8 +523,37 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         return word_to_string(self.word(element_index(self, i)), self._names)
 
     def labels(self) -> list[str]:
-        """Labels of all elements, in index order."""
-        return [self.label(i) for i in range(self.order)]
+        """Labels of all elements, in index order (the same strings as :meth:`label`).
+
+        Built along the shortest-word tree, extending the parent's label by one letter (a run
+        of one letter only raises the last exponent), so the cost is the total length of the
+        labels, not of the words: ``O(n)`` for a cyclic group (``a^k``), where labelling
+        each element from its word would cost ``O(n^2)``.
+        """
+        if self._element_names is not None:
+            return list(self._element_names)
+        wm = self.word_metric
+        names = self._names
+        parent = wm.parent.tolist()
+        last = wm.last_letter.tolist()
+        n = self.order
+        prefix = [""] * n  # the label without its last syllable ("" for the first one)
+        run = [0] * n  # exponent of the last syllable (0 for the identity)
+        out = ["1"] * n
+
+        def syllable(x: int, e: int) -> str:
+            name = names[abs(x) - 1]
+            e = e if x > 0 else -e
+            return name if e == 1 else f"{name}^{e}"
+
+        for i in wm.order.tolist()[1:]:  # parents come before children
+            p, x = parent[i], last[i]
+            if p != 0 and last[p] == x:
+                prefix[i], run[i] = prefix[p], run[p] + 1
+            else:
+                prefix[i], run[i] = ("" if p == 0 else out[p] + "*"), 1
+            out[i] = prefix[i] + syllable(x, run[i])
+        return out
 
     def evaluate(self, word: Any) -> int:
         """Index of the element given by a word: a string in the generator names (GAP syntax,

@@ -39,6 +39,11 @@ __all__ = ["DEFAULT_ENTRY_BOUND", "MatrixGroup", "matrix_group", "max_finite_ord
 
 #: Over ``Z``, stop once an entry exceeds this absolute value (products stay within int64).
 DEFAULT_ENTRY_BOUND = 1 << 20
+#: Without an explicit ``max_order``, the closure also stops (SizeLimitError) before storing
+#: more than this many bytes of matrices (8 d^2 per element) ...
+DEFAULT_MATRIX_BYTES = 1 << 30
+#: ... or doing more than this many multiply-adds (2 k d^3 per element): a few seconds.
+DEFAULT_MATRIX_WORK = 10**9
 
 
 class MatrixGroup(Group):
@@ -113,7 +118,14 @@ def _normalize(mats: Any) -> np.ndarray:
             except (TypeError, ValueError):
                 ok = False
             if not ok:
-                raise NotAGroupError(f"matrix {i} has a non-integer entry {x!r}")
+                raise NotAGroupError(
+                    f"matrix {i} has a non-integer entry {x!r}: from_matrices works over the "
+                    "integers or mod m, where products are exact. For real matrices such as "
+                    "rotations by 30 degrees (entries sqrt(3)/2), write them in a lattice basis "
+                    "they preserve (a 60-degree rotation is [[0, -1], [1, 1]] in the hexagonal "
+                    "basis), or let them permute a finite set of vectors (an orbit) and use "
+                    "Group.from_permutations on those permutations"
+                )
             ints.append(v)
         out.append(np.array(ints, dtype=object).reshape(shape))
     return np.stack(out)
@@ -144,7 +156,30 @@ def _adjugate(a: np.ndarray) -> np.ndarray:
     return np.array(sympy.Matrix(a.tolist()).adjugate().tolist(), dtype=object)
 
 
+def _is_signed_permutation(a: np.ndarray, modulus: int | None) -> bool:
+    """Whether ``a`` has one nonzero entry ``±1`` (mod ``modulus``) in every row and column."""
+    nz = a != 0
+    if not ((nz.sum(axis=0) == 1).all() and (nz.sum(axis=1) == 1).all()):
+        return False
+    vals = a[nz].astype(object)
+    return all(
+        v in (1, -1) or (modulus is not None and v % modulus in (1, modulus - 1)) for v in vals
+    )
+
+
 def _inverse(a: np.ndarray, det: int, modulus: int | None) -> np.ndarray:
+    """Exact inverse over ``Z`` (``det = ±1``) or mod ``modulus``. Signed permutation matrices
+    invert by transposing (``O(d^2)``); over ``Z`` a rounded floating-point inverse is used
+    when it checks exactly (``O(d^3)``); otherwise sympy's exact adjugate."""
+    if _is_signed_permutation(a, modulus):
+        return np.ascontiguousarray(a.T)
+    if modulus is None and a.shape[0] > 8:
+        with np.errstate(all="ignore"):
+            approx = np.linalg.inv(np.asarray(a, dtype=np.float64))
+        if np.isfinite(approx).all() and np.abs(approx).max() < 2**50:
+            cand = np.rint(approx).astype(np.int64).astype(object)
+            if (a.astype(object).dot(cand) == np.eye(a.shape[0], dtype=object)).all():
+                return cand
     adj = _adjugate(a)
     if modulus is None:
         return adj * det  # det = ±1
@@ -209,6 +244,21 @@ def _has_finite_order(a: np.ndarray) -> bool:
     """Exactly whether an invertible integer matrix has finite order (Python-int powers up to
     :func:`max_finite_order`)."""
     d = a.shape[0]
+    nz = a != 0
+    if (nz.sum(axis=0) == 1).all() and (nz.sum(axis=1) == 1).all() and (np.abs(a[nz]) == 1).all():
+        return True  # a signed permutation matrix: finite order
+    if np.abs(a).max() <= 1 << 20 and d < 1 << 20:  # int64 powers while entries stay small
+        a64 = np.asarray(a, dtype=np.int64)
+        ident64 = np.eye(d, dtype=np.int64)
+        cur64 = a64
+        for _ in range(max_finite_order(d)):
+            if np.array_equal(cur64, ident64):
+                return True
+            if np.abs(cur64).max() > 1 << 20:
+                break  # large entries: finish exactly with Python ints below
+            cur64 = cur64 @ a64
+        else:
+            return False
     a = a.astype(object)
     ident = np.eye(d, dtype=object)
     cur = ident
@@ -249,7 +299,11 @@ def matrix_group(
         ``m >= 2`` to work in ``GL(d, Z/m)`` (entries reduced to ``0..m-1``), or ``None`` for
         ``GL(d, Z)``.
     max_order
-        Size guard (default :data:`~groupmat.DEFAULT_MAX_ORDER`).
+        Size guard, a positive int. Default: :data:`~groupmat.DEFAULT_MAX_ORDER`, lowered for
+        large matrices so that the closure stores at most ``DEFAULT_MATRIX_BYTES`` (1 GiB, 8
+        ``d^2`` bytes per element) and does at most ``DEFAULT_MATRIX_WORK`` (``1e9``, ``2 k
+        d^3`` per element) multiply-adds: 250 elements for two ``100 x 100`` generators. Pass
+        it explicitly to go further.
     entry_bound
         Over ``Z``: largest absolute entry allowed before giving up (see module notes).
     names, name
@@ -291,10 +345,18 @@ def matrix_group(
     from tqdm.auto import tqdm
 
     from groupmat.algebra._permutations import DEFAULT_MAX_ORDER
+    from groupmat.algebra._validate import as_int
 
-    max_order = int(max_order or DEFAULT_MAX_ORDER)
+    explicit = max_order is not None
+    max_order = (
+        DEFAULT_MAX_ORDER if max_order is None else as_int(max_order, "max_order", minimum=1)
+    )
+    entry_bound = as_int(entry_bound, "entry_bound")
     gens = _normalize(mats)
     k, d, _ = gens.shape
+    if not explicit:
+        by_cost = min(DEFAULT_MATRIX_BYTES // (8 * d * d), DEFAULT_MATRIX_WORK // (2 * k * d**3))
+        max_order = max(1, min(max_order, by_cost))
     if modulus is not None:
         if isinstance(modulus, bool) or not isinstance(modulus, (int, np.integer)) or modulus < 2:
             raise NotAGroupError(f"modulus must be an integer >= 2 or None, got {modulus!r}")
@@ -463,6 +525,7 @@ def _give_up(candidates: np.ndarray, why: str, fix: str) -> None:
 
 
 def _too_many(new_rows: np.ndarray, found: int, limit: int, modulus: int | None, d: int) -> None:
+    """Raise the right error for a closure past ``limit`` elements."""
     if modulus is None and limit == _gl3_order(d):
         raise InfiniteGroupError(
             f"the integer matrix group has more than |GL({d},3)| = {limit} elements, so it is "
@@ -472,6 +535,7 @@ def _too_many(new_rows: np.ndarray, found: int, limit: int, modulus: int | None,
     if modulus is None:
         _give_up(new_rows, why, "pass a larger max_order=")
     raise SizeLimitError(
-        f"matrix group has {why}; pass a larger max_order= if you have the "
-        f"memory ({d * d * 8} bytes per element)"
+        f"matrix group of {d}x{d} matrices has {why}; pass a larger max_order= if you have the "
+        f"memory ({d * d * 8} bytes per element) and time (~{d**3} multiply-adds per element "
+        "and generator)"
     )

@@ -114,3 +114,65 @@ def test_generator_names_must_be_identifiers(name):
 
 def test_labels_parse_back(S3):
     assert all(S3.evaluate(S3.label(i)) == i for i in range(S3.order))
+
+
+# -- size guards before allocation ------------------------------------------------------
+
+
+def test_equivariant_basis_argument_types():
+    G = gm.symmetric(3)
+    with pytest.raises(TypeError, match="HomogeneousSpace"):
+        gm.equivariant_basis(G, 5)  # AttributeError before
+    X = gm.HomogeneousSpace(G, G.subgroup("b"))
+    assert gm.equivariant_basis(G, X).shape == (3, 6, 3)  # a Group is its regular space
+
+
+def test_equivariant_basis_on_a_large_space_is_refused_at_once():
+    import time
+
+    C = gm.cyclic(50_000)
+    t0 = time.perf_counter()
+    with pytest.raises(SizeLimitError, match="50_000 x 50_000"):
+        gm.equivariant_basis(C, C, sparse=True)
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_labels_linear_for_deep_groups():
+    import time
+
+    G = gm.cyclic(5000)
+    t0 = time.perf_counter()
+    labels = G.labels()
+    assert time.perf_counter() - t0 < 2.0  # 9.6 s before (quadratic)
+    assert labels[0] == "1" and labels == [G.label(i) for i in range(G.order)]
+    H = gm.Group.from_presentation("< a, b | a^2, b^3, (a*b)^7, [a,b]^4 >")
+    assert H.labels() == [H.label(i) for i in range(H.order)]
+
+
+def test_large_permutation_matrices_refused_quickly():
+    import time
+
+    a = np.roll(np.eye(100, dtype=int), 1, axis=0)
+    b = np.eye(100, dtype=int)[[1, 0, *range(2, 100)]]
+    t0 = time.perf_counter()
+    with pytest.raises(SizeLimitError, match="max_order"):
+        gm.Group.from_matrices([a, b], progress=False)  # S_100: ran for minutes
+    assert time.perf_counter() - t0 < 10.0
+    assert gm.Group.from_matrices([a], progress=False).order == 100
+
+
+@pytest.mark.parametrize("entry", [0.5, "sqrt(3)/2"])
+def test_from_matrices_non_integer_entries_say_what_to_do(entry):
+    import sympy
+
+    from groupmat.errors import NotAGroupError
+
+    x = sympy.sympify(entry) if isinstance(entry, str) else entry
+    with pytest.raises(NotAGroupError, match="lattice basis"):
+        gm.Group.from_matrices([[[x, 0], [0, 1]]])
+
+
+@pytest.mark.parametrize(("max_order", "exc"), [(0, ValueError), (2.5, TypeError)])
+def test_from_matrices_max_order_refused(max_order, exc):
+    with pytest.raises(exc, match="max_order"):
+        gm.Group.from_matrices([[[0, -1], [1, 0]]], max_order=max_order)

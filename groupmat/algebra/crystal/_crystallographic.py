@@ -72,6 +72,12 @@ _AXIS_NAMES = "xyz"
 class CrystallographicGroup(CrystalKernels):
     """A crystallographic group truncated to a torus (see the module docstring).
 
+    Index arithmetic (:meth:`multiply`, :meth:`act`, :meth:`index`) works at any size; the
+    abstract :attr:`group` and the :attr:`pixels` space store ``O(order x generators)``
+    arrays and are refused above :attr:`max_order` elements (``2**26``, about 2 GiB of
+    arrays) with a :class:`~groupmat.SizeLimitError`; raise it per group
+    (``G.max_order = ...``) or for all (``CrystallographicGroup.max_order = ...``).
+
     Build one with :func:`crystallographic_group`, :func:`~groupmat.wallpaper_group`,
     :func:`~groupmat.space_group` or :func:`~groupmat.spatial_group`. Attributes are read-only;
     derived arrays are cached.
@@ -104,6 +110,9 @@ class CrystallographicGroup(CrystalKernels):
     >>> G.multiply(glide, glide) == G.translation(1, 0)      # the glide squares to a translation
     True
     """
+
+    #: Largest order for which :attr:`group` / :attr:`pixels` are built (see the class doc).
+    max_order: int = 1 << 26
 
     def __init__(
         self,
@@ -309,6 +318,17 @@ class CrystallographicGroup(CrystalKernels):
     def pixel_permutations(self, elements: Any = None) -> np.ndarray:
         """``(k, num_pixels)`` int64: row ``i`` maps pixel ``x`` to ``elements[i].x`` (all
         elements by default: ``n * num_pixels`` entries, so pass a selection on large tori)."""
+        count = self.order if elements is None else int(np.size(elements))
+        entries = count * self.num_pixels
+        if entries > self.max_order:
+            from groupmat.errors import SizeLimitError
+
+            raise SizeLimitError(
+                f"pixel_permutations of {count:_} elements on {self.num_pixels:_} pixels "
+                f"would hold {entries:_} int64 entries ({entries * 8 / 2**30:.3g} GiB), above "
+                f"max_order={self.max_order:_}: pass a selection (elements=...) or raise "
+                "G.max_order"
+            )
         els = np.arange(self.order) if elements is None else np.asarray(elements)
         return np.asarray(self.act(els[..., None], np.arange(self.num_pixels)))
 
@@ -367,13 +387,36 @@ class CrystallographicGroup(CrystalKernels):
     @cached_property
     def group(self) -> Group:
         """The abstract group ``G_N``, its generators' right action by index arithmetic
-        (``O(n k)``; no closure). Products use :meth:`multiply`."""
+        (``O(n k)``; no closure). Products use :meth:`multiply`.
+
+        Raises
+        ------
+        SizeLimitError
+            Above :attr:`max_order` elements, before allocating anything.
+        """
+        self._guard_order("its Group")
         gens, names = self._translation_generators()
         gens += [self.point(p) for p in self._seitz_gens]
         names += list(self._seitz_names)
         idx = np.arange(self.order)
         right = np.stack([np.asarray(self.multiply(idx, s)) for s in gens]).astype(np.int32)
         return _CrystalCore(self, right, names, name=self.symbol)
+
+    def _guard_order(self, what: str) -> None:
+        """Refuse, before allocating, to build ``O(order)`` arrays above :attr:`max_order`."""
+        from groupmat.errors import SizeLimitError
+
+        n = self.order
+        if n > self.max_order:
+            k = self.dim + len(self._seitz_gens)
+            gib = n * (4 * k + 32) / 2**30
+            raise SizeLimitError(
+                f"{self.name} has {n:_} elements: building {what} needs about {gib:.3g} GiB "
+                f"(a right action of {k} generators plus index arrays), above max_order="
+                f"{self.max_order:_}. Use a smaller size, work with the index arithmetic "
+                "(G.multiply, G.act need no table), or raise the limit (G.max_order = ... or "
+                "CrystallographicGroup.max_order = ...)"
+            )
 
     def is_pixel_space(self, X: object) -> bool:
         """Whether ``X`` is this group's :attr:`pixels` space (the very object), without
@@ -464,14 +507,29 @@ class CrystallographicGroup(CrystalKernels):
 
 
 def _as_shape(size: Any, d: int) -> tuple[int, ...]:
-    if isinstance(size, (int, np.integer)):
-        size = (int(size),) * d
-    try:
-        shape = tuple(int(s) for s in size)
-    except (TypeError, ValueError):
-        raise CrystallographicGroupError(
-            f"lattice size must be an int or {d} positive ints, got {size!r}"
-        ) from None
+    """The torus sides as ``d`` positive Python ints. Floats (``3.7``, even ``4.0``), bools,
+    NaN and strings are refused, never truncated (``(3.7, 3.2)`` is not a 3 x 3 torus)."""
+    import numbers
+
+    def bad(what: str) -> CrystallographicGroupError:
+        return CrystallographicGroupError(
+            f"torus size must be a positive int or {d} positive ints (cells per axis), got {what}"
+        )
+
+    def side(s: Any) -> int:
+        if isinstance(s, (bool, np.bool_)) or not isinstance(s, numbers.Integral):
+            raise bad(f"{size!r} (a {type(s).__name__} side {s!r})")
+        return int(s)
+
+    if isinstance(size, (str, bytes)) or size is None:
+        raise bad(repr(size))
+    if isinstance(size, numbers.Number) or (isinstance(size, np.ndarray) and size.ndim == 0):
+        shape = (side(size.item() if isinstance(size, np.ndarray) else size),) * d
+    else:
+        try:
+            shape = tuple(side(s) for s in size)
+        except TypeError:
+            raise bad(f"{type(size).__name__} {size!r}") from None
     if len(shape) != d:
         raise CrystallographicGroupError(f"lattice size needs {d} sides, got {shape}")
     if min(shape) < 1:

@@ -32,7 +32,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from groupmat.algebra.crystal._crystallographic import CrystallographicGroup, PointGroup
+from groupmat.algebra.crystal._crystallographic import (
+    CrystallographicGroup,
+    PointGroup,
+    _as_shape,
+)
 from groupmat.algebra.crystal._seitz import seitz_set
 from groupmat.errors import SpatialGroupError
 
@@ -110,16 +114,7 @@ class SpatialGroup(CrystallographicGroup):
     """
 
     def __init__(self, shape: tuple[int, int], point_group: str = "C1") -> None:
-        if isinstance(shape, (int, np.integer)):
-            shape = (int(shape), int(shape))
-        try:
-            h, w = (int(s) for s in shape)
-        except (TypeError, ValueError):
-            raise SpatialGroupError(
-                f"torus shape must be a pair (H, W) of positive integers, got {shape!r}"
-            ) from None
-        if h < 1 or w < 1:
-            raise SpatialGroupError(f"torus shape must be positive, got ({h}, {w})")
+        h, w = _as_shape(shape, 2)  # positive ints; floats such as (3.7, 3.2) are refused
         key = str(point_group).upper()
         if key not in POINT_GROUPS:
             raise SpatialGroupError(

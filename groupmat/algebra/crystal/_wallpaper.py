@@ -61,6 +61,7 @@ import numpy as np
 from groupmat.algebra.crystal._crystallographic import (
     CrystallographicGroup,
     CrystallographicGroupError,
+    _as_shape,
 )
 from groupmat.algebra.crystal._seitz import seitz_set
 from groupmat.algebra.crystal._wallpaper_data import ALIASES, BASES, CENTRED_CELLS, WALLPAPER
@@ -126,7 +127,7 @@ def wallpaper_group(
         raise CrystallographicGroupError(
             f"{key} has a primitive lattice; cell='conventional' is for cm and cmm"
         )
-    shape = (size, size) if isinstance(size, (int, np.integer)) else tuple(size)
+    shape = _as_shape(size, 2)
     if (data.square and not conventional) and len(set(shape)) > 1:
         raise CrystallographicGroupError(
             f"{key} has a {data.lattice} lattice whose point group permutes the axes: it needs "
