@@ -51,6 +51,7 @@ __all__ = [
     "compile_conv",
     "compile_coset_pool",
     "compile_stride_pool",
+    "full_kernel",
     "resolve_kernel",
 ]
 
@@ -318,9 +319,57 @@ def compile_conv(in_space: Any, out_space: Any, kernel: Any) -> ConvMaps:
             f"in_space ({src.name}) and out_space ({dst.name}) must be spaces of the same group "
             "object"
         )
-    kern = resolve_kernel(src, kernel)
+    if isinstance(kernel, str):
+        if kernel != "full":
+            raise LayerSpecError(
+                f"kernel must be a radius / window size (int), a sequence of positions or "
+                f"'full', got {kernel!r}"
+            )
+        kern = full_kernel(src, dst)
+    else:
+        kern = resolve_kernel(src, kernel)
     key = ("conv", id(src.obj), id(dst.obj), kern.tobytes())
     return _cached(key, (src.obj, dst.obj), lambda: _build_conv(src, dst, kern))
+
+
+#: Largest ``N_out * N_in`` (entries of the index map) that ``kernel="full"`` builds.
+MAX_FULL_ENTRIES = 1 << 26
+
+
+def full_kernel(src: Space, dst: Space) -> np.ndarray:
+    """One input position per orbit of the output stabiliser ``K`` on the input space (the
+    smallest index of each orbit): the kernel of ``kernel="full"``.
+
+    With the averaging over ``K`` of :func:`compile_conv`, weight ``k`` becomes the indicator
+    of the orbit ``K u_k`` at the base point, i.e. of one orbit of ``G`` on ``Y x X``: the
+    layer spans every equivariant map ``X -> Y``, with one weight per double coset
+    ``K \\ G / H`` (``H`` the input stabiliser; ``|G| / |K|`` weights from a group,
+    ``|X|`` onto a group). ``O(N_in |K|)`` products; the index map is dense
+    (``N_out x N_in``), refused above ``MAX_FULL_ENTRIES`` entries.
+
+    Examples
+    --------
+    >>> from groupmat import Group, HomogeneousSpace
+    >>> G = Group.from_permutations([[1, 2, 0], [1, 0, 2]])   # S3 on 3 points
+    >>> X = as_space(HomogeneousSpace(G, G.subgroup("b")))
+    >>> full_kernel(X, X).tolist()                            # the base point, the other two
+    [0, 1]
+    """
+    from groupmat.errors import SizeLimitError
+
+    entries = src.size * dst.size
+    if entries > MAX_FULL_ENTRIES:
+        raise SizeLimitError(
+            f"kernel='full' reads every input position from every output: an index map of "
+            f"{dst.size} x {src.size} = {entries} entries (limit {MAX_FULL_ENTRIES}); use a "
+            "local kernel (a radius or window size)"
+        )
+    stab = dst.stabilizer()
+    pos = np.arange(src.size, dtype=np.int64)
+    if stab.size == 1:
+        return pos
+    orbit_min = src.act(stab[None, :], pos[:, None]).min(axis=1)
+    return np.unique(orbit_min)
 
 
 def _act_index(src: Space, reps: np.ndarray, support: np.ndarray) -> np.ndarray:
@@ -335,6 +384,12 @@ def _build_conv(src: Space, dst: Space, kern: np.ndarray) -> ConvMaps:
         stab = dst.stabilizer()
         if stab.size > 1:
             prods = src.act(stab[None, :], kern[:, None])  # (K, |H|): h . u_k
+            # kernel positions in one H-orbit average to the same effective kernel: keep the
+            # first of each (the others are provably redundant weights)
+            _, keep = np.unique(prods.min(axis=1), return_index=True)
+            if keep.size < kern.size:
+                keep = np.sort(keep)
+                kern, prods = kern[keep], prods[keep]
             flat = prods.ravel()
             _, first, inv = np.unique(flat, return_index=True, return_inverse=True)
             rank = np.empty(first.size, dtype=np.int64)

@@ -58,7 +58,14 @@ class GMConv(nn.Module):
     kernel
         A word-metric radius (``G.ball(r)``; on ``X`` the points ``ball(r).x_0``), on spatial
         groups an odd window size ``k`` (``k x k`` translations times all of ``P``, or ``k x k``
-        pixels), or an explicit sequence of elements / points. Default: radius 1, window 3.
+        pixels), an explicit sequence of elements / points, or ``"full"``: one weight per
+        double coset ``K\\G/H`` (``H``, ``K`` the stabilisers of the input and output base
+        points), which spans exactly the equivariant maps ``G/H -> G/K`` (their dimension is
+        the number of orbits of ``G`` on ``Y x X``). Weights are averaged over ``K``, so kernel
+        positions in one ``K``-orbit would be the same weight: only the first is kept
+        (:attr:`kernel_elements`). Default: radius 1, window 3 (local, as on groups;
+        ``"full"`` reads every input position from every output, ``N_out N_in`` work, and
+        is refused above ``2^26`` index entries).
     bias
         Learn one bias per output channel (constant over the space, so equivariant).
     share_input_channels
