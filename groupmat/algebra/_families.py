@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from groupmat.algebra._group import Group
+from groupmat.algebra._group import Group, default_generator_names
 from groupmat.errors import NotAGroupError
 
 __all__ = [
@@ -55,6 +55,50 @@ __all__ = [
 
 #: Store a permutation representation only below this many entries (``n * degree``).
 PERMUTATION_ENTRY_LIMIT = 1 << 22
+
+
+def _pow(word: tuple[int, ...], k: int) -> tuple[int, ...]:
+    """``word^k`` in letter representation (``k < 0``: the inverse word repeated)."""
+    if k < 0:
+        word, k = tuple(-x for x in reversed(word)), -k
+    return word * k
+
+
+def _commutator(i: int, j: int) -> tuple[int, ...]:
+    """The commutator ``[g_i, g_j] = g_i^-1 g_j^-1 g_i g_j`` (letters 1-based)."""
+    return (-i, -j, i, j)
+
+
+def _presentation(
+    names: Sequence[str], relators: list[tuple[int, ...]], *, reduced: bool = False
+) -> Any:
+    """The :class:`~groupmat.algebra.presentations.Presentation` ``< names | relators >``.
+
+    Letters are written out (``a^n`` is ``n`` letters). ``reduced=True`` promises freely
+    reduced, non-empty relators in valid letters (true by construction for the power and
+    commutator relators of the abelian, dihedral and dicyclic families) and skips the
+    ``O(total length)`` validation in Python, which would triple the time of ``cyclic(10**6)``
+    (0.33 s -> 1.05 s); only a tuple of ``n`` letters is built then."""
+    from groupmat.algebra.presentations._presentation import Presentation
+
+    if not reduced:
+        return Presentation(tuple(names), tuple(relators))
+    P = object.__new__(Presentation)
+    object.__setattr__(P, "generators", tuple(names))
+    object.__setattr__(P, "relators", tuple(r for r in relators if r))
+    return P
+
+
+def _with_presentation(G: Group, relators: list[tuple[int, ...]]) -> Group:
+    """``G`` (built from permutations) again, with the standard presentation in its generator
+    names; no closure is repeated."""
+    return Group(
+        G.right_action,
+        generator_names=G.generator_names,
+        permutations=G.permutations,
+        name=G.name,
+        presentation=_presentation(G.generator_names, relators),
+    )
 
 
 def _check_int(value: Any, what: str, minimum: int) -> int:
@@ -102,7 +146,10 @@ def trivial() -> Group:
     (1, (), '1')
     """
     return Group(
-        np.zeros((0, 1), dtype=np.int32), permutations=np.zeros((1, 1), np.uint8), name="1"
+        np.zeros((0, 1), dtype=np.int32),
+        permutations=np.zeros((1, 1), np.uint8),
+        name="1",
+        presentation=_presentation((), []),
     )
 
 
@@ -185,6 +232,9 @@ def abelian(invariants: Sequence[int]) -> Group:
         )
 
     name = " x ".join(f"C{m}" for m in inv)
+    names = default_generator_names(len(inv))
+    rels = [_pow((i + 1,), m) for i, m in enumerate(inv)]
+    rels += [_commutator(i + 1, j + 1) for i in range(len(inv)) for j in range(i + 1, len(inv))]
     # order of (c_1, ..., c_r) = lcm_i m_i / gcd(c_i, m_i)
     orders = np.lcm.reduce([m // np.gcd(c, m) for c, m in zip(coords, inv, strict=True)], axis=0)
     return Group(
@@ -192,6 +242,7 @@ def abelian(invariants: Sequence[int]) -> Group:
         permutations=_maybe_perms(n, sum(inv), perms),
         name=name,
         element_orders=orders,
+        presentation=_presentation(names, rels, reduced=True),
     )
 
 
@@ -202,7 +253,9 @@ def klein_four() -> Group:
     2
     """
     G = abelian([2, 2])
-    return Group(G.right_action, permutations=G.permutations, name="V4")
+    return Group(
+        G.right_action, permutations=G.permutations, name="V4", presentation=G.presentation
+    )
 
 
 # ---------------------------------------------------------------------- dihedral & dicyclic
@@ -242,7 +295,11 @@ def dihedral(n: int) -> Group:
     else:
         perm = _regular(np.stack([rot, ref]))
     return Group(
-        np.stack([rot, ref]), generator_names=("r", "s"), permutations=perm, name=f"D{2 * n}"
+        np.stack([rot, ref]),
+        generator_names=("r", "s"),
+        permutations=perm,
+        name=f"D{2 * n}",
+        presentation=_presentation(("r", "s"), [_pow((1,), n), (2, 2), (2, 1, 2, 1)], reduced=True),
     )
 
 
@@ -285,7 +342,15 @@ def _dicyclic(n: int, names: tuple[str, str], name: str) -> Group:
     by_a = np.where(j == 0, (i + 1) % m, (i - 1) % m + m)
     by_x = np.where(j == 0, i + m, (i + n) % m)
     right = np.stack([by_a, by_x])
-    return Group(right, generator_names=names, permutations=_regular(right), name=name)
+    # < a, x | a^{2n}, x^2 a^-n, x^-1 a x a >
+    rels = [_pow((1,), m), (2, 2, *_pow((1,), -n)), (-2, 1, 2, 1)]
+    return Group(
+        right,
+        generator_names=names,
+        permutations=_regular(right),
+        name=name,
+        presentation=_presentation(names, rels, reduced=True),
+    )
 
 
 def quaternion(n: int = 8) -> Group:
@@ -343,12 +408,17 @@ def symmetric(n: int) -> Group:
     n = _check_int(n, "symmetric(n): n", 1)
     _refuse_listing(f"S{n}", factorial(n), f"gm.PermGroup.symmetric({n})")
     if n == 1:
-        return Group.from_permutations([], degree=1, name="S1")
+        return _with_presentation(Group.from_permutations([], degree=1, name="S1"), [])
     cycle = [*range(1, n), 0]
     if n == 2:
-        return Group.from_permutations([cycle], name="S2")
+        return _with_presentation(Group.from_permutations([cycle], name="S2"), [(1, 1)])
     transposition = [1, 0, *range(2, n)]
-    return Group.from_permutations([cycle, transposition], name=f"S{n}")
+    G = Group.from_permutations([cycle, transposition], name=f"S{n}")
+    # Coxeter and Moser, Generators and Relations (6.21): a = (0 1 ... n-1), b = (0 1)
+    a, b = (1,), (2,)
+    rels = [_pow(a, n), _pow(b, 2), _pow(a + b, n - 1), _pow(b + _pow(a, -1) + b + a, 3)]
+    rels += [_pow(b + _pow(a, -j) + b + _pow(a, j), 2) for j in range(2, n - 1)]
+    return _with_presentation(G, rels)
 
 
 def alternating(n: int) -> Group:
@@ -368,15 +438,25 @@ def alternating(n: int) -> Group:
     n = _check_int(n, "alternating(n): n", 1)
     _refuse_listing(f"A{n}", factorial(n) // 2, f"gm.PermGroup.alternating({n})")
     if n <= 2:
-        return Group.from_permutations([], degree=n, name=f"A{n}")
+        return _with_presentation(Group.from_permutations([], degree=n, name=f"A{n}"), [])
     three = [1, 2, 0, *range(3, n)]
     if n == 3:
-        return Group.from_permutations([three], name="A3")
+        return _with_presentation(Group.from_permutations([three], name="A3"), [(1, 1, 1)])
     if n % 2:
         long = [*range(1, n), 0]
     else:
         long = [0, *range(2, n), 1]
-    return Group.from_permutations([long, three], name=f"A{n}")
+    G = Group.from_permutations([long, three], name=f"A{n}")
+    # Coxeter and Moser (6.31, 6.32) in s = a b^-1 (odd n), s = a^-1 b^-1 (even n), t = b:
+    # s^{n-2} = t^3 = (s t)^{n or n-1} = (t^{e_k} s^-k t s^k)^2 = 1, e_k = 1 (odd n), (-1)^k.
+    t = (2,)
+    if n % 2:
+        sw, top, ks, signs = (1, -2), n, range(1, (n - 3) // 2 + 1), lambda k: 1
+    else:
+        sw, top, ks, signs = (-1, -2), n - 1, range(1, (n - 2) // 2 + 1), lambda k: (-1) ** k
+    rels = [_pow(sw, n - 2), _pow(t, 3), _pow(sw + t, top)]
+    rels += [_pow(_pow(t, signs(k)) + _pow(sw, -k) + t + _pow(sw, k), 2) for k in ks]
+    return _with_presentation(G, rels)
 
 
 def psl(n: int, q: int) -> Group:

@@ -317,3 +317,53 @@ def test_bad_arguments(fn, args):
         fn(*args)
     assert isinstance(info.value, GroupmatError) and isinstance(info.value, ValueError)
     assert fn.__name__ in str(info.value) or "abelian" in str(info.value)
+
+
+# ---------------------------------------------------------------- standard presentations
+def _named_groups():
+    return [
+        fam.trivial(),
+        fam.cyclic(1),
+        fam.cyclic(12),
+        fam.abelian([2, 4, 3]),
+        fam.abelian([1, 5]),
+        fam.klein_four(),
+        *(fam.dihedral(n) for n in (1, 2, 3, 4, 7)),
+        *(fam.dicyclic(n) for n in (1, 2, 3, 5)),
+        fam.quaternion(),
+        fam.quaternion(16),
+        *(fam.symmetric(n) for n in range(1, 7)),
+        *(fam.alternating(n) for n in range(1, 8)),
+    ]
+
+
+@pytest.mark.parametrize("G", _named_groups(), ids=lambda G: G.name)
+def test_named_groups_carry_their_standard_presentation(G):
+    """The relators hold in the built group and coset enumeration of the presentation gives
+    |G|: so it presents G on G's own generators (issue 16)."""
+    from groupmat.algebra.presentations._coset_enumeration import enumerate_cosets
+    from groupmat.algebra.presentations._presentation import Presentation
+
+    P = G.presentation
+    assert isinstance(P, Presentation)
+    assert P.generators == G.generator_names
+    assert all(G.evaluate(list(r)) == 0 for r in P.relators)
+    order = enumerate_cosets(P, (), max_cosets=200_000).index if P.generators else 1
+    assert order == G.order
+    # the unvalidated fast path builds exactly what the validating constructor builds
+    assert Presentation(P.generators, P.relators) == P
+    assert Presentation.parse(str(P)) == P
+
+
+def test_dihedral_presentation_is_the_documented_one():
+    assert str(fam.dihedral(4).presentation) == "< r, s | r^4, s^2, (s*r)^2 >"
+    assert str(fam.cyclic(5).presentation) == "< a | a^5 >"
+
+
+def test_presentations_do_not_slow_construction():
+    import time
+
+    t = time.perf_counter()
+    G = fam.cyclic(200_000)
+    assert len(G.presentation.relators[0]) == 200_000
+    assert time.perf_counter() - t < 1.0
