@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import weakref
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -264,11 +264,29 @@ class CharacterTable:
         ind = (self.values[:, self.power_map(2)] * self.class_sizes[None, :]).sum(1)
         return np.rint(ind.real / self.group.order).astype(np.int64)
 
-    def exact(self) -> sympy.Matrix:
-        """The table as a sympy matrix: integers where the value is an integer, otherwise the
-        exact sum ``sum_l a_l exp(2 pi i l / o)`` of roots of unity."""
+    def exact(self, style: Literal["simplified", "roots"] = "simplified") -> sympy.Matrix:
+        """The table as a sympy matrix of exact values.
+
+        ``style="simplified"`` (default): integers, quadratic irrationalities in radicals
+        (``(1 + sqrt(5))/2`` rather than ``1 + exp(-2 i pi/5) + exp(2 i pi/5)``), else sums of
+        cosines (real values) or of roots of unity; see
+        :mod:`groupmat.algebra.representations._cyclotomics`. ``style="roots"``: every
+        non-integer value as the sum ``sum_l a_l exp(2 pi i l / o)`` of its eigenvalues.
+        :meth:`to_gap` gives GAP's ``E(n)`` notation. ``O(r^2 o)`` for ``r`` classes.
+
+        Examples
+        --------
+        >>> from groupmat import alternating
+        >>> T = character_table(alternating(5))
+        >>> sorted({str(v) for v in T.exact() if not v.is_integer})
+        ['1/2 + sqrt(5)/2', '1/2 - sqrt(5)/2']
+        """
         import sympy
 
+        from groupmat.algebra.representations._cyclotomics import sympy_cyclotomic
+
+        if style not in ("simplified", "roots"):
+            raise ValueError(f"style must be 'simplified' or 'roots', got {style!r}")
         r = len(self)
         _guard(r * r, "the exact character table", "use .values")
         cols = []
@@ -281,12 +299,45 @@ class CharacterTable:
                 v = self.values[i, k]
                 if abs(v - round(v.real)) < 1e-9:
                     col.append(sympy.Integer(round(v.real)))
+                elif style == "simplified":
+                    col.append(sympy_cyclotomic(mult[i]))
                 else:
                     col.append(
                         sympy.Add(*[int(a) * z for a, z in zip(mult[i], roots, strict=True) if a])
                     )
             cols.append(col)
         return sympy.Matrix(r, r, lambda i, k: cols[k][i])
+
+    def to_gap(self) -> list[list[str]]:
+        """The values as strings in GAP's notation (``E(n) = exp(2 pi i / n)``), rows the
+        irreducible characters as :attr:`values`.
+
+        For prime conductors these are GAP's own strings (the Zumbroich basis
+        ``E(p)^1 .. E(p)^{p-1}``: ``-E(5)-E(5)^4`` for the golden ratio's conjugate pair in
+        ``A5``); ``i`` is ``E(4)``; other conductors give a valid GAP expression of the same
+        value (exponents reduced), not necessarily GAP's normal form. See
+        :mod:`groupmat.algebra.representations._cyclotomics`.
+
+        Examples
+        --------
+        >>> from groupmat import alternating
+        >>> character_table(alternating(5)).to_gap()[1]
+        ['3', '-E(5)^2-E(5)^3', '0', '-E(5)-E(5)^4', '-1']
+        """
+        from groupmat.algebra.representations._cyclotomics import gap_cyclotomic
+
+        r = len(self)
+        _guard(r * r, "the GAP character table", "use .values")
+        out = [[""] * r for _ in range(r)]
+        for k in range(r):
+            mult = self.eigenvalue_multiplicities(k)
+            for i in range(r):
+                v = self.values[i, k]
+                if abs(v - round(v.real)) < 1e-9:
+                    out[i][k] = str(round(v.real))
+                else:
+                    out[i][k] = gap_cyclotomic(mult[i])
+        return out
 
     def __repr__(self) -> str:
         return f"<CharacterTable of {self.group!r}: {len(self)} irreducible characters>"
