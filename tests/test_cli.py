@@ -82,14 +82,14 @@ def test_installed_command_runs():
     assert proc.returncode == 0, proc.stderr
     assert "order               168" in proc.stdout
     assert "character degrees   1, 3^2, 6, 7, 8" in proc.stdout
-    proc = run("classes", "-", stdin="D8\n")
+    proc = run("classes", "-", stdin="D4\n")  # order 8: 5 classes
     assert proc.returncode == 0 and len(proc.stdout.strip().splitlines()) == 6
 
 
 @pytest.mark.parametrize(
     ("args", "rc", "words"),
     [
-        (("info", "< a, b | a^2, b^^3 >"), 1, "PresentationError: dangling '^'"),
+        (("info", "< a, b | a^2, b^^3 >"), 1, "bad presentation: dangling '^'"),
         (("info", "nonsense"), 1, "cannot read group spec"),
         (("frobnicate",), 2, "invalid choice"),
     ],
@@ -118,8 +118,15 @@ def test_console_script_installed():
     [
         ("C12", 12),
         ("Z7", 7),
-        ("D8", 8),
-        ("d10", 10),
+        ("D4", 8),
+        ("D8", 16),
+        ("d5", 10),
+        ("D3", 6),
+        ("D1", 2),
+        ("Dih4", 8),
+        ("DihedralGroup(8)", 8),
+        ("dihedral(4)", 8),
+        ("D4 x C2", 16),
         ("Q8", 8),
         ("Q16", 16),
         ("Dic3", 12),
@@ -192,7 +199,7 @@ def test_image_lists_and_cycles_agree(perms):
 @pytest.mark.parametrize(
     ("spec", "words"),
     [
-        ("D7", "dihedral"),
+        ("DihedralGroup(7)", "order, which is even"),
         ("p4m", "torus size"),
         ("p3m1", "torus size"),
         ("nonsense", "cannot read group spec"),
@@ -278,7 +285,7 @@ def test_table_labels_and_guard(ok, fails):
 
 
 def test_matrix_is_group_matrix(ok):
-    out = ok("matrix", "D8")
+    out = ok("matrix", "Dih4")
     G = gm.dihedral(4)
     rows = [ln.split() for ln in out.strip().splitlines()[1:9]]
     M = np.array(rows, dtype=int)
@@ -289,11 +296,11 @@ def test_matrix_is_group_matrix(ok):
 
 def test_matrix_symbolic_latex_values_determinant(ok, fails):
     out = ok("matrix", "C3", "--symbolic")
-    assert out.splitlines()[1].split() == ["x_1", "x_a", "x_am1"]
-    assert out.splitlines()[2].split() == ["x_am1", "x_1", "x_a"]  # circulant
+    assert out.splitlines()[1].split() == ["x[1]", "x[a]", "x[a^-1]"]  # as table --labels
+    assert out.splitlines()[2].split() == ["x[a^-1]", "x[1]", "x[a]"]  # circulant
     out = ok("matrix", "C3", "--symbolic", "--latex", "--determinant")
-    assert "\\begin{pmatrix}" in out and "x_{1} & x_{a} & x_{am1}" in out
-    assert "x_{1} + x_{a} + x_{am1}" in out  # the trivial character's linear factor
+    assert "\\begin{pmatrix}" in out and "x_{e} & x_{a} & x_{a^{-1}}" in out
+    assert "x_{e} + x_{a} + x_{a^{-1}}" in out  # the trivial character's linear factor
     out = ok("matrix", "C2", "--values", "5,7")
     assert out.splitlines()[1:3] == ["5 7", "7 5"]
     out = ok("matrix", "S3", "--determinant")
@@ -320,7 +327,7 @@ def test_graph_dot_graphml(tmp_path, ok):
     import networkx as nx
 
     out = tmp_path / "d8.graphml"
-    assert "8 nodes, 16 edges" in ok("graph", "D8", "--out", str(out))
+    assert "8 nodes, 16 edges" in ok("graph", "Dih4", "--out", str(out))
     g = nx.read_graphml(out)
     assert g.number_of_nodes() == 8 and g.number_of_edges() == 16
     dot = tmp_path / "c5.dot"
@@ -374,11 +381,11 @@ def test_bench_script_quick():
     ("args", "rc", "words"),
     [
         (("info", "nonsense"), 1, "cannot read group spec"),
-        (("info", "D7"), 1, "dihedral groups are named by their order"),
-        (("info", "< a, b | a^2, b^^3 >"), 1, "PresentationError"),
-        (("info", "[[0, 0, 1]]"), 1, "NotAGroupError"),
-        (("info", "S13"), 1, "SizeLimitError"),
-        (("info", "/no/such/file.txt"), 1, "cannot read group spec"),
+        (("info", "DihedralGroup(7)"), 1, "even"),
+        (("info", "< a, b | a^2, b^^3 >"), 1, "bad presentation"),
+        (("info", "[[0, 0, 1]]"), 1, "not a group"),
+        (("info", "S13"), 1, "too large"),
+        (("info", "/no/such/file.txt"), 1, "does not exist"),
         (("frobnicate",), 2, "invalid choice"),
         (("info",), 2, "SPEC"),
         (("table", "S3", "--format", "xml"), 2, "invalid choice"),

@@ -55,6 +55,35 @@ class _Parser(argparse.ArgumentParser):
 
 
 # ---------------------------------------------------------------------- commands
+def _spec(spec: str) -> Any:
+    """:func:`parse_spec`, its notes (how an ambiguous name was read) printed to stderr; a
+    plain ``ValueError``/``TypeError`` while building the group is the SPEC's fault."""
+    from groupmat.cli._spec import SpecError
+    from groupmat.errors import GroupmatError
+
+    notes: list[str] = []
+    try:
+        G = parse_spec(spec, notes=notes)
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, GroupmatError):
+            raise
+        raise SpecError(f"cannot build a group from {spec!r}: {_first_line(exc)}") from None
+    for note in notes:
+        sys.stderr.write(f"groupmat: note: {note}\n")
+    return G
+
+
+def _positive_int(text: str) -> int:
+    """argparse type: an integer >= 1 (``--repeat 0`` would time nothing and print inf)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value}")
+    return value
+
+
 def _group_name(G: Any, spec: str) -> str:
     spatial = getattr(G, "spatial", None)
     if spatial is not None:
@@ -97,7 +126,7 @@ def _compress(values: list[int]) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> str:
-    G = parse_spec(args.spec)
+    G = _spec(args.spec)
     d = _info(G, args.spec)
     if args.json:
         return json.dumps(d, indent=2)
@@ -133,7 +162,7 @@ def cmd_info(args: argparse.Namespace) -> str:
 
 
 def cmd_classes(args: argparse.Namespace) -> str:
-    G = parse_spec(args.spec)
+    G = _spec(args.spec)
     classes = G.conjugacy_classes()
     orders = G.element_orders()
     data = [
@@ -187,7 +216,7 @@ def _render(cells: list[list[str]], rows: list[str], cols: list[str], fmt: str) 
 
 
 def cmd_table(args: argparse.Namespace) -> str:
-    G = parse_spec(args.spec)
+    G = _spec(args.spec)
     _check_print_size(G, args.force, "Cayley table")
     T = G.cayley_table(force=args.force)
     if args.labels or args.format == "latex":
@@ -206,7 +235,7 @@ def _group_matrix(G: Any, a: Any) -> Any:
 
 
 def cmd_matrix(args: argparse.Namespace) -> str:
-    G = parse_spec(args.spec)
+    G = _spec(args.spec)
     n = G.order
     _check_print_size(G, args.force, "group matrix")
     if args.values is not None:
@@ -214,22 +243,28 @@ def cmd_matrix(args: argparse.Namespace) -> str:
             a = [float(v) for v in args.values.replace(",", " ").split()]
         except ValueError:
             raise CliError(f"--values must be {n} numbers, got {args.values!r}") from None
+        bad = [v for v in a if not np.isfinite(v)]
+        if bad:
+            raise CliError(f"--values must be finite numbers, got {bad[0]} in {args.values!r}")
         if len(a) != n:
             raise CliError(f"--values needs {n} numbers (one per element), got {len(a)}")
         a = [int(v) if float(v).is_integer() else v for v in a]
         cells = [[str(x) for x in row] for row in np.asarray(_group_matrix(G, a)).tolist()]
         legend = ""
     else:
-        import sympy
-
-        from groupmat.algebra.matrices._group_matrix import group_matrix_index, group_symbols
+        from groupmat.algebra.matrices._group_matrix import group_matrix_index
 
         if args.symbolic:
-            syms = group_symbols(G)
-            show = sympy.latex if args.latex else str
+            names = _symbol_names(G, args.latex)
             idx = group_matrix_index(G, force=True)
-            cells = [[show(syms[k]) for k in row] for row in idx.tolist()]
-            legend = "x_w = a(w) for the element with shortest word w (x_1: the identity)"
+            cells = [[names[k] for k in row] for row in idx.tolist()]
+            legend = (
+                "x_{w} = a(w) for the element with shortest word w, written as in "
+                "'table --format latex' (x_{e}: the identity)"
+                if args.latex
+                else "x[w] = a(w) for the element with shortest word w, written as in "
+                "'table --labels' (x[1]: the identity)"
+            )
         else:
             cells = [[str(k) for k in row] for row in group_matrix_index(G, force=True).tolist()]
             legend = "entry k = a(g_k): " + ", ".join(
@@ -249,9 +284,18 @@ def cmd_matrix(args: argparse.Namespace) -> str:
     return "\n".join(parts)
 
 
+def _symbol_names(G: Any, latex: bool) -> list[str]:
+    """One symbol per element, named by its shortest word as ``table`` writes it: ``x[a^-1]``
+    (text, as ``table --labels``) or ``x_{a^{-1}}`` (LaTeX, as ``table --format latex``)."""
+    labels = G.labels()
+    if latex:
+        return [f"x_{{{latex_word(w)}}}" for w in labels]
+    return [f"x[{w}]" for w in labels]
+
+
 def _determinant(G: Any, latex: bool) -> str:
     """Frobenius' group determinant ``det(x(g_i^-1 g_j))``, factorised into absolutely
-    irreducible factors (:func:`~groupmat.group_determinant`)."""
+    irreducible factors (:func:`~groupmat.group_determinant`, whose size guard applies)."""
     import sympy
 
     from groupmat.algebra.matrices._group_determinant import group_determinant
@@ -263,15 +307,19 @@ def _determinant(G: Any, latex: bool) -> str:
             f"factorisation takes minutes beyond); got order {n}: use "
             "groupmat.group_determinant(G, factor=True, section=3)"
         )
-    F = group_determinant(G, factor=True)
+    text = _symbol_names(G, latex=False)
+    syms = [sympy.Symbol(t) for t in text]
+    F = group_determinant(G, factor=True, symbols=syms)
     degrees = ", ".join(f"{d}^{m}" if m > 1 else str(d) for d, m in F.degrees)
     if latex:
-        return f"% det = {sympy.latex(F.as_expr())}\n% factor degrees (^multiplicity): {degrees}"
+        names = dict(zip(syms, _symbol_names(G, latex=True), strict=True))
+        det = sympy.latex(F.as_expr(), symbol_names=names)
+        return f"% det = {det}\n% factor degrees (^multiplicity): {degrees}"
     return f"det = {F.as_expr()}\nfactor degrees (^multiplicity): {degrees}"
 
 
 def cmd_graph(args: argparse.Namespace) -> str:
-    G = parse_spec(args.spec)
+    G = _spec(args.spec)
     out = Path(args.out)
     suffix = out.suffix.lower()
     graph = G.cayley_graph()
@@ -385,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", "kamada_kawai", "spring", "circular", "shell", "spectral"),
     )
     sp.add_argument("--no-labels", action="store_true", help="no word labels on the nodes")
-    sp.add_argument("--dpi", type=int, default=150)
+    sp.add_argument("--dpi", type=_positive_int, default=150)
     sp.add_argument("--force", action="store_true", help=f"draw beyond order {MAX_DRAW_ORDER}")
     sp = add(
         "bench",
@@ -397,27 +445,64 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--script", default="algebra", help="benchmark script name (default algebra)")
     sp.add_argument("--full", action="store_true", help="run the script's full (slow) setting")
     sp.add_argument("--builtin", action="store_true", help="run the built-in timings")
-    sp.add_argument("--repeat", type=int, default=3, help="built-in timings: best of N runs")
+    sp.add_argument(
+        "--repeat", type=_positive_int, default=3, help="built-in timings: best of N >= 1 runs"
+    )
     sp.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     return p
 
 
-def _one_line(exc: BaseException) -> str:
-    """First line of the message (parser errors add a caret line), with the error type unless
-    the message is the command's own."""
-    from groupmat.cli._spec import SpecError
+#: What the user reads before a library error's message, instead of a Python class name.
+_KINDS = (
+    ("PresentationError", "bad presentation"),
+    ("NotAGroupError", "not a group"),
+    ("SizeLimitError", "too large"),
+    ("CosetEnumerationError", "coset enumeration gave up"),
+    ("InfiniteGroupError", "infinite group"),
+    ("NotAnElementError", "not an element"),
+    ("CrystallographicGroupError", "bad wallpaper group"),
+)
 
+
+def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    msg = text[0] if text else ""
-    if isinstance(exc, (CliError, SpecError)) and msg:
-        return msg
-    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+    return text[0].strip() if text else ""
+
+
+def _user_message(exc: BaseException) -> tuple[str, int]:
+    """``(one line for stderr, exit status)`` for an exception: never a Python class name.
+
+    Library errors (:class:`~groupmat.errors.GroupmatError`) and the command's own errors are
+    the user's (status 1); memory and recursion exhaustion say what to do (status 1);
+    anything else is a bug in groupmat (status 3)."""
+    from groupmat.cli._spec import SpecError
+    from groupmat.errors import GroupmatError
+
+    msg = _first_line(exc)
+    if isinstance(exc, (CliError, SpecError)):
+        return f"error: {msg}", 1
+    if isinstance(exc, GroupmatError):
+        names = {cls.__name__ for cls in type(exc).__mro__}
+        kind = next((k for name, k in _KINDS if name in names), None)
+        return (f"error: {kind}: {msg}" if kind else f"error: {msg}"), 1
+    if isinstance(exc, MemoryError):
+        return (
+            "error: out of memory: the group or the requested object is too large for this "
+            "machine; try a smaller group (the size limits are listed in the README)",
+            1,
+        )
+    if isinstance(exc, RecursionError):
+        return "error: the input is nested too deeply; flatten brackets or split it", 1
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        return f"error: cannot access{where}: {exc.strerror or msg}", 1
+    detail = f": {msg}" if msg else ""
+    return f"internal error{detail} (rerun with --traceback and report it)", 3
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``groupmat`` console script; returns the exit status."""
-    from groupmat.errors import GroupmatError
-
+    """Entry point of the ``groupmat`` console script; returns the exit status (0 success,
+    1 an error in the input or a size guard, 2 a usage error, 3 a bug, 130 interrupted)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -432,18 +517,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `groupmat table S5 | head`
         sys.stderr.close()
         return 0
-    except (CliError, GroupmatError, ValueError, TypeError, OSError, MemoryError) as exc:
+    except Exception as exc:  # MemoryError and RecursionError are Exceptions too
         if args.traceback:
             raise
-        sys.stderr.write(f"groupmat: error: {_one_line(exc)}\n")
-        return 1
-    except Exception as exc:  # a bug: still one line, with the way to see more
-        if args.traceback:
-            raise
-        sys.stderr.write(
-            f"groupmat: internal error: {_one_line(exc)} (rerun with --traceback and report it)\n"
-        )
-        return 3
+        line, status = _user_message(exc)
+        sys.stderr.write(f"groupmat: {line}\n")
+        return status
 
 
 if __name__ == "__main__":

@@ -7,21 +7,28 @@ A SPEC is any of
 * permutations in cycle notation, generators separated by commas or semicolons outside the
   parentheses, points 0-based: ``"(0 1 2)(3 4), (0 1)"`` (``"(0,1,2), (0,1)"`` also works; a
   1-based GAP cycle list gives an isomorphic group with point 0 fixed);
-* a name, as GAP's ``StructureDescription`` writes it (subscripts are orders): ``C12`` (or
-  ``Z12``), ``D8`` (dihedral of order 8), ``Q8`` / ``Q16``, ``Dic3``, ``V4``, ``S4``, ``A5``,
+* a name: ``C12`` (or ``Z12``), ``D4`` (the dihedral group of order 8, the square's
+  symmetries: ``D<n>`` is :func:`~groupmat.dihedral` ``(n)`` of order ``2n``, as in the Python
+  API and :func:`~groupmat.spatial_group`; GAP's order-subscript spelling is accepted as
+  ``DihedralGroup(8)``, and ``Dih4`` means ``D4``), ``Q8`` / ``Q16`` (order), ``Dic3``
+  (order 12), ``V4``, ``S4``, ``A5``,
   ``PSL(2,7)``, ``PGL(2,5)``, ``SL(2,5)``, ``GL(2,3)``, ``M11``, ``M12``, a Coxeter group
   ``W(E6)``, a direct product ``"S3 x C4"``, or one of the 17 wallpaper groups on a torus of
   cells, ``p4m:16x16`` (``p1, p2, pm, pg, cm, pmm, pmg, pgg, cmm, p4, p4m, p4g, p3, p3m1,
   p31m, p6, p6m``; ``p6:8`` means ``8x8`` cells; see
   :func:`~groupmat.wallpaper_group`);
 * ``-`` (read the SPEC from standard input) or the path of a file holding one of the above
-  (lines starting with ``#`` are comments).
+  (lines starting with ``#`` are comments), or anything the command writes that determines a
+  group: a Cayley table (``table``, any format), a group matrix (``matrix``) or a Cayley graph
+  (``graph --out F.dot|.graphml|.gexf``), see :mod:`groupmat.cli._read`. A SPEC that looks like
+  a path (has a ``/`` or a file suffix such as ``.txt``) and names no file is reported as a
+  missing file.
 
 Every failure raises a :class:`~groupmat.errors.GroupmatError` subclass with a one-line message.
 
 Examples
 --------
->>> parse_spec("D8").order, parse_spec("(0 1 2), (0 1)").order, parse_spec("p4m:4x4").order
+>>> parse_spec("D4").order, parse_spec("(0 1 2), (0 1)").order, parse_spec("p4m:4x4").order
 (8, 6, 128)
 >>> parse_spec("S3 x C4").name
 'S3 x C4'
@@ -30,6 +37,7 @@ Examples
 from __future__ import annotations
 
 import ast
+import math
 import re
 import sys
 from pathlib import Path
@@ -44,8 +52,9 @@ __all__ = ["SpecError", "parse_spec", "split_top_level"]
 
 SPEC_HELP = (
     "a presentation '< a, b | a^2, b^3 >', image lists '[[1,2,0],[1,0,2]]', cycles "
-    "'(0 1 2), (0 1)', a name (C12, D8, Q8, Dic3, S4, A5, PSL(2,7), M11, W(E6), 'S3 x C4', "
-    "p4m:16x16), '-' for stdin, or a file holding one of these"
+    "'(0 1 2), (0 1)', a name (C12, D4 = dihedral of order 8, Q8, Dic3, S4, A5, PSL(2,7), M11, "
+    "W(E6), 'S3 x C4', p4m:16x16), '-' for stdin, or a file holding one of these or a table, "
+    "matrix or graph written by groupmat"
 )
 
 _WALLPAPER_RE = re.compile(r"^([pc][0-9a-z]*)\s*(?::\s*(\d+)\s*(?:[x×]\s*(\d+))?)?$")
@@ -118,8 +127,13 @@ def _image_lists(text: str) -> list[list[int]]:
             f"permutations must be a list of 0-based image lists such as [[1,2,0],[1,0,2]], "
             f"got {text!r}"
         )
-    if not all(isinstance(x, int) for v in value for x in v):
+    if not all(isinstance(x, int) and not isinstance(x, bool) for v in value for x in v):
         raise SpecError(f"image lists must hold integers, got {text!r}")
+    if not value or any(len(v) == 0 for v in value):
+        raise SpecError(
+            f"an image list needs at least one point (the identity on one point is [0]), "
+            f"got {text!r}"
+        )
     return [list(v) for v in value]
 
 
@@ -134,7 +148,54 @@ def _wallpaper(name: str, h: str | None, w: str | None) -> Group | None:
     return wallpaper_group(name, size).group
 
 
-def _named(text: str) -> Group | None:
+def _check_order(name: str, order: int) -> None:
+    """Refuse a named group above :data:`~groupmat.DEFAULT_MAX_ORDER` before building it
+    (building ``SL(5,7)`` would run for minutes and tens of GiB first)."""
+    from groupmat.algebra._permutations import DEFAULT_MAX_ORDER
+    from groupmat.errors import SizeLimitError
+
+    if order > DEFAULT_MAX_ORDER:
+        raise SizeLimitError(
+            f"{name} has {order} elements (about {order:.3g}), more than the "
+            f"DEFAULT_MAX_ORDER={DEFAULT_MAX_ORDER} elements groupmat lists; in Python, "
+            "gm.PermGroup works on a stabiliser chain without listing elements"
+        )
+
+
+def _linear_order(kind: str, n: int, q: int) -> int:
+    """``|GL(n, q)| = prod_{i<n} (q^n - q^i)``; SL and PGL divide by ``q - 1``, PSL also by
+    ``gcd(n, q - 1)``. ``0`` when the arguments are degenerate (the builder explains)."""
+    if n < 1 or q < 2:
+        return 0
+    gl = 1
+    for i in range(n):
+        gl *= q**n - q**i
+    if kind == "GL":
+        return gl
+    sl = gl // (q - 1)
+    return sl // math.gcd(n, q - 1) if kind == "PSL" else sl
+
+
+def _coxeter_order(typ: str) -> int | None:
+    """The order of a finite Coxeter group named by its type (``E8``, ``I2(5)``), ``None`` for
+    other type strings (the builder reads or refuses them)."""
+    from groupmat.algebra.presentations._coxeter import coxeter_order
+
+    try:
+        return coxeter_order(typ)
+    except Exception:  # not a single type name: a matrix or a product, read by the builder
+        return None
+
+
+def _dihedral(k: int) -> Group:
+    """``D<k>``: the dihedral group of order ``2k``, named ``D<k>`` as the command writes it."""
+    from groupmat.algebra import _families as fam
+
+    _check_order(f"D{k}", 2 * k)
+    return fam.dihedral(k).renamed(f"D{k}")
+
+
+def _named(text: str, notes: list[str] | None = None) -> Group | None:
     """A named group, or ``None`` when ``text`` is not a name."""
     from groupmat.algebra import _families as fam
 
@@ -151,13 +212,16 @@ def _named(text: str) -> Group | None:
     if m:
         kind, k = m.group(1).lower(), int(m.group(2))
         if kind == "d":
-            if k % 2:
-                raise SpecError(
-                    f"D{k}: dihedral groups are named by their order (D8 is the square's "
-                    f"symmetry group, order 8); use an even number, e.g. D{2 * k} for the "
-                    f"{k}-gon"
+            if k % 2 == 0 and k >= 4 and notes is not None:
+                notes.append(
+                    f"D{k} is the dihedral group of order {2 * k} (the {k}-gon's symmetries, "
+                    f"gm.dihedral({k})); GAP calls it D{2 * k}. For the dihedral group of "
+                    f"order {k} write D{k // 2} or DihedralGroup({k})"
                 )
-            return fam.dihedral(k // 2)
+            return _dihedral(k)
+        size = {"c": k, "z": k, "q": k, "dic": 4 * k}.get(kind)
+        if size is not None:
+            _check_order(m.group(0), size)
         build = {
             "c": fam.cyclic,
             "z": fam.cyclic,
@@ -168,26 +232,45 @@ def _named(text: str) -> Group | None:
             "m": fam.mathieu,
         }[kind]
         return build(k)
+    m = re.fullmatch(r"(?i)Dih(\d+)", compact)
+    if m:
+        return _dihedral(int(m.group(1)))
+    m = re.fullmatch(r"(?i)(?:DihedralGroup|dihedral)\((\d+)\)", compact)
+    if m:
+        k = int(m.group(1))
+        if compact.lower().startswith("dihedral("):  # the Python API: dihedral(n), order 2n
+            return _dihedral(k)
+        if k % 2:
+            raise SpecError(
+                f"DihedralGroup({k}): GAP's argument is the order, which is even for a "
+                f"dihedral group; the {k}-gon's group is DihedralGroup({2 * k}) = D{k}"
+            )
+        return _dihedral(k // 2)
     m = re.fullmatch(r"(?i)(PSL|PGL|SL|GL)\((\d+),(\d+)\)", compact)
     if m:
-        build = {"psl": fam.psl, "pgl": fam.pgl, "sl": fam.sl, "gl": fam.gl}[m.group(1).lower()]
-        return build(int(m.group(2)), int(m.group(3)))
+        kind, dim, q = m.group(1).upper(), int(m.group(2)), int(m.group(3))
+        _check_order(f"{kind}({dim},{q})", _linear_order(kind, dim, q))
+        build = {"PSL": fam.psl, "PGL": fam.pgl, "SL": fam.sl, "GL": fam.gl}[kind]
+        return build(dim, q)
     m = re.fullmatch(r"(?i)(?:W|Coxeter)\((.+)\)", compact)
     if m:
         from groupmat.algebra.presentations._coxeter import coxeter_group
 
+        order = _coxeter_order(m.group(1))
+        if order is not None:
+            _check_order(f"W({m.group(1)})", order)
         return coxeter_group(m.group(1))
     return None
 
 
-def _product(text: str) -> Group | None:
+def _product(text: str, notes: list[str] | None = None) -> Group | None:
     """``"S3 x C4"`` (or ``S3xC4``, ``S3 × C4``): the direct product of the factors' SPECs."""
     factors = split_top_level(text, "x×")
     if len(factors) < 2 or not all(f.strip() for f in factors):
         return None
     from groupmat.algebra._products import direct_product
 
-    return direct_product(*(parse_spec(f.strip()) for f in factors))
+    return direct_product(*(parse_spec(f.strip(), notes=notes) for f in factors))
 
 
 def _strip_comments(text: str) -> str:
@@ -195,51 +278,107 @@ def _strip_comments(text: str) -> str:
     return " ".join(ln.strip() for ln in lines).strip()
 
 
-def parse_spec(spec: str) -> Group:
+def parse_spec(spec: str, *, notes: list[str] | None = None) -> Group:
     """Build the group a SPEC string describes (see the module docstring for the forms).
+
+    Parameters
+    ----------
+    spec
+        The SPEC.
+    notes
+        When given, remarks on how an ambiguous spelling was read (``D4`` is the dihedral
+        group of order 8, not GAP's ``D4``) are appended to it; the command prints them to
+        stderr.
 
     Raises
     ------
     SpecError
-        The text is none of the known forms (the message lists them).
+        The text is none of the known forms (the message lists them), or it looks like a path
+        and no such file exists.
     GroupmatError
         The text has a known form but defines no finite group within the size guards
         (:class:`~groupmat.errors.PresentationError`, ``NotAGroupError``, ``SizeLimitError``,
         ``CosetEnumerationError``).
     """
-    return _parse(str(spec), nested=False)
+    return _parse(str(spec), nested=False, notes=notes)
 
 
-def _parse(spec: str, *, nested: bool) -> Group:
+#: Most points a permutation SPEC may move (the image lists are built in memory).
+MAX_SPEC_DEGREE = 1 << 20
+
+_PATH_RE = re.compile(r"[/\\]|\.[A-Za-z][A-Za-z0-9]{0,7}$")
+
+
+def _looks_like_path(text: str) -> bool:
+    """``groups/a5.txt``, ``/none``, ``t.csv``: a slash or a file suffix, and no space."""
+    return not re.search(r"\s", text) and bool(_PATH_RE.search(text))
+
+
+def _check_degree(text: str) -> None:
+    """Refuse point numbers above :data:`MAX_SPEC_DEGREE` before building image lists."""
+    big = max((int(v) for v in re.findall(r"\d+", text)), default=0)
+    if big >= MAX_SPEC_DEGREE:
+        from groupmat.errors import SizeLimitError
+
+        raise SizeLimitError(
+            f"the permutations move point {big}; a SPEC may use points 0..{MAX_SPEC_DEGREE - 1} "
+            "(MAX_SPEC_DEGREE); renumber the points, or use gm.PermGroup in Python"
+        )
+
+
+def _read_file(text: str, notes: list[str] | None) -> Group:
+    from groupmat.cli._read import read_written
+
+    try:
+        content = Path(text).read_text()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(f"cannot read group spec file {text}: {exc}") from None
+    group = read_written(content)
+    if group is not None:
+        return group
+    return _parse(_strip_comments(content), nested=True, notes=notes)
+
+
+def _parse(spec: str, *, nested: bool, notes: list[str] | None) -> Group:
     from groupmat.algebra._group import Group
+    from groupmat.cli._read import read_written
 
     text = spec.strip()
     if not text:
         raise SpecError(f"empty group spec; give {SPEC_HELP}")
-    if text == "-":
-        return _parse(_strip_comments(sys.stdin.read()), nested=True)
+    if text == "-" and not nested:
+        content = sys.stdin.read()
+        group = read_written(content)
+        if group is not None:
+            return group
+        return _parse(_strip_comments(content), nested=True, notes=notes)
     if text.startswith("<"):
         return Group.from_presentation(text)
     if text.startswith("["):
+        _check_degree(text)
         return Group.from_permutations(_image_lists(text))
     if text.startswith("(") and _CYCLES_RE.match(text):
+        _check_degree(text)
         return Group.from_permutations(_cycles_to_images(text))
     try:
-        group = _named(text)
+        group = _named(text, notes)
     except (TypeError, ValueError) as exc:
         if isinstance(exc, GroupmatError):
             raise
         raise NotAGroupError(f"{text}: {exc}") from None
     if group is not None:
         return group
-    path = Path(text)
-    if not nested and len(text) < 4096 and path.is_file():
-        try:
-            content = path.read_text()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SpecError(f"cannot read group spec file {text}: {exc}") from None
-        return _parse(_strip_comments(content), nested=True)
-    group = _product(text)
+    if not nested and len(text) < 4096:
+        path = Path(text)
+        if path.is_file():
+            return _read_file(text, notes)
+        if _looks_like_path(text):
+            what = "is a directory, not a file" if path.is_dir() else "does not exist"
+            raise SpecError(
+                f"group spec file {text!r} {what} (a SPEC with a '/' or a file suffix is read "
+                "as a path)"
+            )
+    group = _product(text, notes)
     if group is not None:
         return group
     raise SpecError(f"cannot read group spec {text!r}: expected {SPEC_HELP}")
