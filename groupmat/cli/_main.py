@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from groupmat.algebra.matrices import MAX_DETERMINANT_ORDER  # the API's guard for exact factoring
 from groupmat.cli._format import (
     csv_table,
     dot_graph,
@@ -41,8 +42,6 @@ __all__ = ["main"]
 MAX_PRINT_ORDER = 200
 #: Largest order whose Cayley graph is drawn as an image without ``--force``.
 MAX_DRAW_ORDER = 500
-#: Largest order for the factorised group determinant (about a second at order 8).
-MAX_DETERMINANT_ORDER = 8
 
 
 class CliError(Exception):

@@ -65,7 +65,9 @@ def _from_cells(rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequen
             if cell not in index:
                 raise NotAGroupError(f"row {r!r} holds {cell!r}, which is not an element name")
             T[index[r], c] = index[cell]
-    return Group.from_cayley_table(T)
+    # index tables (written without --labels) number the elements; named ones keep the names
+    names = None if all(c.isdigit() for c in cols) else list(cols)
+    return Group.from_cayley_table(T, element_names=names)
 
 
 def _from_group_matrix(cells: Sequence[Sequence[str]]) -> Group:

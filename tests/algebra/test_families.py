@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from math import factorial, gcd
 
@@ -367,3 +368,23 @@ def test_presentations_do_not_slow_construction():
     G = fam.cyclic(200_000)
     assert len(G.presentation.relators[0]) == 200_000
     assert time.perf_counter() - t < 1.0
+
+
+@pytest.mark.parametrize(
+    ("build", "order"),
+    [
+        (lambda: fam.gl(3, 7), 33_784_128),
+        (lambda: fam.sl(5, 7), 187_035_198_320_488_089_600),
+        (lambda: fam.sl(3, 3, max_order=100), 5616),
+    ],
+)
+def test_linear_groups_refused_by_their_known_order_before_closing(build, order):
+    t0 = time.perf_counter()
+    with pytest.raises(fam.SizeLimitError, match=f"{order:_} elements"):
+        build()
+    assert time.perf_counter() - t0 < 1.0  # gl(3, 7) closed ~5M matrices (18 s) first
+
+
+def test_linear_groups_close_to_their_formula_order():
+    assert [fam.gl(2, 3).order, fam.sl(2, 5).order, fam.gl(3, 2).order] == [48, 120, 168]
+    assert fam.sl(3, 3, max_order=10**4).order == 5616
