@@ -43,7 +43,7 @@ from groupmat.algebra._families import (
     symmetric,
     trivial,
 )
-from groupmat.algebra._group import MAX_TABLE_ORDER, Element, Group
+from groupmat.algebra._group import MAX_LISTED_DEGREE, MAX_TABLE_ORDER, Element, Group
 from groupmat.algebra._homogeneous import HomogeneousSpace, QuotientMap, quotient_map
 from groupmat.algebra._homomorphism import Homomorphism, natural_homomorphism
 from groupmat.algebra._identify import identify
@@ -87,6 +87,7 @@ from groupmat.algebra.subgroups import __all__ as _subgroups_all
 
 __all__ = [
     "DEFAULT_MAX_ORDER",
+    "MAX_LISTED_DEGREE",
     "MAX_TABLE_ORDER",
     "DoubleCosets",
     "Element",

@@ -655,6 +655,8 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
             ``"auto"`` (default): natural when the group has a permutation representation,
             else regular.
 
+        Notes
+        -----
         Both conventions agree with sympy's product ``(p*q)(x) = q(p(x))`` (first ``p``), so
         ``x_s -> sympy generator s`` extends to an isomorphism. Cost ``O(k d)`` for ``k``
         generators of degree ``d``.

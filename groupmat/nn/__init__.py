@@ -30,12 +30,16 @@ from groupmat.nn._baselines import PlainConv, RelaxedGMConv, RPPConv
 from groupmat.nn._conv import GMConv
 from groupmat.nn._equivariance import (
     Action,
+    ActionLike,
     EquivarianceReport,
+    ImageAction,
     RegularAction,
     RestrictedAction,
     SpaceAction,
     SpatialAction,
     TrivialAction,
+    actions_of,
+    assert_equivariant,
     equivariance_error,
 )
 from groupmat.nn._fields import (
@@ -63,6 +67,7 @@ from groupmat.nn._weight_sharing import (
 
 __all__ = [
     "Action",
+    "ActionLike",
     "ApproximateLayer",
     "DisplacementReport",
     "EquivarianceReport",
@@ -74,6 +79,7 @@ __all__ = [
     "GMConv",
     "GMPool",
     "GMUnpool",
+    "ImageAction",
     "InvariantPool",
     "LDRGMConv",
     "LiftField",
@@ -89,6 +95,8 @@ __all__ = [
     "SpatialAction",
     "TrivialAction",
     "WeightSharingConv",
+    "actions_of",
+    "assert_equivariant",
     "displacement_penalty",
     "displacement_report",
     "equivariance_error",

@@ -667,7 +667,7 @@ def equivariance_error(
         :class:`ActionLike` actions on inputs and outputs; default :func:`actions_of`
         ``(module)``. Plain functions ``(x, g) -> g.x`` need ``group=``.
     elements
-        Elements to test: indices, :class:`~groupmat.Element` s or word strings of the group
+        Elements to test: indices, Elements or word strings of the group
         (validated: out of range, floats, bools and NaN are refused).
     group
         The acting group when neither action has a ``.group``.

@@ -395,7 +395,10 @@ def equivariance_error_of_matrix(
         (``||P_u F - F||_F^2``), ``O(m n^2)`` for ``m`` elements, chunked. ``"auto"``:
         projection for all of ``G``, direct otherwise.
 
-    Returns a float (numpy) or a differentiable scalar / batch tensor (torch).
+    Returns
+    -------
+    float or torch.Tensor
+        A float (numpy) or a differentiable scalar / batch tensor (torch).
 
     Examples
     --------

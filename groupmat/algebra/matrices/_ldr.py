@@ -45,6 +45,9 @@ def _shape(x: Any) -> tuple[int, ...]:
 class LDRPerturbation(AppliedAlongLastAxis):
     """The matrix with coefficient form ``F = 1 b^T + A C^T`` (rank-``r`` perturbation of ``M_b``).
 
+    All of ``b, A, C`` may be numpy arrays or torch tensors (then application is
+    differentiable in them, on their device).
+
     Parameters
     ----------
     G
@@ -58,9 +61,6 @@ class LDRPerturbation(AppliedAlongLastAxis):
     kernel
         Element indices ``K`` (distinct) the kernels live on; default all of ``G`` (then
         ``|K| = n``). Left convention: ``(M f)(h) = sum_{s in K} F[h, s] f(h s)``.
-
-    All of ``b, A, C`` may be numpy arrays or torch tensors (then application is
-    differentiable in them, on their device).
 
     Examples
     --------

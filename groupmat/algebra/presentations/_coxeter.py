@@ -154,6 +154,8 @@ def coxeter_matrix(name: str) -> np.ndarray:
 def coxeter_order(name: str) -> int:
     """The order of the finite Coxeter group of a type (Humphreys, Table 2.4).
 
+    Examples
+    --------
     >>> [coxeter_order(t) for t in ("A3", "B3", "D4", "F4", "H4")]
     [24, 48, 192, 1152, 14400]
     """
@@ -221,6 +223,8 @@ def coxeter_presentation(matrix: Any, names: Sequence[str] | None = None) -> Pre
     names
         Generator names; default ``s1, ..., sn``.
 
+    Examples
+    --------
     >>> str(coxeter_presentation([[1, 3], [3, 1]], names=["a", "b"]))
     '< a, b | a^2, b^2, (a*b)^3 >'
     >>> str(coxeter_presentation([[1, 0], [0, 1]]))  # infinite dihedral group

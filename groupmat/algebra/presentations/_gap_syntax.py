@@ -155,6 +155,8 @@ def word_to_string(word: Sequence[int], generators: Sequence[str]) -> str:
     generators
         Generator names.
 
+    Examples
+    --------
     >>> word_to_string((1, 1, 2, -1), ["a", "b"])
     'a^2*b*a^-1'
     >>> word_to_string((), ["a"])

@@ -113,6 +113,10 @@ def parse_word(text: str, generators: Sequence[str]) -> Word:
 class Presentation:
     """A finite presentation ``< generators | relators >`` (immutable, hashable).
 
+    The group defined is ``F / N``: the free group ``F`` on the generators modulo the normal
+    closure ``N`` of the relators. Build one with :meth:`parse`; ``str()`` gives GAP syntax that
+    parses back to an equal presentation.
+
     Parameters
     ----------
     generators
@@ -121,10 +125,6 @@ class Presentation:
         Words in letter representation (``±j`` for generator ``j``, 1-based). They are stored
         freely reduced; empty relators are dropped. A relation ``u = v`` is the relator
         ``u v^-1``.
-
-    The group defined is ``F / N``: the free group ``F`` on the generators modulo the normal
-    closure ``N`` of the relators. Build one with :meth:`parse`; ``str()`` gives GAP syntax that
-    parses back to an equal presentation.
 
     Examples
     --------
