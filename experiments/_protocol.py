@@ -25,6 +25,7 @@ Protocol (what a result produced with these helpers means):
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata as md
 import itertools
 import math
@@ -161,7 +162,9 @@ def sweep_factors(
     "parameters", metric}``, several seeds per width averaged): for each LDR model A and
     other model B at each of B's widths, the parameters A needs to reach B's mean metric
     (:func:`params_factor`) and ``factor = params(B) / params(A)`` (> 1: A needs fewer;
-    ``None``: no width of A reaches it)."""
+    ``None``: no width of A reaches it). When A's *smallest* width already reaches B's metric,
+    the true factor can only be larger: ``"lower_bound": True`` says so (a sweep with
+    smaller widths of A would sharpen it)."""
     curves: dict[str, list[tuple[int, float]]] = {}
     for fam in models:
         by_w: dict[int, list[dict[str, Any]]] = {}
@@ -179,6 +182,7 @@ def sweep_factors(
             if b.startswith("ldr") or not curves[b]:
                 continue
             entries = []
+            smallest_metric = curves[a][0][1]
             for pb, mb in curves[b]:
                 need = params_factor(curves[a], mb)
                 entries.append(
@@ -187,6 +191,7 @@ def sweep_factors(
                         f"baseline_{metric}": mb,
                         "ldr_params_needed": need,
                         "factor": None if need is None else pb / need,
+                        "lower_bound": need is not None and smallest_metric <= mb,
                     }
                 )
             out[f"{a} vs {b}"] = entries
@@ -201,18 +206,30 @@ def select(trials: list[dict[str, Any]], key: str = "val") -> dict[str, Any]:
     return min(finite, key=lambda t: t[key])
 
 
-def _git(*args: str) -> str:
+def _git(*args: str) -> str | None:
+    """stdout of ``git args`` in the repository (``strip``-ped), or ``None`` when git is
+    missing, fails or the directory is not a checkout."""
     try:
-        return subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10
-        ).stdout.strip()
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+#: Tracked paths whose uncommitted changes can change a result.
+SOURCE_PATHS = ("groupmat", "experiments", "pyproject.toml", "setup.py")
 
 
 def provenance(argv: Sequence[str] | None = None) -> dict[str, Any]:
-    """argv, git commit (and whether the tree had uncommitted changes to tracked files under
-    groupmat/ or experiments/), versions of the packages the results depend on."""
+    """argv, git commit, the state of the tracked sources, versions of the packages.
+
+    Results are produced in working trees that other work shares, so ``HEAD`` alone does not
+    say what code ran: ``git_dirty`` tells whether tracked files under :data:`SOURCE_PATHS`
+    differed from ``HEAD``, ``git_dirty_files`` names them (``git status --porcelain``
+    lines) and ``git_diff_sha256`` is the SHA-256 of ``git diff HEAD`` over those paths (so
+    a rerun can check that it applies the same changes). ``git_commit`` is ``None`` only when
+    git is unavailable or the code does not run from a checkout.
+    """
     versions = {}
     for pkg in (
         "groupmat",
@@ -228,11 +245,15 @@ def provenance(argv: Sequence[str] | None = None) -> dict[str, Any]:
             versions[pkg] = md.version(pkg)
         except md.PackageNotFoundError:
             versions[pkg] = None
-    dirty = _git("status", "--porcelain", "--untracked-files=no", "--", "groupmat", "experiments")
+    status = _git("status", "--porcelain", "--untracked-files=no", "--", *SOURCE_PATHS)
+    diff = _git("diff", "HEAD", "--", *SOURCE_PATHS)
+    files = [] if not status else [line.strip() for line in status.splitlines()]
     return {
         "argv": list(sys.argv if argv is None else argv),
-        "git_commit": _git("rev-parse", "HEAD"),
-        "git_dirty": bool(dirty),
+        "git_commit": _git("rev-parse", "HEAD") or None,
+        "git_dirty": None if status is None else bool(files),
+        "git_dirty_files": files,
+        "git_diff_sha256": (hashlib.sha256(diff.encode()).hexdigest() if diff else None),
         "versions": versions,
     }
 

@@ -53,7 +53,12 @@ def factor_rows(factors: dict[str, Any], metric: str, scale: float = 1.0) -> lis
             need = e["ldr_params_needed"]
             rows.append(
                 f"| {name} | {e['baseline_params']} | {scale * e[f'baseline_{metric}']:.4g} | "
-                + ("not reached | - |" if need is None else f"{need:.0f} | {e['factor']:.2f} |")
+                + (
+                    "not reached | - |"
+                    if need is None
+                    else f"{'≤ ' if e.get('lower_bound') else ''}{need:.0f} | "
+                    f"{'≥ ' if e.get('lower_bound') else ''}{e['factor']:.2f} |"
+                )
             )
     return rows
 
@@ -130,7 +135,8 @@ def dynamics_table(d: dict[str, Any]) -> str:
                 f"\nβ = {float(b):g}: width sweep (one-step test RMSE):\n",
                 *sweep_rows(here, "rmse"),
                 "\nParameter factors (factor = baseline params / LDR params needed to reach "
-                "the baseline's RMSE; > 1: LDR needs fewer):\n",
+                "the baseline's RMSE; > 1: LDR needs fewer; ≥: already LDR's smallest width "
+                "reaches it, so the factor is at least this):\n",
                 *factor_rows(fac, "rmse"),
             ]
         out += "\n" + "\n".join(lines)
@@ -168,7 +174,8 @@ def digits_table(d: dict[str, Any]) -> str:
             f"\n{setting}: width sweep (test error, %):\n",
             *sweep_rows(here, "error", 100),
             "\nParameter factors (factor = baseline params / LDR params needed to reach "
-            "the baseline's test error; > 1: LDR needs fewer):\n",
+            "the baseline's test error; > 1: LDR needs fewer; ≥: already LDR's smallest "
+            "width reaches it, so the factor is at least this):\n",
             *factor_rows(fac, "error", 100),
         ]
     if d.get("protocol"):
@@ -328,6 +335,16 @@ def summarize(path: Path) -> str:
         f"### {name} ({path.name}; {d.get('total_seconds', 0) / 60:.1f} min wall, "
         f"{env['threads']} thread(s), torch {env['torch']}, seeds {d['config']['seeds']})"
     )
+    prov = d.get("provenance") or {}
+    if prov.get("git_commit"):
+        dirty = prov.get("git_dirty_files") or []
+        header += f"\n\nCode: commit {prov['git_commit'][:10]}" + (
+            f" plus uncommitted changes to {', '.join(f.split()[-1] for f in dirty)} (diff "
+            f"SHA-256 {(prov.get('git_diff_sha256') or '?')[:12]})"
+            if dirty
+            else (" with uncommitted changes" if prov.get("git_dirty") else "")
+        )
+        header += f"; command `{' '.join(prov.get('argv') or [])}`."
     return header + "\n\n" + TABLES[name](d)
 
 
