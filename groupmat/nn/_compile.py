@@ -43,6 +43,11 @@ from groupmat.errors import LayerSpecError
 #: group, or its ``.pixels`` space for images).
 SpaceLike = Group | HomogeneousSpace | CrystallographicGroup
 
+#: A layer's kernel: a word-metric radius or odd window size (``int``), ``"full"`` (one weight
+#: per double coset), an explicit sequence of positions (indices, :class:`Element` s or word
+#: strings; a 1-D integer array too), or ``None`` for the layer's default.
+KernelLike = int | str | Sequence[int | str | Element] | np.ndarray | None
+
 __all__ = [
     "ConvMaps",
     "PoolMaps",

@@ -32,11 +32,12 @@ from typing import Any
 
 import numpy as np
 import torch
+from numpy.typing import ArrayLike
 from torch import nn
 
 from groupmat.algebra._validate import as_int, element_index
 from groupmat.errors import LayerSpecError
-from groupmat.nn._compile import as_space
+from groupmat.nn._compile import KernelLike, SpaceLike, as_space
 from groupmat.nn._conv import GMConv
 from groupmat.nn._equivariance import Action
 from groupmat.nn._pool import check_input_dtype
@@ -110,7 +111,9 @@ class FieldType:
     rho is not a homomorphism of the point group: rho(1) rho(2) di
     """
 
-    def __init__(self, group: Any, rho: Any = "standard", *, atol: float = 1e-9) -> None:
+    def __init__(
+        self, group: SpaceLike | FieldType, rho: str | ArrayLike = "standard", *, atol: float = 1e-9
+    ) -> None:
         if isinstance(atol, bool) or not isinstance(atol, (int, float)) or not atol >= 0:
             raise FieldTypeError(f"atol must be a number >= 0, got {atol!r}")
         crystal = _crystal(group)
@@ -307,7 +310,36 @@ class ProjectField(_FieldMap):
 LayerFactory = Callable[..., nn.Module]
 
 
-class FieldLifting(nn.Sequential):
+class _FieldLayer(nn.Sequential):
+    """A group layer ``G -> G`` (``layer(G, G, C', O', kernel, **kwargs)``) behind
+    :class:`LiftField` (``_lifts``: ``C' = in_channels * d``) or in front of
+    :class:`ProjectField` (``O' = out_channels * d``)."""
+
+    _lifts: bool
+
+    def __init__(
+        self,
+        field_type: FieldType,
+        in_channels: int,
+        out_channels: int,
+        kernel: KernelLike = None,
+        *,
+        layer: LayerFactory = GMConv,
+        **kwargs: Any,
+    ) -> None:
+        ft = _as_field_type(field_type)
+        G = ft.crystal
+        if self._lifts:
+            c = as_int(in_channels, "in_channels", minimum=1)
+            super().__init__(LiftField(ft), layer(G, G, c * ft.dim, out_channels, kernel, **kwargs))
+        else:
+            o = as_int(out_channels, "out_channels", minimum=1)
+            group_layer = layer(G, G, in_channels, o * ft.dim, kernel, **kwargs)
+            super().__init__(group_layer, ProjectField(ft))
+        self.field_type = ft
+
+
+class FieldLifting(_FieldLayer):
     """A lifting layer from ``rho``-fields: :class:`LiftField` then a group layer
     ``G -> G`` with ``in_channels * d`` inputs (``layer(G, G, C d, O, kernel, **kwargs)``,
     default :class:`~groupmat.nn.GMConv`; any layer with that signature works, e.g.
@@ -323,24 +355,10 @@ class FieldLifting(nn.Sequential):
     torch.Size([2, 8, 4, 6, 6])
     """
 
-    def __init__(
-        self,
-        field_type: FieldType,
-        in_channels: int,
-        out_channels: int,
-        kernel: Any = None,
-        *,
-        layer: LayerFactory = GMConv,
-        **kwargs: Any,
-    ) -> None:
-        ft = _as_field_type(field_type)
-        G = ft.crystal
-        c = as_int(in_channels, "in_channels", minimum=1)
-        super().__init__(LiftField(ft), layer(G, G, c * ft.dim, out_channels, kernel, **kwargs))
-        self.field_type = ft
+    _lifts = True
 
 
-class FieldProjection(nn.Sequential):
+class FieldProjection(_FieldLayer):
     """A projection layer to ``rho``-fields: a group layer ``G -> G`` with
     ``out_channels * d`` outputs then :class:`ProjectField`. Input ``(B, C, m, *N)``, output
     ``(B, O, d, *shape)``.
@@ -355,21 +373,7 @@ class FieldProjection(nn.Sequential):
     torch.Size([2, 1, 2, 6, 6])
     """
 
-    def __init__(
-        self,
-        field_type: FieldType,
-        in_channels: int,
-        out_channels: int,
-        kernel: Any = None,
-        *,
-        layer: LayerFactory = GMConv,
-        **kwargs: Any,
-    ) -> None:
-        ft = _as_field_type(field_type)
-        G = ft.crystal
-        o = as_int(out_channels, "out_channels", minimum=1)
-        super().__init__(layer(G, G, in_channels, o * ft.dim, kernel, **kwargs), ProjectField(ft))
-        self.field_type = ft
+    _lifts = False
 
 
 class FieldAction(Action):
