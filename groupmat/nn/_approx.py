@@ -48,18 +48,19 @@ torch.Size([5, 3, 8])
 
 from __future__ import annotations
 
-import math
 import warnings
 from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
+from torch.types import Device
 
-from groupmat.nn._compile import LayerSpecError, SpaceLike, as_space
-from groupmat.nn._conv import GMConv
+from groupmat.nn._compile import KernelLike, LayerSpecError, SpaceLike, as_space
+from groupmat.nn._conv import GMConv, gmconv_args, init_uniform
 from groupmat.nn._layout import layer_channels, to_flat, to_layout
 from groupmat.nn._modulation import (
+    LabelsLike,
     generator_permutations,
     kernel_gram,
     modulated_sq,
@@ -153,17 +154,17 @@ class LDRGMConv(nn.Module):
         out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
-        kernel: Any = None,
+        kernel: KernelLike = None,
         bias: bool = True,
         *,
         displacement_rank: int = 1,
-        modulate: Any = "position",
+        modulate: LabelsLike = "position",
         share_modulation: bool = False,
         init_scale: float = 0.0,
         scale: float = 1.0,
         share_input_channels: bool = False,
         method: str = "auto",
-        device: Any = None,
+        device: Device = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
@@ -219,23 +220,9 @@ class LDRGMConv(nn.Module):
         """An LDR layer whose exact part copies ``conv``'s weights and bias (same spaces,
         kernel, method); with the default ``init_scale=0`` it computes exactly what ``conv``
         does until trained."""
-        w = conv.weight
-        layer = cls(
-            conv.in_space,
-            conv.out_space,
-            conv.in_channels,
-            conv.out_channels,
-            np.asarray(conv.kernel_elements),
-            conv.bias is not None,
-            displacement_rank=displacement_rank,
-            share_input_channels=conv.share_input_channels,
-            method=conv.method,
-            device=w.device,
-            dtype=w.dtype,
-            **kwargs,
-        )
+        layer = cls(**gmconv_args(conv, displacement_rank=displacement_rank, **kwargs))
         with torch.no_grad():
-            layer.conv.weight[: conv.out_channels].copy_(w)
+            layer.conv.weight[: conv.out_channels].copy_(conv.weight)
             if conv.bias is not None and layer.bias is not None:
                 layer.bias.copy_(conv.bias)
         return layer
@@ -244,15 +231,13 @@ class LDRGMConv(nn.Module):
         """Kernels as :class:`~groupmat.nn.GMConv`, bias uniform in ``±1/sqrt(C |K|)``,
         factors ``a_i ~ N(0, init_scale^2)``."""
         self.conv.reset_parameters()
-        if self.bias is not None:
-            bound = 1.0 / math.sqrt(self.in_channels * self.conv.weight.shape[-1])
-            nn.init.uniform_(self.bias, -bound, bound)
+        init_uniform(self.bias, self.in_channels * self.conv.weight.shape[-1])
         if self.modulation is not None:
             nn.init.normal_(self.modulation, 0.0, self.init_scale)
 
     # ------------------------------------------------------------------ views
     @property
-    def kernel_elements(self) -> Any:
+    def kernel_elements(self) -> np.ndarray:
         return self.conv.kernel_elements
 
     @property
@@ -337,20 +322,10 @@ class LDRGMConv(nn.Module):
     def project(self) -> GMConv:
         """The orthogonal projection ``P(M)`` as an exact :class:`~groupmat.nn.GMConv`
         (kernel ``b_o + sum_i mean(a_{i,o}) c_{i,o}``, same bias)."""
-        w = self.exact_weight
         conv = GMConv(
-            self.in_space,
-            self.out_space,
-            self.in_channels,
-            self.out_channels,
-            np.asarray(self.kernel_elements),
-            self.bias is not None,
-            share_input_channels=self.conv.share_input_channels,
-            method=self.conv.method,
-            device=w.device,
-            dtype=w.dtype,
+            **gmconv_args(self.conv, out_channels=self.out_channels, bias=self.bias is not None)
         )
-        kern = w.clone()
+        kern = self.exact_weight.clone()
         if self.modulation is not None:
             mean = self.factors().mean(-1).expand(self.rank, self.out_channels)  # (r, O)
             kern = kern + torch.einsum("io,iock->ock", mean, self.perturbation_weight)

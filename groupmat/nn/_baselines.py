@@ -25,19 +25,27 @@ appears in ``M`` (``H W`` for a convolution, 1 for a dense map). For a filter ba
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.types import Device
 
 from groupmat.errors import SizeLimitError
-from groupmat.nn._compile import LayerSpecError, Space, SpaceLike, as_space, compile_conv
-from groupmat.nn._conv import GMConv
-from groupmat.nn._layout import layer_channels, to_flat, to_layout
+from groupmat.nn._compile import (
+    KernelLike,
+    LayerSpecError,
+    Space,
+    SpaceLike,
+    as_space,
+    compile_conv,
+)
+from groupmat.nn._conv import GMConv, init_uniform
+from groupmat.nn._layout import layer_channels, layer_io, to_flat, to_layout
 from groupmat.nn._modulation import (
+    LabelsLike,
     generator_permutations,
     kernel_gram,
     modulated_sq,
@@ -50,7 +58,7 @@ __all__ = ["PlainConv", "RPPConv", "RelaxedGMConv"]
 MAX_DENSE_WEIGHT = 1 << 24
 
 
-def _window(kernel: Any, src: Space) -> int:
+def _window(kernel: KernelLike, src: Space) -> int:
     k = 3 if kernel is None else kernel
     if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1 or k % 2 == 0:
         raise LayerSpecError(
@@ -93,23 +101,23 @@ class PlainConv(nn.Module):
         out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
-        kernel: Any = None,
+        kernel: KernelLike = None,
         bias: bool = True,
         *,
         dense: bool = False,
         init_scale: float = 1.0,
-        device: Any = None,
+        device: Device = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        src, dst = as_space(in_space), as_space(out_space)
+        src, dst, in_channels, out_channels = layer_io(
+            in_space, out_space, in_channels, out_channels
+        )
         if src.group is not dst.group:
             raise LayerSpecError("in_space and out_space must be spaces of the same group object")
-        in_channels = layer_channels(in_channels, "in_channels")
-        out_channels = layer_channels(out_channels, "out_channels")
         self.in_space, self.out_space = src.obj, dst.obj
         self._src, self._dst = src, dst
-        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        self.in_channels, self.out_channels = in_channels, out_channels
         self.init_scale = float(init_scale)
         fk = {"device": device, "dtype": dtype}
         self.spatial = (not dense) and src.spatial is not None and dst.spatial is src.spatial
@@ -192,10 +200,8 @@ class PlainConv(nn.Module):
     def reset_parameters(self) -> None:
         """Uniform in ``± init_scale / sqrt(fan_in)`` (``nn.Conv2d``'s default at scale 1)."""
         fan_in = self.weight[0, 0].numel()
-        bound = self.init_scale / math.sqrt(fan_in)
-        nn.init.uniform_(self.weight, -bound, bound)
-        if self.bias is not None:
-            nn.init.uniform_(self.bias, -1 / math.sqrt(fan_in), 1 / math.sqrt(fan_in))
+        init_uniform(self.weight, fan_in, self.init_scale)
+        init_uniform(self.bias, fan_in)
 
     # ------------------------------------------------------------------ forward
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -290,7 +296,7 @@ class RPPConv(nn.Module):
         out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
-        kernel: Any = None,
+        kernel: KernelLike = None,
         bias: bool = True,
         *,
         exact_decay: float = 1e-5,
@@ -299,7 +305,7 @@ class RPPConv(nn.Module):
         dense: bool = False,
         share_input_channels: bool = False,
         method: str = "auto",
-        device: Any = None,
+        device: Device = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
@@ -427,15 +433,15 @@ class RelaxedGMConv(nn.Module):
         out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
-        kernel: Any = None,
+        kernel: KernelLike = None,
         bias: bool = True,
         *,
         num_banks: int = 2,
-        relax_over: Any = "auto",
+        relax_over: LabelsLike = "auto",
         side: str = "auto",
         smoothness: float = 1e-3,
         method: str = "auto",
-        device: Any = None,
+        device: Device = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
@@ -456,28 +462,15 @@ class RelaxedGMConv(nn.Module):
         self.out_channels = layer_channels(out_channels, "out_channels")
         self.smoothness = float(smoothness)
         fk = {"device": device, "dtype": dtype}
+        # the L banks stack on the relaxed side's channels
+        c_in, c_out = self.in_channels, self.out_channels
         if side == "input":
-            self.conv = GMConv(
-                in_space,
-                out_space,
-                L * self.in_channels,
-                self.out_channels,
-                kernel,
-                bias=False,
-                method=method,
-                **fk,
-            )
+            c_in *= L
         else:
-            self.conv = GMConv(
-                in_space,
-                out_space,
-                self.in_channels,
-                L * self.out_channels,
-                kernel,
-                bias=False,
-                method=method,
-                **fk,
-            )
+            c_out *= L
+        self.conv = GMConv(
+            in_space, out_space, c_in, c_out, kernel, bias=False, method=method, **fk
+        )
         self.in_space, self.out_space = self.conv.in_space, self.conv.out_space
         self._src, self._dst = src, dst
         where = src if side == "input" else dst
@@ -491,9 +484,7 @@ class RelaxedGMConv(nn.Module):
         self._stab = dst.stabilizer().size if side == "input" else 1
         self.relaxed_weights = nn.Parameter(torch.ones(L, n_labels, **fk))
         self.bias = nn.Parameter(torch.empty(self.out_channels, **fk)) if bias else None
-        if self.bias is not None:
-            bound = 1.0 / math.sqrt(self.in_channels * self.conv.weight.shape[-1])
-            nn.init.uniform_(self.bias, -bound, bound)
+        init_uniform(self.bias, self.in_channels * self.conv.weight.shape[-1])
 
     def coefficients(self) -> torch.Tensor:
         """``(L, N)`` mixing coefficients on every position of the relaxed side."""

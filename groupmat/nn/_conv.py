@@ -32,16 +32,48 @@ from typing import Any
 import numpy as np
 import torch
 from torch import nn
+from torch.types import Device
 
 from groupmat.errors import LayerSpecError, SizeLimitError
-from groupmat.nn._compile import SpaceLike, as_space, compile_conv
-from groupmat.nn._layout import layer_channels, to_flat, to_layout
+from groupmat.nn._compile import KernelLike, SpaceLike, compile_conv
+from groupmat.nn._cost_model import Estimate
+from groupmat.nn._layout import layer_io, to_flat, to_layout
 from groupmat.nn._method import DEFAULT_BATCH_HINT, build_algorithm, plan_method
 
 __all__ = ["GMConv"]
 
 #: Largest number of entries :meth:`GMConv.group_matrix` builds without ``force=True``.
 MAX_DENSE_ENTRIES = 1 << 26
+
+
+def init_uniform(param: torch.Tensor | None, fan_in: int, scale: float = 1.0) -> None:
+    """Fill ``param`` (if any) uniformly in ``±scale/sqrt(fan_in)`` (``nn.Conv2d``'s default at
+    ``scale = 1``): the one initialisation of the kernels and biases of the conv layers."""
+    if param is not None:
+        bound = scale / math.sqrt(fan_in)
+        nn.init.uniform_(param, -bound, bound)
+
+
+def gmconv_args(conv: GMConv, **changes: Any) -> dict[str, Any]:
+    """The constructor arguments of a layer on ``conv``'s spaces, channels, kernel (its
+    resolved :attr:`~GMConv.kernel_elements`), bias, input-channel sharing, running method,
+    device and dtype, with ``changes`` overriding any of them: what rebuilds a layer like
+    ``conv`` (``GMConv(**gmconv_args(conv))``) or one of its relatives."""
+    w = conv.weight
+    args: dict[str, Any] = {
+        "in_space": conv.in_space,
+        "out_space": conv.out_space,
+        "in_channels": conv.in_channels,
+        "out_channels": conv.out_channels,
+        "kernel": np.asarray(conv.kernel_elements),
+        "bias": conv.bias is not None,
+        "share_input_channels": conv.share_input_channels,
+        "method": conv.method,
+        "device": w.device,
+        "dtype": w.dtype,
+    }
+    args.update(changes)
+    return args
 
 
 class GMConv(nn.Module):
@@ -112,21 +144,21 @@ class GMConv(nn.Module):
         out_space: SpaceLike,
         in_channels: int,
         out_channels: int,
-        kernel: Any = None,
+        kernel: KernelLike = None,
         bias: bool = True,
         *,
         share_input_channels: bool = False,
         method: str = "auto",
         batch_hint: int | None = None,
-        device: Any = None,
+        device: Device = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        src, dst = as_space(in_space), as_space(out_space)
+        src, dst, in_channels, out_channels = layer_io(
+            in_space, out_space, in_channels, out_channels
+        )
         if kernel is None:
             kernel = 3 if src.spatial is not None else 1
-        in_channels = layer_channels(in_channels, "in_channels")
-        out_channels = layer_channels(out_channels, "out_channels")
         if not isinstance(method, str):
             raise LayerSpecError(f"method must be a string, got {method!r}")
         if batch_hint is not None and int(batch_hint) < 1:
@@ -170,10 +202,8 @@ class GMConv(nn.Module):
     def reset_parameters(self) -> None:
         """Uniform in ``±1/sqrt(C |K|)`` (as ``nn.Conv2d``'s default)."""
         fan_in = self.in_channels * self.weight.shape[-1]
-        bound = 1.0 / math.sqrt(fan_in)
-        nn.init.uniform_(self.weight, -bound, bound)
-        if self.bias is not None:
-            nn.init.uniform_(self.bias, -bound, bound)
+        init_uniform(self.weight, fan_in)
+        init_uniform(self.bias, fan_in)
 
     @property
     def method(self) -> str:
@@ -183,13 +213,13 @@ class GMConv(nn.Module):
         return f"conv{self._src.spatial.dim}d" if name == "conv" else name
 
     @property
-    def cost_estimate(self) -> Any:
+    def cost_estimate(self) -> Estimate | None:
         """The cost model's :class:`~groupmat.nn._cost_model.Estimate` for the running
         algorithm (forward + backward at ``batch_hint``)."""
         return self.cost_estimates.get(self.algorithm.name)
 
     @property
-    def kernel_elements(self) -> Any:
+    def kernel_elements(self) -> np.ndarray:
         """``(|K|,)`` numpy array: the kernel's elements (or points) on the input space; the
         last weight axis is indexed like it."""
         return self._maps.kernel
@@ -218,7 +248,7 @@ class GMConv(nn.Module):
         return self._maps.index
 
     @property
-    def support(self) -> Any:
+    def support(self) -> np.ndarray:
         """Positions read at the base point: the kernel, or ``H K`` for an output ``G/H``."""
         return self._maps.support
 

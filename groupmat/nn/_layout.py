@@ -12,12 +12,13 @@ import torch
 
 from groupmat.algebra._validate import as_int
 from groupmat.errors import LayerSpecError
-from groupmat.nn._compile import Space
+from groupmat.nn._compile import Space, as_space
 
 __all__ = [
     "check_dtype",
     "expected_shapes",
     "layer_channels",
+    "layer_io",
     "phase_merge",
     "phase_split",
     "to_flat",
@@ -45,6 +46,16 @@ def layer_channels(value: object, name: str) -> int:
     except (TypeError, ValueError):
         kind = type(value).__name__
         raise LayerSpecError(f"{name} must be a positive integer, got {kind} {value!r}") from None
+
+
+def layer_io(
+    in_space: object, out_space: object, in_channels: object, out_channels: object
+) -> tuple[Space, Space, int, int]:
+    """The checked spaces (:func:`~groupmat.nn._compile.as_space`) and channel counts
+    (:func:`layer_channels`) every conv layer's constructor starts from."""
+    src, dst = as_space(in_space), as_space(out_space)
+    c_in = layer_channels(in_channels, "in_channels")
+    return src, dst, c_in, layer_channels(out_channels, "out_channels")
 
 
 def check_dtype(x: object, dtype: torch.dtype | None, who: str) -> None:

@@ -11,7 +11,7 @@ to the equivariant layers with ``m_i - mean(m_i)``; column modulations
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import torch
@@ -19,6 +19,10 @@ import torch
 from groupmat.nn._compile import LayerSpecError, Space
 
 __all__ = ["generator_permutations", "kernel_gram", "modulated_sq", "position_labels"]
+
+#: Where modulation coefficients live: ``"position"``, ``"point"`` or explicit ``(N,)`` integer
+#: labels (see :func:`position_labels`).
+LabelsLike = str | Sequence[int] | np.ndarray
 
 
 def generator_permutations(space: Space) -> np.ndarray:
@@ -33,7 +37,7 @@ def generator_permutations(space: Space) -> np.ndarray:
     return np.asarray(space.act(inv[:, None], np.arange(space.size)[None, :]), dtype=np.int64)
 
 
-def position_labels(space: Space, modulate: Any) -> tuple[np.ndarray, int]:
+def position_labels(space: Space, modulate: LabelsLike) -> tuple[np.ndarray, int]:
     """Which modulation entry each position of ``space`` reads: ``(labels (N,), L)``.
 
     ``"position"``: every position its own (``L = N``). ``"point"``: on spatial groups the
