@@ -34,6 +34,7 @@ import numpy as np
 
 from groupmat.algebra._group import Element, Group
 from groupmat.algebra._homogeneous import HomogeneousSpace
+from groupmat.algebra._subgroup import Subgroup
 from groupmat.algebra._validate import as_int
 from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
 from groupmat.errors import LayerSpecError
@@ -47,6 +48,11 @@ SpaceLike = Group | HomogeneousSpace | CrystallographicGroup
 #: per double coset), an explicit sequence of positions (indices, :class:`Element` s or word
 #: strings; a 1-D integer array too), or ``None`` for the layer's default.
 KernelLike = int | str | Sequence[int | str | Element] | np.ndarray | None
+
+#: What coset pooling reduces over: a :class:`~groupmat.Subgroup` ``H``, generators of one
+#: (indices, :class:`Element` s or words), the homogeneous space ``G/H`` itself, or ``None``
+#: (a layer's default).
+SubgroupLike = Subgroup | HomogeneousSpace | Sequence[int | str | Element] | None
 
 __all__ = [
     "ConvMaps",
@@ -136,7 +142,7 @@ class Space:
         return np.asarray(self.homogeneous.representatives, dtype=np.int64)
 
 
-def as_space(obj: Any) -> Space:
+def as_space(obj: object) -> Space:
     """Normalise a group, spatial group or homogeneous space into a :class:`Space`.
 
     Examples
@@ -183,7 +189,7 @@ def _element_indices(space: Space, kernel: Sequence[Any]) -> np.ndarray:
     return np.asarray(out, dtype=np.int64)
 
 
-def resolve_kernel(space: Space, kernel: Any) -> np.ndarray:
+def resolve_kernel(space: Space, kernel: KernelLike) -> np.ndarray:
     """Kernel support on the *input* space, as position indices.
 
     ``kernel`` is an int (a word-metric radius: ``G.ball(r)``, or on a homogeneous space the
@@ -304,7 +310,9 @@ def _cached(key: tuple, objs: tuple[Any, ...], build: Any) -> Any:
     return value
 
 
-def compile_conv(in_space: Any, out_space: Any, kernel: Any) -> ConvMaps:
+def compile_conv(
+    in_space: SpaceLike | Space, out_space: SpaceLike | Space, kernel: KernelLike
+) -> ConvMaps:
     """Index maps of ``y(a) = sum_j w'_j f(r_a u_j)`` (see the module docstring), cached.
 
     Cost: ``O(N_out m)`` products from the core (``O(1)`` each on spatial groups, ``O(L)``
@@ -447,7 +455,7 @@ class PoolMaps:
     out_space: Any
 
 
-def compile_coset_pool(group: Any, subgroup: Any) -> PoolMaps:
+def compile_coset_pool(group: SpaceLike | Space, subgroup: SubgroupLike) -> PoolMaps:
     """Pooling over the left cosets ``gH``: ``index[x]`` = the elements ``g`` with
     ``g.x_0 = x`` in ``X = G/H`` (``subgroup`` is a :class:`Subgroup`, generators of one, or the
     homogeneous space ``X`` itself). ``O(n log n)``.
@@ -481,7 +489,9 @@ def compile_coset_pool(group: Any, subgroup: Any) -> PoolMaps:
     return build()
 
 
-def compile_stride_pool(spatial: Any, stride: int, size: int | None = None) -> PoolMaps:
+def compile_stride_pool(
+    spatial: SpaceLike | Space, stride: int, size: int | None = None
+) -> PoolMaps:
     """Strided pooling on a spatial (crystallographic) group ``S`` onto
     ``S' = S.subsample(stride)``.
 

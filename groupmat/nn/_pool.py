@@ -14,14 +14,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import torch
 from torch import nn
 
 from groupmat.algebra._validate import as_int
 from groupmat.nn._compile import (
     LayerSpecError,
+    PoolMaps,
+    Space,
+    SpaceLike,
+    SubgroupLike,
     as_space,
     compile_coset_pool,
     compile_stride_pool,
@@ -33,7 +35,7 @@ __all__ = ["GMPool", "GMUnpool", "InvariantPool"]
 _REDUCTIONS = ("max", "mean")
 
 
-def check_input_dtype(x: Any, who: str, dtype: torch.dtype | None = None) -> None:
+def check_input_dtype(x: object, who: str, dtype: torch.dtype | None = None) -> None:
     """Refuse inputs that are not real floating tensors, and (with ``dtype``, a layer's
     parameter dtype) floating inputs of another precision, saying how to convert."""
     if not isinstance(x, torch.Tensor):
@@ -59,7 +61,20 @@ def check_input_dtype(x: Any, who: str, dtype: torch.dtype | None = None) -> Non
         )
 
 
-def _resolve(space: Any, subgroup: Any, stride: int | None, size: int | None, who: str):
+def _flat_input(x: torch.Tensor, space: Space, who: str) -> tuple[torch.Tensor, bool]:
+    """A pooling layer's input as ``(B, C, N)`` on ``space`` (any channel count) and whether it
+    came in grid layout; refuses non-float tensors first."""
+    check_input_dtype(x, who)
+    return to_flat(x, space, None, who)
+
+
+def _resolve(
+    space: SpaceLike,
+    subgroup: SubgroupLike,
+    stride: int | None,
+    size: int | None,
+    who: str,
+) -> tuple[Space, PoolMaps, bool]:
     """(input Space, PoolMaps, whether it is the point-group pooling of a spatial group)."""
     if stride is not None:
         stride = as_int(stride, "stride", minimum=1)
@@ -126,8 +141,8 @@ class GMPool(nn.Module):
 
     def __init__(
         self,
-        space: Any,
-        subgroup: Any = None,
+        space: SpaceLike,
+        subgroup: SubgroupLike = None,
         *,
         stride: int | None = None,
         size: int | None = None,
@@ -145,8 +160,7 @@ class GMPool(nn.Module):
         self.register_buffer("index", torch.tensor(maps.index.reshape(-1)), persistent=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        check_input_dtype(x, "GMPool")
-        xf, grid = to_flat(x, self._src, None, "GMPool")
+        xf, grid = _flat_input(x, self._src, "GMPool")
         b, c, _ = xf.shape
         if self._point_pool:  # index[t, p] = p * cells + t: reduce over the point axis directly
             windows = xf.reshape(b, c, self._w, self._n_out)
@@ -180,8 +194,8 @@ class GMUnpool(nn.Module):
 
     def __init__(
         self,
-        space: Any,
-        subgroup: Any = None,
+        space: SpaceLike,
+        subgroup: SubgroupLike = None,
         *,
         stride: int | None = None,
         size: int | None = None,
@@ -197,8 +211,7 @@ class GMUnpool(nn.Module):
         self.register_buffer("coarse", torch.tensor(maps.coarse), persistent=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        check_input_dtype(x, "GMUnpool")
-        xf, grid = to_flat(x, self._src, None, "GMUnpool")
+        xf, grid = _flat_input(x, self._src, "GMUnpool")
         return to_layout(xf.index_select(2, self.coarse), self._dst, grid)
 
     def extra_repr(self) -> str:
@@ -218,7 +231,7 @@ class InvariantPool(nn.Module):
     torch.Size([2, 3])
     """
 
-    def __init__(self, reduce: str = "max", space: Any = None) -> None:
+    def __init__(self, reduce: str = "max", space: SpaceLike | None = None) -> None:
         super().__init__()
         if reduce not in _REDUCTIONS:
             raise LayerSpecError(f"reduce must be one of {_REDUCTIONS}, got {reduce!r}")
