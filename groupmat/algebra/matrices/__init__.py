@@ -13,6 +13,7 @@ of a matrix measures how far it is from that (docs/concepts/displacement.md).
 """
 
 from groupmat.algebra.matrices._displacement import (
+    MAX_RANK_ENTRIES,
     displacement,
     displacement_rank,
     displacement_vanishes,
@@ -61,6 +62,7 @@ from groupmat.algebra.matrices._regular import (
 __all__ = [
     "MAX_DENSE_ORDER",
     "MAX_DETERMINANT_ORDER",
+    "MAX_RANK_ENTRIES",
     "MAX_SYMBOLIC_ORDER",
     "GroupDeterminantFactorization",
     "GroupMatrixOperator",

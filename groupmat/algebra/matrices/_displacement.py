@@ -52,7 +52,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.matrices._group_matrix import (
+    Matrix,
+    MatrixLike,
     _is_torch,
     _long,
     coefficient_matrix,
@@ -62,9 +65,13 @@ from groupmat.algebra.matrices._regular import left_translates, regular_matrix
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import scipy.sparse
+    import torch
+
     from groupmat.algebra._group import Group
 
 __all__ = [
+    "MAX_RANK_ENTRIES",
     "displacement",
     "displacement_rank",
     "displacement_vanishes",
@@ -98,7 +105,7 @@ def _check_square_ops(M: Any, A: Any, B: Any) -> None:
         raise ValueError(f"shapes do not match: A {tuple(A.shape)}, M {ms}, B {tuple(B.shape)}")
 
 
-def sylvester_displacement(M: Any, A: Any, B: Any) -> Any:
+def sylvester_displacement(M: MatrixLike, A: MatrixLike, B: MatrixLike) -> MatrixLike:
     """Sylvester displacement ``nabla_{A,B}(M) = A M - M B``.
 
     numpy arrays, torch tensors (differentiable) or scipy sparse matrices (mixed sparse/dense
@@ -120,7 +127,7 @@ def sylvester_displacement(M: Any, A: Any, B: Any) -> Any:
 displacement = sylvester_displacement
 
 
-def stein_displacement(M: Any, A: Any, B: Any) -> Any:
+def stein_displacement(M: MatrixLike, A: MatrixLike, B: MatrixLike) -> MatrixLike:
     """Stein displacement ``Delta_{A,B}(M) = M - A M B``.
 
     Examples
@@ -135,12 +142,16 @@ def stein_displacement(M: Any, A: Any, B: Any) -> Any:
     return M - A @ M @ B
 
 
-def _dense_numpy(X: Any) -> np.ndarray:
+def _dense_numpy(X: Any, max_entries: int | None = None) -> np.ndarray:
     if _is_sparse(X):
-        if X.shape[0] * X.shape[1] > MAX_RANK_ENTRIES:
+        limit = MAX_RANK_ENTRIES if max_entries is None else max_entries
+        entries = int(X.shape[0]) * int(X.shape[1])
+        if entries > limit:
             raise SizeLimitError(
-                f"numerical_rank densifies a {X.shape} sparse matrix; above "
-                f"MAX_RANK_ENTRIES={MAX_RANK_ENTRIES}"
+                f"numerical_rank densifies a {X.shape} sparse matrix: {entries:_} entries "
+                f"(~{entries * 8 / 2**30:.2f} GiB as float64), above max_entries={limit:_} "
+                f"(default MAX_RANK_ENTRIES={MAX_RANK_ENTRIES:_}); pass max_entries= to "
+                "allow it"
             )
         X = X.toarray()
     if _is_torch(X):
@@ -163,7 +174,12 @@ def _spectral_norm(X: Any, what: str = "M") -> float:
 
 
 def numerical_rank(
-    X: Any, tol: float | None = None, *, rtol: float | None = None, scale: float | None = None
+    X: MatrixLike,
+    tol: float | None = None,
+    *,
+    rtol: float | None = None,
+    scale: float | None = None,
+    max_entries: int | None = None,
 ) -> int:
     """Numerical rank: the number of singular values ``> tol``.
 
@@ -171,7 +187,9 @@ def numerical_rank(
     rule; ``eps`` of the input's float type) and ``scale = sigma_max(X)``. Pass ``scale`` when
     ``X`` is a difference of larger terms (a displacement ``A M - M B``): then round-off is
     relative to those terms, and a displacement that is zero up to round-off has rank 0.
-    Batched input is not accepted. Sparse input is densified up to :data:`MAX_RANK_ENTRIES`.
+    Batched input is not accepted. Sparse input is densified up to ``max_entries`` entries
+    (default :data:`MAX_RANK_ENTRIES`, ``2^26``: 512 MiB of float64); larger ones raise
+    :class:`~groupmat.SizeLimitError` before allocating. Cost ``O(m n min(m, n))`` (one SVD).
 
     Examples
     --------
@@ -181,7 +199,9 @@ def numerical_rank(
     >>> numerical_rank(np.full((3, 3), 1e-17), scale=1.0)
     0
     """
-    Xn = _dense_numpy(X)
+    if max_entries is not None:
+        max_entries = as_int(max_entries, "max_entries", minimum=1)
+    Xn = _dense_numpy(X, max_entries)
     if Xn.ndim != 2:
         raise ValueError(f"numerical_rank needs a 2-d matrix, got shape {Xn.shape}")
     if Xn.size == 0:
@@ -211,7 +231,7 @@ def _generators(G: Group, generators: Any) -> np.ndarray:
 
 def group_displacement_operators(
     G: Group, generators: Any = None, *, sparse: bool = True
-) -> list[Any]:
+) -> list[np.ndarray | scipy.sparse.csr_array]:
     """The left regular matrices ``L_u`` of the generators (scipy sparse or dense).
 
     Examples
@@ -239,7 +259,7 @@ def _take(M: Any, idx: np.ndarray, axis: int) -> Any:
     return np.take(np.asarray(M), idx, axis=axis)
 
 
-def group_displacement(M: Any, G: Group, u: int, *, form: Form = "sylvester") -> Any:
+def group_displacement(M: MatrixLike, G: Group, u: int, *, form: Form = "sylvester") -> Matrix:
     """The displacement of ``M`` with respect to one element ``u`` (usually a generator).
 
     ``form="sylvester"``: ``L_u M - M L_u``, computed as the gathers ``M[u^-1 g_i, :]`` and
@@ -272,8 +292,8 @@ def group_displacement(M: Any, G: Group, u: int, *, form: Form = "sylvester") ->
 
 
 def group_displacements(
-    M: Any, G: Group, generators: Any = None, *, form: Form = "coefficient"
-) -> Any:
+    M: MatrixLike, G: Group, generators: Any = None, *, form: Form = "coefficient"
+) -> Matrix:
     """Displacements for every generator stacked on a new axis ``-3``: ``(..., k, n, n)``.
 
     See :func:`group_displacement`. ``O(k n^2)``.
@@ -288,9 +308,9 @@ def group_displacements(
 
 
 def displacement_rank(
-    M: Any,
-    A: Any,
-    B: Any = None,
+    M: MatrixLike,
+    A: MatrixLike | Group,
+    B: MatrixLike | None = None,
     *,
     generators: Any = None,
     form: Form = "coefficient",
@@ -350,7 +370,7 @@ def displacement_rank(
 
 
 def displacement_vanishes(
-    M: Any, G: Group, generators: Any = None, *, tol: float | None = None
+    M: MatrixLike, G: Group, generators: Any = None, *, tol: float | None = None
 ) -> bool:
     """Whether ``L_u M = M L_u`` for every generator ``u`` (within ``tol``).
 
@@ -377,12 +397,12 @@ def displacement_vanishes(
 
 
 def equivariance_error_of_matrix(
-    M: Any,
+    M: MatrixLike,
     G: Group,
     elements: Sequence[int] | Any = None,
     *,
     method: Literal["auto", "direct", "projection"] = "auto",
-) -> Any:
+) -> float | torch.Tensor:
     """Mean squared equivariance defect ``mean_u ||L_u M L_u^-1 - M||_F^2``.
 
     Parameters

@@ -54,26 +54,31 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
 from groupmat.algebra.matrices._limits import MAX_DENSE_ORDER, dense_guard, symbolic_guard
-from groupmat.algebra.matrices._regular import (
-    left_regular_representation,
-    left_translates,
-    regular_matrix,
-    right_regular_representation,
-    right_translates,
-)
+from groupmat.algebra.matrices._regular import left_translates
 from groupmat.errors import NotAGroupMatrixError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import scipy.sparse
     import sympy
+    import torch
+    from numpy.typing import ArrayLike
 
     from groupmat.algebra._group import Group
 
-__all__ = [  # the regular representations are re-exported from regular.py
+#: A matrix (or batch of matrices, or coefficient vector) argument: a numpy array or nested
+#: sequence, or a torch tensor (results stay tensors on its device, differentiable); scipy
+#: sparse matrices where a function says so.
+MatrixLike: TypeAlias = "ArrayLike | torch.Tensor | scipy.sparse.sparray | scipy.sparse.spmatrix"
+
+#: What a matrix function returns: numpy for numpy / sequence input, torch for tensors.
+Matrix: TypeAlias = "np.ndarray | torch.Tensor"
+
+__all__ = [
     "MAX_DENSE_ORDER",
     "NotAGroupMatrixError",
     "coefficient_matrix",
@@ -86,12 +91,7 @@ __all__ = [  # the regular representations are re-exported from regular.py
     "group_symbols",
     "involution",
     "is_group_matrix",
-    "left_regular_representation",
-    "left_translates",
     "project_to_group_matrices",
-    "regular_matrix",
-    "right_regular_representation",
-    "right_translates",
     "squared_distance_to_group_matrices",
 ]
 
@@ -204,8 +204,8 @@ def _sanitize(label: str) -> str:
 
 
 def group_matrix(
-    G: Group, a: Any = None, *, convention: Convention = "left", force: bool = False
-) -> Any:
+    G: Group, a: MatrixLike | None = None, *, convention: Convention = "left", force: bool = False
+) -> Matrix | sympy.Matrix:
     """The group matrix ``M_a`` of a function ``a: G -> R`` (numpy, torch or sympy).
 
     Parameters
@@ -276,7 +276,7 @@ def group_matrix(
 
 
 # ------------------------------------------------------------------ group algebra
-def involution(G: Group, a: Any) -> Any:
+def involution(G: Group, a: MatrixLike) -> Matrix:
     """``a*(g) = a(g^-1)`` along the last axis; ``M_{a*} = M_a^T`` (both conventions).
 
     Examples
@@ -294,7 +294,7 @@ def involution(G: Group, a: Any) -> Any:
 _CHUNK_ENTRIES = 1 << 22
 
 
-def convolve(G: Group, a: Any, b: Any) -> Any:
+def convolve(G: Group, a: MatrixLike, b: MatrixLike) -> Matrix:
     """Group convolution ``(a*b)(u) = sum_s a(s) b(s^-1 u)``, so ``M_a M_b = M_{a*b}``.
 
     Works on the last axis of numpy arrays or torch tensors (leading axes broadcast; torch is
@@ -362,7 +362,7 @@ def _check_square(M: Any, n: int) -> None:
         )
 
 
-def coefficient_matrix(M: Any, G: Group, *, convention: Convention = "left") -> Any:
+def coefficient_matrix(M: MatrixLike, G: Group, *, convention: Convention = "left") -> Matrix:
     """The coefficient form ``F[h, s] = M[h, h s]``, so ``M = sum_s diag(F[:, s]) R_s``.
 
     ``(M f)(h) = sum_s F[h, s] f(h s)``: position ``h``, kernel element ``s``. ``M`` is a
@@ -388,7 +388,7 @@ def coefficient_matrix(M: Any, G: Group, *, convention: Convention = "left") -> 
     return np.asarray(M)[..., rows, tab]
 
 
-def from_coefficient_matrix(F: Any, G: Group, *, convention: Convention = "left") -> Any:
+def from_coefficient_matrix(F: MatrixLike, G: Group, *, convention: Convention = "left") -> Matrix:
     """Inverse of :func:`coefficient_matrix`: ``M[h, h s] = F[h, s]``. ``O(n^2)``.
 
     Examples
@@ -439,7 +439,7 @@ def _max_deviation(F: Any) -> tuple[float, int]:
 
 
 def is_group_matrix(
-    M: Any, G: Group, tol: float | None = None, *, convention: Convention = "left"
+    M: MatrixLike, G: Group, tol: float | None = None, *, convention: Convention = "left"
 ) -> bool:
     """Whether ``M`` is a group matrix of ``G``: ``max |F[h, s] - F[0, s]| <= tol``.
 
@@ -472,13 +472,13 @@ def is_group_matrix(
 
 
 def group_matrix_coefficients(
-    M: Any,
+    M: MatrixLike,
     G: Group,
     *,
     project: bool = False,
     tol: float | None = None,
     convention: Convention = "left",
-) -> Any:
+) -> Matrix:
     """The function ``a`` with ``M = M_a`` (the inverse of :func:`group_matrix`).
 
     Parameters
@@ -520,7 +520,9 @@ def group_matrix_coefficients(
     return F[..., 0, :]
 
 
-def project_to_group_matrices(M: Any, G: Group, *, convention: Convention = "left") -> Any:
+def project_to_group_matrices(
+    M: MatrixLike, G: Group, *, convention: Convention = "left"
+) -> Matrix:
     """Orthogonal (Frobenius) projection of ``M`` onto the group matrices of ``G``.
 
     ``P(M) = M_a`` with ``a(s) = mean_h M[h, h s]``; equivalently ``P(M) = mean_u L_u M
@@ -538,7 +540,9 @@ def project_to_group_matrices(M: Any, G: Group, *, convention: Convention = "lef
     return group_matrix(G, a, convention=convention, force=True)
 
 
-def distance_to_group_matrices(M: Any, G: Group, *, convention: Convention = "left") -> Any:
+def distance_to_group_matrices(
+    M: MatrixLike, G: Group, *, convention: Convention = "left"
+) -> float | Matrix:
     """Frobenius distance ``||M - P(M)||_F`` to the nearest group matrix, in ``O(n^2)``.
 
     Computed on the coefficient form (column-centred ``F``), without forming ``P(M)``; numpy
@@ -559,7 +563,9 @@ def distance_to_group_matrices(M: Any, G: Group, *, convention: Convention = "le
     return float(out) if np.ndim(out) == 0 else out
 
 
-def squared_distance_to_group_matrices(M: Any, G: Group, *, convention: Convention = "left") -> Any:
+def squared_distance_to_group_matrices(
+    M: MatrixLike, G: Group, *, convention: Convention = "left"
+) -> float | Matrix:
     """``||M - P(M)||_F^2`` (smooth everywhere, unlike the distance: use it in losses).
 
     Examples

@@ -13,9 +13,9 @@ import torch
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-import groupmat.algebra.matrices._displacement as dmod
 from groupmat import (
     LDRPerturbation,
+    SizeLimitError,
     coefficient_matrix,
     cyclic,
     dihedral,
@@ -36,6 +36,7 @@ from groupmat import (
     stein_displacement,
     sylvester_displacement,
 )
+from groupmat.algebra.matrices import MAX_RANK_ENTRIES
 from tests.strategies import groups
 
 SETTINGS = settings(max_examples=25, deadline=None)
@@ -313,7 +314,7 @@ def test_equivariance_error_arguments():
     assert equivariance_error_of_matrix(np.eye(4), G) == 0.0
 
 
-def test_displacement_rank_arguments(monkeypatch):
+def test_displacement_rank_arguments():
     G = cyclic(4)
     with pytest.raises(TypeError, match="generators="):
         displacement_rank(np.eye(4), G, np.eye(4))
@@ -321,6 +322,23 @@ def test_displacement_rank_arguments(monkeypatch):
         displacement_rank(np.eye(4), np.eye(4))
     with pytest.raises(ValueError, match="form"):
         displacement_rank(np.eye(4), G, form="other")
-    monkeypatch.setattr(dmod, "MAX_RANK_ENTRIES", 4)
-    with pytest.raises(dmod.SizeLimitError, match="MAX_RANK_ENTRIES"):
-        numerical_rank(sps.eye(3, format="csr"))
+
+
+def test_numerical_rank_refuses_to_densify_above_the_limit():
+    # a sparse matrix one row above MAX_RANK_ENTRIES: refused from its shape, nothing allocated
+    side = 1 << 13
+    assert side * side == MAX_RANK_ENTRIES
+    big = sps.csr_array((side + 1, side))
+    with pytest.raises(SizeLimitError, match=r"max_entries=67_108_864.*MAX_RANK_ENTRIES"):
+        numerical_rank(big)
+    # the keyword lowers (or lifts) the limit
+    with pytest.raises(SizeLimitError, match="8_200 entries"):
+        numerical_rank(sps.eye(100, 82, format="csr"), max_entries=8_199)
+    assert numerical_rank(sps.eye(100, 82, format="csr"), max_entries=8_200) == 82
+    assert numerical_rank(sps.eye(3, format="csr"), max_entries=9) == 3
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, float("nan")])
+def test_numerical_rank_refuses_bad_max_entries(bad):
+    with pytest.raises((TypeError, ValueError), match="max_entries"):
+        numerical_rank(np.eye(2), max_entries=bad)
