@@ -31,6 +31,7 @@ from groupmat.algebra.representations._characters import (
     permutation_character,
 )
 from groupmat.algebra.representations._fourier_transform import (
+    FOURIER_CACHE_ENTRIES,
     block_diagonal_form,
     fourier,
     fourier_basis,
@@ -44,6 +45,7 @@ from groupmat.algebra.representations._irreps import (
 from groupmat.algebra.representations._real_forms import RealBlock, RealFourier, real_fourier
 
 __all__ = [
+    "FOURIER_CACHE_ENTRIES",
     "MAX_DENSE_ENTRIES",
     "AbelianStructure",
     "CharacterTable",

@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.representations._characters import _guard, character_table
 from groupmat.algebra.representations._irreps import (
     Irrep,
@@ -33,23 +35,36 @@ from groupmat.algebra.representations._irreps import (
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
 
-__all__ = ["block_diagonal_form", "fourier", "fourier_basis", "inverse_fourier"]
+__all__ = [
+    "FOURIER_CACHE_ENTRIES",
+    "block_diagonal_form",
+    "fourier",
+    "fourier_basis",
+    "inverse_fourier",
+]
 
-#: :func:`fourier` caches ``rho(g)`` for all irreps of one degree when they take at most this
-#: many entries (64 MiB), else regenerates them layer by layer.
-_CACHE_ENTRIES = 1 << 22
+#: Default of ``cache_entries=`` in :func:`fourier` / :func:`inverse_fourier`: the matrices
+#: ``rho(g)`` of all irreps of one degree are built once and cached when they take at most this
+#: many entries (``2^22``, 64 MiB of complex128), else regenerated layer by layer on each call.
+FOURIER_CACHE_ENTRIES = 1 << 22
 
 
-def _by_degree(G: Group, irreps: Sequence[Irrep]) -> list[tuple[list[int], bool]]:
+def _cache_limit(cache_entries: int | None) -> int:
+    if cache_entries is None:
+        return FOURIER_CACHE_ENTRIES
+    return as_int(cache_entries, "cache_entries", minimum=0)
+
+
+def _by_degree(G: Group, irreps: Sequence[Irrep], limit: int) -> list[tuple[list[int], bool]]:
     """Irreps grouped by degree, each group with whether its ``rho(g)`` are (now) cached:
-    groups with at most ``_CACHE_ENTRIES`` entries in all are built and cached."""
+    groups with at most ``limit`` entries in all are built and cached."""
     groups: dict[int, list[int]] = {}
     for i, rho in enumerate(irreps):
         groups.setdefault(rho.degree, []).append(i)
     plan = []
     for d, idx in groups.items():
         todo = [irreps[i] for i in idx if "_matrices" not in irreps[i].__dict__]
-        if todo and len(todo) * G.order * d * d <= _CACHE_ENTRIES:
+        if todo and len(todo) * G.order * d * d <= limit:
             _cache_matrices(G, todo)
             todo = []
         plan.append((idx, not todo))
@@ -64,7 +79,13 @@ def _use_fft(G: Group, irreps: Any) -> bool:
     return irreps is None and G.is_abelian
 
 
-def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.ndarray]:
+def fourier(
+    G: Group,
+    a: ArrayLike,
+    irreps: Sequence[Irrep] | None = None,
+    *,
+    cache_entries: int | None = None,
+) -> list[np.ndarray]:
     """Group Fourier transform ``a^(rho) = sum_g a(g) rho(g)`` for every irrep.
 
     Parameters
@@ -74,6 +95,10 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
     irreps
         The representations to use (default :func:`irreducible_representations`; for a direct
         product, :func:`tensor_product_irreps`).
+    cache_entries
+        Cache the ``rho(g)`` of the irreps of one degree when they take at most this many
+        entries in all (default :data:`FOURIER_CACHE_ENTRIES`, ``2^22``); ``0`` streams every
+        irrep not cached yet (least memory, the matrices are regenerated on each call).
 
     Returns
     -------
@@ -83,9 +108,9 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
     -----
     Abelian groups (default irreps) use an FFT on the grid of :func:`abelian_structure`,
     ``O(n log n)``; otherwise ``O(n sum d^2)`` with cached ``rho(g)``: irreps of one degree are
-    built together in one BFS pass and cached when they take at most ``2^22`` entries, larger
-    ones are regenerated layer by layer on each call (``O(n d^3)``; call ``rho.matrices()`` once
-    to cache them). The convention makes
+    built together in one BFS pass and cached when they take at most ``cache_entries`` entries,
+    larger ones are regenerated layer by layer on each call (``O(n d^3)``; call
+    ``rho.matrices()`` once to cache them). The convention makes
     ``M_a`` (``M_a[i, j] = a(g_i^{-1} g_j)``) block diagonal, see :func:`fourier_basis`.
 
     Examples
@@ -96,6 +121,7 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
     >>> np.allclose(inverse_fourier(G, fourier(G, a)), a)
     True
     """
+    limit = _cache_limit(cache_entries)
     a = np.asarray(a)
     n = G.order
     if a.shape[-1] != n:
@@ -111,7 +137,7 @@ def fourier(G: Group, a: Any, irreps: Sequence[Irrep] | None = None) -> list[np.
         return [f[..., j, None, None] for j in range(n)]
     irr = _default_irreps(G, irreps)
     out: list[np.ndarray] = [np.empty(0)] * len(irr)
-    for idx, cached in _by_degree(G, irr):
+    for idx, cached in _by_degree(G, irr, limit):
         if cached:
             for i in idx:
                 out[i] = np.tensordot(a, irr[i].matrices(), axes=([-1], [0]))
@@ -154,11 +180,16 @@ def _check_coefficients(coeffs: list[Any], degrees: list[int]) -> list[np.ndarra
 
 
 def inverse_fourier(
-    G: Group, coeffs: Sequence[Any], irreps: Sequence[Irrep] | None = None
+    G: Group,
+    coeffs: Sequence[ArrayLike],
+    irreps: Sequence[Irrep] | None = None,
+    *,
+    cache_entries: int | None = None,
 ) -> np.ndarray:
     """``a(g) = |G|^{-1} sum_rho d_rho tr(rho(g)^* a^(rho))`` (complex; take ``.real`` for real
-    signals). ``coeffs`` as returned by :func:`fourier`."""
+    signals). ``coeffs`` as returned by :func:`fourier`; ``cache_entries`` as there."""
     n = G.order
+    limit = _cache_limit(cache_entries)
     coeffs = list(coeffs)
     if _use_fft(G, irreps):
         S = character_table(G).abelian
@@ -172,7 +203,7 @@ def inverse_fourier(
     irr = _default_irreps(G, irreps)
     coeffs = _check_coefficients(coeffs, [rho.degree for rho in irr])
     out = np.zeros((*coeffs[0].shape[:-2], n), dtype=np.complex128)
-    for idx, cached in _by_degree(G, irr):
+    for idx, cached in _by_degree(G, irr, limit):
         d = irr[idx[0]].degree
         C = np.stack([coeffs[i] for i in idx]).reshape(len(idx), -1, d * d)  # (m, batch, d^2)
         if cached:
@@ -203,7 +234,7 @@ def fourier_basis(G: Group, irreps: Sequence[Irrep] | None = None) -> np.ndarray
     return np.concatenate(cols, axis=1)
 
 
-def block_diagonal_form(coeffs: Sequence[Any]) -> np.ndarray:
+def block_diagonal_form(coeffs: Sequence[ArrayLike]) -> np.ndarray:
     """``⊕_rho I_{d_rho} ⊗ a^(rho)``: each Fourier block repeated ``d_rho`` times (the form of
     a group matrix in :func:`fourier_basis`)."""
     import scipy.linalg

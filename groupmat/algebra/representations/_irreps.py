@@ -108,6 +108,13 @@ class Irrep:
     def degree(self) -> int:
         return int(self.generator_matrices.shape[1])
 
+    @property
+    def is_cached(self) -> bool:
+        """Whether ``rho(g)`` for all elements are held (after :meth:`matrices`, or a
+        :func:`~groupmat.fourier` call within its ``cache_entries``); then ``rho(g)`` is a
+        lookup."""
+        return "_matrices" in self.__dict__
+
     def __repr__(self) -> str:
         return f"<Irrep of degree {self.degree} of {self.group!r}>"
 

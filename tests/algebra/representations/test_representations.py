@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 import groupmat as fam
 from groupmat import Group, GroupmatError, SizeLimitError, direct_product
 from groupmat.algebra.representations import (
+    FOURIER_CACHE_ENTRIES,
+    Irrep,
     abelian_structure,
     block_diagonal_form,
     character_degrees,
@@ -345,18 +347,29 @@ def test_batched_fourier_and_errors():
         fourier(G, np.zeros(3))
 
 
-def test_fourier_streams_large_irreps(monkeypatch):
-    import groupmat.algebra.representations._fourier_transform as rep
-
+def test_fourier_streams_large_irreps():
     G = fam.psl(2, 13)
     a = np.random.default_rng(4).standard_normal((2, G.order))
     cached = fourier(G, a)
-    monkeypatch.setattr(rep, "_CACHE_ENTRIES", 10)
-    fresh = [rep.Irrep(G, rho.generator_matrices) for rho in irreducible_representations(G)]
-    streamed = fourier(G, a, irreps=fresh)
-    assert all("_matrices" not in rho.__dict__ for rho in fresh[1:])
+    assert FOURIER_CACHE_ENTRIES == 1 << 22
+    assert all(rho.is_cached for rho in irreducible_representations(G))  # 1092 d^2 << 2^22
+    fresh = [Irrep(G, rho.generator_matrices) for rho in irreducible_representations(G)]
+    # only the trivial irrep's 1092 entries fit in 1100: every other degree is streamed
+    streamed = fourier(G, a, irreps=fresh, cache_entries=1100)
+    assert fresh[0].is_cached and not any(rho.is_cached for rho in fresh[1:])
     assert all(np.allclose(x, y) for x, y in zip(cached, streamed, strict=True))
-    assert np.allclose(inverse_fourier(G, streamed, irreps=fresh), a)
+    back = inverse_fourier(G, streamed, irreps=fresh, cache_entries=0)
+    assert np.allclose(back, a)
+    assert not any(rho.is_cached for rho in fresh[1:])
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, True, float("inf"), "big"])
+def test_fourier_refuses_bad_cache_entries(bad):
+    G = fam.dihedral(3)
+    with pytest.raises((TypeError, ValueError), match="cache_entries"):
+        fourier(G, np.zeros(6), cache_entries=bad)
+    with pytest.raises((TypeError, ValueError), match="cache_entries"):
+        inverse_fourier(G, fourier(G, np.zeros(6)), cache_entries=bad)
 
 
 def test_trivial_group():
