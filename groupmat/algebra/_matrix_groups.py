@@ -26,14 +26,18 @@ Guards (never a hang):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from math import gcd, prod
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from groupmat.algebra._group import Group
 from groupmat.errors import InfiniteGroupError, NotAGroupError, SizeLimitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sympy
 
 __all__ = ["DEFAULT_ENTRY_BOUND", "MatrixGroup", "matrix_group", "max_finite_order"]
 
@@ -276,7 +280,7 @@ def _gl3_order(d: int) -> int:
 # ---------------------------------------------------------------------- closure
 def matrix_group(
     cls: type,
-    mats: Any,
+    mats: ArrayLike | Sequence[sympy.Matrix],
     modulus: int | None = None,
     *,
     max_order: int | None = None,
@@ -399,7 +403,14 @@ def matrix_group(
     moves = moves.astype(np.int64)
 
     limit = max_order if modulus is not None else min(max_order, _gl3_order(d))
-    rows, right = _close(moves, k, modulus, limit, entry_bound, progress, tqdm)
+    for mult in _hash_multipliers(d * d):
+        try:
+            rows, right = _close(moves, k, modulus, limit, entry_bound, progress, tqdm, mult)
+            break
+        except _HashCollision:  # pragma: no cover - probability ~ n^2 / 2^64
+            continue
+    else:  # pragma: no cover
+        raise RuntimeError("repeated 64-bit hash collisions in matrix closure")
     mats_out = rows.reshape(-1, d, d)
     kwargs = {"generator_names": names, "name": name}
     if isinstance(cls, type) and issubclass(cls, MatrixGroup):
@@ -409,27 +420,12 @@ def matrix_group(
     return cls(right, **kwargs)
 
 
-def _close(
-    moves: np.ndarray,
-    k: int,
-    modulus: int | None,
-    limit: int,
-    entry_bound: int,
-    progress: bool | None,
-    tqdm: Any,
-) -> tuple[np.ndarray, np.ndarray]:
-    """BFS closure of ``(K, d, d)`` moves (generators then inverses); returns the flattened
-    element rows ``(n, d*d)`` and the generators' right action ``(k, n)``."""
-    d = moves.shape[1]
-    dd = d * d
+def _hash_multipliers(dd: int, attempts: int = 4) -> Iterator[np.ndarray]:
+    """Odd random 64-bit multipliers for :func:`_hash`, a fresh set per closure attempt (a
+    collision, probability ~ ``n^2 / 2^64``, restarts the closure with the next set)."""
     rng = np.random.default_rng(0x3A7)
-    for _attempt in range(4):
-        mult = rng.integers(1, 2**62, size=dd, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-        try:
-            return _close_once(moves, k, modulus, limit, entry_bound, progress, tqdm, mult)
-        except _HashCollision:  # pragma: no cover - probability ~ n^2 / 2^64
-            continue
-    raise RuntimeError("repeated 64-bit hash collisions in matrix closure")  # pragma: no cover
+    for _attempt in range(attempts):
+        yield rng.integers(1, 2**62, size=dd, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
 class _HashCollision(Exception):
@@ -440,7 +436,7 @@ def _hash(rows: np.ndarray, mult: np.ndarray) -> np.ndarray:
     return (rows.view(np.uint64) * mult).sum(axis=-1, dtype=np.uint64)
 
 
-def _close_once(
+def _close(
     moves: np.ndarray,
     k: int,
     modulus: int | None,
@@ -450,6 +446,9 @@ def _close_once(
     tqdm: Any,
     mult: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
+    """BFS closure of ``(K, d, d)`` moves (generators then inverses), elements hashed with
+    ``mult``; returns the flattened element rows ``(n, d*d)`` and the generators' right action
+    ``(k, n)``. Raises :class:`_HashCollision` when two distinct rows share a hash."""
     nmoves, d, _ = moves.shape
     dd = d * d
     ident = np.eye(d, dtype=np.int64).reshape(1, dd)
