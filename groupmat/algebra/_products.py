@@ -39,6 +39,7 @@ from math import prod
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from groupmat.algebra._automorphisms import extend_automorphism, holomorph
 from groupmat.algebra._element_arrays import bfs_layers, letter_stack
@@ -75,6 +76,12 @@ class ProductMaps:
     embeddings: tuple[np.ndarray, ...]
     coordinates: tuple[np.ndarray, ...]
     projections: tuple[np.ndarray | None, ...]
+
+
+#: ``φ`` of :func:`semidirect_product`: one automorphism of ``N`` per generator of ``H`` (an
+#: index array of length ``|N|`` or the images of ``N``'s generators), as a sequence in
+#: ``H.generators`` order or a mapping from ``H``'s generator names.
+ActionLike = Sequence[ArrayLike] | Mapping[str, ArrayLike]
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
@@ -125,7 +132,7 @@ def direct_product(
     name: str | None = None,
     max_order: int | None = None,
     return_maps: bool = False,
-) -> Any:
+) -> Group | tuple[Group, ProductMaps]:
     """The direct product ``G_1 x ... x G_r``.
 
     Parameters
@@ -229,13 +236,13 @@ def _action_table(N: Group, H: Group, phis: np.ndarray) -> np.ndarray:
 def semidirect_product(
     N: Group,
     H: Group,
-    action: Any,
+    action: ActionLike,
     *,
     names: Sequence[str] | None = None,
     name: str | None = None,
     max_order: int | None = None,
     return_maps: bool = False,
-) -> Any:
+) -> Group | tuple[Group, ProductMaps]:
     """The semidirect product ``N ⋊_φ H``, with ``h n h^-1 = φ_h(n)``.
 
     Parameters
@@ -291,7 +298,7 @@ def semidirect_product(
     return (P, _semidirect_maps(N.order, H.order)) if return_maps else P
 
 
-def _action_images(N: Group, H: Group, action: Any) -> np.ndarray:
+def _action_images(N: Group, H: Group, action: ActionLike) -> np.ndarray:
     kh = len(H.generators)
     if isinstance(action, Mapping):
         items = [None] * kh
@@ -351,13 +358,13 @@ def _semidirect_right(N: Group, H: Group, Phi: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------- wreath product
 def wreath_product(
     G: Group,
-    H: Any,
+    H: Group | Sequence[Sequence[int]],
     *,
     names: Sequence[str] | None = None,
     name: str | None = None,
     max_order: int | None = None,
     return_maps: bool = False,
-) -> Any:
+) -> Group | tuple[Group, ProductMaps]:
     """The (permutational) wreath product ``G wr H = G^d ⋊ H`` for ``H`` acting on ``d`` points.
 
     Parameters
