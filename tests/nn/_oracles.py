@@ -7,6 +7,7 @@ independent of the closed forms they check.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from groupmat.nn._compile import as_space  # the spaces' actions: the seam under test
 
@@ -30,3 +31,22 @@ def dense_displacement(M: np.ndarray, layer) -> tuple[float, float]:
         P += Mb[:, ua][:, :, :, uz]
     P /= G.order
     return float(np.sqrt(disp)), float(np.sqrt(((Mb - P) ** 2).sum()))
+
+
+def assert_norms_match_dense(
+    layer,
+    M: np.ndarray,
+    *,
+    rel: float = 1e-10,
+    atol: float = 1e-12,
+    norm_rel: float | None = 1e-12,
+) -> None:
+    """``layer``'s closed-form displacement norm and distance to the equivariant layers (and,
+    unless ``norm_rel`` is None, its Frobenius norm) equal the dense oracles on its dense
+    ``(out, in)`` matrix ``M``."""
+    disp, dist = dense_displacement(M, layer)
+    assert float(layer.displacement_norm().detach()) == pytest.approx(disp, rel=rel, abs=atol)
+    assert float(layer.equivariance_distance().detach()) == pytest.approx(dist, rel=rel, abs=atol)
+    if norm_rel is not None:
+        norm = float(np.linalg.norm(M))
+        assert float(layer.matrix_norm().detach()) == pytest.approx(norm, rel=norm_rel)

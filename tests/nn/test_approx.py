@@ -33,7 +33,7 @@ from groupmat.nn import (
 )
 from groupmat.nn._compile import as_space  # the compiled index maps: tested directly
 from tests.nn._cases import GROUP_BUILDERS, group, space
-from tests.nn._oracles import dense_displacement
+from tests.nn._oracles import assert_norms_match_dense
 
 F64 = torch.float64
 NAMES = ["S4 (permutations)", "D6 (family)", "Q8 (family)", "C7 (family)"]
@@ -46,6 +46,13 @@ def _f(t: torch.Tensor) -> float:
 def _pair(name: str, kind: str):
     G, X = group(name), space(name)
     return {"lifting": (X, G), "group": (G, G), "projection": (G, X)}[kind]
+
+
+def _random_ldr(src, dst, in_channels: int = 2, **kwargs) -> LDRGMConv:
+    """A float64 LDR layer with 2 outputs and unit-scale random factors (kernel 1 unless
+    given): what the closed-form-vs-dense tests measure."""
+    kwargs = {"kernel": 1, "init_scale": 1.0, "dtype": F64, **kwargs}
+    return LDRGMConv(src, dst, in_channels, 2, **kwargs)
 
 
 def _x(space_obj, c: int, b: int = 3, seed: int = 0) -> torch.Tensor:
@@ -112,41 +119,14 @@ def test_from_gmconv_starts_exact(rank):
 def test_norms_match_dense(name, kind, share):
     src, dst = _pair(name, kind)
     torch.manual_seed(2)
-    layer = LDRGMConv(
-        src,
-        dst,
-        2,
-        2,
-        kernel=1,
-        displacement_rank=2,
-        init_scale=1.0,
-        share_modulation=share,
-        dtype=F64,
-    )
-    M = layer.dense_matrix().numpy()
-    disp, dist = dense_displacement(M, layer)
-    assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10, abs=1e-12)
-    assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-10, abs=1e-12)
-    assert _f(layer.matrix_norm()) == pytest.approx(np.linalg.norm(M), rel=1e-12)
+    layer = _random_ldr(src, dst, displacement_rank=2, share_modulation=share)
+    assert_norms_match_dense(layer, layer.dense_matrix().numpy())
 
 
 def test_shared_input_channels_norms_match_dense():
     G = group("D6 (family)")
-    layer = LDRGMConv(
-        G,
-        G,
-        3,
-        2,
-        kernel=1,
-        displacement_rank=1,
-        init_scale=1.0,
-        share_input_channels=True,
-        dtype=F64,
-    )
-    M = layer.dense_matrix().numpy()
-    disp, _ = dense_displacement(M, layer)
-    assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10)
-    assert _f(layer.matrix_norm()) == pytest.approx(np.linalg.norm(M), rel=1e-12)
+    layer = _random_ldr(G, G, 3, displacement_rank=1, share_input_channels=True)
+    assert_norms_match_dense(layer, layer.dense_matrix().numpy())
 
 
 def test_dense_matrix_is_the_forward_map():
@@ -186,13 +166,8 @@ def test_agrees_with_algebra_core_displacement():
 def test_spatial_norms_match_dense(modulate, pair):
     S = spatial_group((4, 4), "C4")
     src, dst = {"lift": (S.pixels, S), "group": (S, S), "project": (S, S.pixels)}[pair]
-    layer = LDRGMConv(
-        src, dst, 2, 2, kernel=3, displacement_rank=1, init_scale=1.0, modulate=modulate, dtype=F64
-    )
-    M = layer.dense_matrix().numpy()
-    disp, dist = dense_displacement(M, layer)
-    assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10, abs=1e-12)
-    assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-10, abs=1e-12)
+    layer = _random_ldr(src, dst, kernel=3, displacement_rank=1, modulate=modulate)
+    assert_norms_match_dense(layer, layer.dense_matrix().numpy())
 
 
 @settings(max_examples=15, deadline=None)
@@ -205,10 +180,9 @@ def test_spatial_norms_match_dense(modulate, pair):
 def test_property_displacement_closed_form(name, rank, kind, seed):
     src, dst = _pair(name, kind)
     torch.manual_seed(seed)
-    layer = LDRGMConv(src, dst, 1, 2, kernel=1, displacement_rank=rank, init_scale=1.0, dtype=F64)
-    disp, dist = dense_displacement(layer.dense_matrix().numpy(), layer)
-    assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-9, abs=1e-10)
-    assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-9, abs=1e-10)
+    layer = _random_ldr(src, dst, 1, displacement_rank=rank)
+    M = layer.dense_matrix().numpy()
+    assert_norms_match_dense(layer, M, rel=1e-9, atol=1e-10, norm_rel=1e-10)
 
 
 # ---------------------------------------------------------------------- equivariance vs scale

@@ -23,7 +23,7 @@ from groupmat.nn import (
 )
 from groupmat.nn._compile import as_space  # the compiled index maps: tested directly
 from tests.nn._cases import group, space
-from tests.nn._oracles import dense_displacement
+from tests.nn._oracles import assert_norms_match_dense
 
 F64 = torch.float64
 
@@ -42,17 +42,8 @@ def _probe(layer) -> np.ndarray:
     return y.reshape(c * n, -1).T.numpy()
 
 
-def _dense_norms(layer) -> tuple[float, float, float]:
-    M = _probe(layer)
-    disp, dist = dense_displacement(M, layer)
-    return disp, dist, float(np.linalg.norm(M))
-
-
 def _check_norms(layer) -> None:
-    disp, dist, norm = _dense_norms(layer)
-    assert _f(layer.displacement_norm()) == pytest.approx(disp, rel=1e-10, abs=1e-12)
-    assert _f(layer.equivariance_distance()) == pytest.approx(dist, rel=1e-10, abs=1e-12)
-    assert _f(layer.matrix_norm()) == pytest.approx(norm, rel=1e-10)
+    assert_norms_match_dense(layer, _probe(layer), norm_rel=1e-10)
 
 
 SPATIAL_PAIRS = ["lift", "group", "project", "pixels"]
