@@ -31,11 +31,14 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import torch
+from numpy.typing import ArrayLike
 from torch import nn
 
+from groupmat.algebra._group import Group
 from groupmat.algebra._validate import as_int, element_index, element_indices
+from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
 from groupmat.errors import NotFiniteError
-from groupmat.nn._compile import Space, as_space
+from groupmat.nn._compile import Space, SpaceLike, as_space
 
 __all__ = [
     "Action",
@@ -71,6 +74,10 @@ class ActionLike(Protocol):
     group: Any
 
     def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor: ...
+
+
+#: A plain function ``(x, g) -> g.x`` used as an action (with ``group=`` given).
+ActionFunction = Callable[[torch.Tensor, int], torch.Tensor]
 
 
 class Action:
@@ -122,7 +129,7 @@ class RegularAction(Action):
     [[2.0, 0.0, 3.0, 1.0]]
     """
 
-    def __init__(self, group: Any) -> None:
+    def __init__(self, group: SpaceLike) -> None:
         self.space = as_space(group)
         if self.space.kind != "group":
             raise TypeError(f"RegularAction needs a group, got {self.space.name}; use SpaceAction")
@@ -143,7 +150,7 @@ class RegularAction(Action):
 class SpaceAction(Action):
     """The action on signals over a homogeneous space: ``(h.f)(x) = f(h^{-1}.x)``."""
 
-    def __init__(self, space: Any) -> None:
+    def __init__(self, space: SpaceLike) -> None:
         self.space = as_space(space)
         if self.space.kind != "points":
             raise TypeError(f"SpaceAction needs a HomogeneousSpace, got {self.space.name}")
@@ -183,7 +190,7 @@ class SpatialAction(Action):
     [2.0, 0.0, 1.0]
     """
 
-    def __init__(self, spatial: Any, kind: str = "auto") -> None:
+    def __init__(self, spatial: SpaceLike, kind: str = "auto") -> None:
         from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
 
         sp = as_space(spatial)
@@ -246,7 +253,12 @@ class RestrictedAction(Action):
     the fine signals (the embedding is read from a subsampled spatial group).
     """
 
-    def __init__(self, action: Action, group: Any, embedding: Any = None) -> None:
+    def __init__(
+        self,
+        action: ActionLike,
+        group: Group | CrystallographicGroup,
+        embedding: ArrayLike | None = None,
+    ) -> None:
         from groupmat.algebra.crystal._crystallographic import CrystallographicGroup as Crystal
 
         if embedding is None and isinstance(group, Crystal) and group.embedding is not None:
@@ -459,7 +471,7 @@ def _group_of(in_action: Any, out_action: Any, group: Any) -> Any:
     return group
 
 
-def default_elements(group: Any, max_elements: int = 16, seed: int = 0) -> np.ndarray:
+def default_elements(group: Group, max_elements: int = 16, seed: int = 0) -> np.ndarray:
     """All elements of a small group; else the generators plus random non-identity elements
     (seeded), ``max_elements`` in all."""
     n = group.order
@@ -607,7 +619,7 @@ def _restrict(a_in: Any, a_out: Any) -> tuple[Any, Any]:
     return a_in, a_out
 
 
-def actions_of(module: nn.Module) -> tuple[Any, Any]:
+def actions_of(module: nn.Module) -> tuple[ActionLike, ActionLike]:
     """The actions on the input and the output of a groupmat module, read from its spaces:
     :class:`SpatialAction` for spatial groups (lifted signals) and their pixels (images),
     :class:`RegularAction` / :class:`SpaceAction` otherwise, :class:`~groupmat.nn.FieldAction`
@@ -638,13 +650,13 @@ def actions_of(module: nn.Module) -> tuple[Any, Any]:
 
 @torch.no_grad()
 def equivariance_error(
-    module: nn.Module | Any,
+    module: Callable[[torch.Tensor], torch.Tensor],
     x: torch.Tensor | None = None,
-    in_action: Any = None,
-    out_action: Any = None,
+    in_action: ActionLike | ActionFunction | None = None,
+    out_action: ActionLike | ActionFunction | None = None,
     elements: Any = None,
     *,
-    group: Any = None,
+    group: Group | None = None,
     max_elements: int = 16,
     seed: int = 0,
     progress: bool | None = None,
@@ -795,13 +807,13 @@ _DEFAULT_TOL = {torch.float64: (1e-10, 1e-12), torch.float32: (1e-4, 1e-6)}
 
 
 def assert_equivariant(
-    module: Any,
+    module: Callable[[torch.Tensor], torch.Tensor],
     x: torch.Tensor | None = None,
-    in_action: Any = None,
-    out_action: Any = None,
+    in_action: ActionLike | ActionFunction | None = None,
+    out_action: ActionLike | ActionFunction | None = None,
     *,
     elements: Any = None,
-    group: Any = None,
+    group: Group | None = None,
     atol: float | None = None,
     rtol: float | None = None,
     max_elements: int = 16,
