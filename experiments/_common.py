@@ -202,6 +202,45 @@ def save_figure(fig: Any, path: Path) -> bool:
     return True
 
 
+def sweep_panels(
+    axes: Sequence[Any],
+    sweep: Sequence[dict[str, Any]],
+    metric: str,
+    *,
+    scale: float = 1.0,
+    label: str | None = None,
+    title: str = "",
+) -> None:
+    """Two panels of a width sweep: the metric (mean ± std over the sweep seeds, times
+    ``scale``) against the parameter count and against the training time per fit, one line
+    per model, both axes logarithmic: "equal metric with k times fewer parameters (or
+    seconds)" is a horizontal reading."""
+    by: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for r in sweep:
+        by.setdefault(r["model"], {}).setdefault(r["width"], []).append(r)
+    for ax, xkey, xlabel in (
+        (axes[0], "parameters", "parameters"),
+        (axes[1], "train_seconds", "training time per fit (s, 1 thread, shared box)"),
+    ):
+        for model, widths in by.items():
+            pts = sorted(
+                (
+                    float(np.mean([r[xkey] for r in rs])),
+                    scale * float(np.mean([r[metric] for r in rs])),
+                    scale * float(np.std([r[metric] for r in rs], ddof=1)) if len(rs) > 1 else 0.0,
+                )
+                for rs in widths.values()
+            )
+            xs, ys, es = zip(*pts, strict=True)
+            ax.errorbar(xs, ys, yerr=es, marker="o", capsize=3, label=model)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(label or metric)
+        ax.set_title(title)
+    axes[0].legend(fontsize=8)
+
+
 def run_and_save(
     args: argparse.Namespace,
     run: Callable[[argparse.Namespace], dict[str, Any]],

@@ -54,6 +54,7 @@ from _common import (
     run_and_save,
     save_figure,
     seed_all,
+    sweep_panels,
     train,
 )
 from _models import group_layer, ldr_rank, pixel_layer
@@ -499,8 +500,17 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
     plt = pyplot()
     if plt is None:
         return False
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
     cfg = payload["config"]
+    sweep_betas = sorted({r["beta"] for r in payload.get("sweep") or []})
+    rows = 1 + len(sweep_betas)
+    fig, grid = plt.subplots(rows, 3, figsize=(15, 4.2 * rows), squeeze=False)
+    axes = grid[0]
+    for row, b in zip(grid[1:], sweep_betas, strict=True):
+        here = [r for r in payload["sweep"] if r["beta"] == b]
+        sweep_panels(
+            row[:2], here, "rmse", label="one-step test RMSE", title=f"width sweep, β = {b:g}"
+        )
+        row[2].axis("off")
     models = ["persistence", *cfg["models"]]
     betas = cfg["betas"]
     br = payload["symmetry_breaking"]

@@ -29,6 +29,7 @@ Usage::
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,7 @@ from _common import (
     save_figure,
     seed_all,
     sinkhorn_annealer,
+    sweep_panels,
     train,
 )
 from _models import group_layer, ldr_rank, pixel_layer
@@ -409,7 +411,23 @@ def plot(payload: dict[str, Any], path: Any) -> bool:
     if plt is None:
         return False
     settings = payload["config"]["settings"]
-    fig, axes = plt.subplots(1, len(settings), figsize=(5.5 * len(settings), 3.8), squeeze=False)
+    swept = {r["setting"] for r in payload.get("sweep") or []}
+    sweep_settings = [s for s in settings if s in swept]
+    cols = max(2, len(settings))
+    nrows = 1 + len(sweep_settings)
+    fig, axes = plt.subplots(nrows, cols, figsize=(5.5 * cols, 3.8 * nrows), squeeze=False)
+    for row, setting in zip(axes[1:], sweep_settings, strict=True):
+        here = [r for r in payload["sweep"] if r["setting"] == setting]
+        sweep_panels(
+            row[:2],
+            here,
+            "error",
+            scale=100,
+            label="test error (%)",
+            title=f"width sweep, {setting}",
+        )
+    for ax in axes[0][len(settings) :]:
+        ax.axis("off")
     for ax, setting in zip(axes[0], settings, strict=True):
         rows = [r for r in payload["results"] if r["setting"] == setting]
         names = [r["model"] for r in rows]
@@ -497,7 +515,14 @@ def main(argv: list[str] | None = None) -> int:
         default=3.0,
         help="wsharing: standard deviation of the initial Sinkhorn logits",
     )
+    p.add_argument(
+        "--replot", action="store_true", help="only redraw the figure from the --json results"
+    )
     args = finish_args(p.parse_args(argv), NAME)
+    if args.replot:
+        if plot(json.loads(args.json.read_text()), args.plot):
+            print(f"wrote {args.plot}")
+        return 0
     payload = run_and_save(args, run, plot)
     for r in payload["results"]:
         a = r["accuracy"]

@@ -42,6 +42,26 @@ def paired_rows(
     return rows
 
 
+def paired_multi_rows(comps: dict[str, Any], metrics: list[tuple[str, str]]) -> list[str]:
+    """One markdown table of :func:`_protocol.paired_table` output, several metrics side by
+    side (mean difference [95 % CI] and wins per metric)."""
+    head = " | ".join(f"{label}: mean diff [95 % CI] | wins" for _, label in metrics)
+    rows = [
+        f"| comparison | {head} |",
+        "|---|" + "---:|---:|" * len(metrics),
+    ]
+    for name, c in comps.items():
+        cells = []
+        for key, _ in metrics:
+            m = c[key]
+            cells.append(
+                f"{m['mean_diff']:+.4f} [{m['ci95'][0]:+.4f}, {m['ci95'][1]:+.4f}] | "
+                f"{m['wins']}/{m['n']}"
+            )
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def factor_rows(factors: dict[str, Any], metric: str, scale: float = 1.0) -> list[str]:
     """A markdown table of :func:`_protocol.sweep_factors` output."""
     rows = [
@@ -124,10 +144,14 @@ def dynamics_table(d: dict[str, Any]) -> str:
         for b in betas:
             comps = d["paired"].get(str(b)) or {}
             if comps:
+                metrics = [("rmse", "one-step RMSE")]
+                if cfg.get("rollout_steps") and all("rollout_rmse" in c for c in comps.values()):
+                    metrics.append(("rollout_rmse", f"{cfg['rollout_steps']}-step rollout RMSE"))
                 lines += [
-                    f"\nβ = {b:g}: paired differences of one-step test RMSE (LDR minus "
-                    "other model, same seeds; negative = LDR better):\n",
-                    *paired_rows(comps, "rmse", "one-step RMSE"),
+                    f"\nβ = {b:g}: paired differences of test RMSE (LDR minus other model, "
+                    "same seeds; negative = LDR better; 95 % t-interval; wins = seeds where "
+                    "LDR is better):\n",
+                    *paired_multi_rows(comps, metrics),
                 ]
         for b, fac in (d.get("param_factors") or {}).items():
             here = [r for r in d["sweep"] if str(r["beta"]) == b]
