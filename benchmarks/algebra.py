@@ -275,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--max-table-gib", type=float, default=2.0, help="skip Cayley tables larger than this"
     )
-    ap.add_argument("--no-sympy", action="store_true", help="only time groupmat")
+    ap.add_argument("--no-sympy", action="store_true", help="do not run sympy")
+    ap.add_argument("--no-gap", action="store_true", help="issue-19 table: do not run GAP")
     ap.add_argument(
         "--section",
         choices=("groups", "fp", "all"),
@@ -286,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fp-cases", nargs="*", help="subset of issue-19 case names")
     ap.add_argument("--large", action="store_true", help="issue-19 table: add Coxeter B8")
     ap.add_argument("--sympy-child", nargs=3, help=argparse.SUPPRESS)
-    ap.add_argument("--fp-child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--fp-child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.fp_child:
@@ -324,9 +325,13 @@ def main(argv: list[str] | None = None) -> int:
             cap=cap,
             cases=args.fp_cases,
             sympy=not args.no_sympy,
+            gap=not args.no_gap,
+            repeat=repeat,
         )
         if args.json:
-            args.json.write_text(json.dumps({"cap": cap, "issue19": fp_records}, indent=1))
+            command = " ".join(["python", "benchmarks/algebra.py", *(argv or sys.argv[1:])])
+            out = {"command": command, "cap": cap, "repeat": repeat, "issue19": fp_records}
+            args.json.write_text(json.dumps(out, indent=1))
         return 0 if fp_agree else 1
 
     warm_up()
@@ -380,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
             cap=cap,
             cases=args.fp_cases,
             sympy=not args.no_sympy,
+            gap=not args.no_gap,
+            repeat=repeat,
         )
     if args.json:
         out = {"cap": cap, "repeat": repeat, "results": results}
