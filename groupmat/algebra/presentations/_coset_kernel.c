@@ -492,6 +492,18 @@ static void Enum_dealloc(Enum *e)
     Py_TYPE(e)->tp_free((PyObject *)e);
 }
 
+/* PySequence_Fast(obj) with exactly n items, or NULL with an exception set. */
+static PyObject *fast_of_length(PyObject *obj, Py_ssize_t n, const char *what)
+{
+    PyObject *f = PySequence_Fast(obj, what);
+    if (f && PySequence_Fast_GET_SIZE(f) != n) {
+        Py_DECREF(f);
+        PyErr_Format(PyExc_ValueError, "%s (expected %zd entries)", what, n);
+        return NULL;
+    }
+    return f;
+}
+
 /* Convert a sequence of int sequences into words with letters in [0, ncols). */
 static int read_words(PyObject *seq, int ncols, word_t **out, int *count)
 {
@@ -580,14 +592,9 @@ static int Enum_init(Enum *e, PyObject *args, PyObject *kwds)
         PyErr_NoMemory();
         return -1;
     }
-    PyObject *invf = PySequence_Fast(inv, "inv must be a sequence");
+    PyObject *invf = fast_of_length(inv, ncols, "inv must be a sequence of ncols columns");
     if (!invf)
         return -1;
-    if (PySequence_Fast_GET_SIZE(invf) != ncols) {
-        Py_DECREF(invf);
-        PyErr_SetString(PyExc_ValueError, "inv must have ncols entries");
-        return -1;
-    }
     for (int x = 0; x < ncols; x++) {
         long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(invf, x));
         if ((v == -1 && PyErr_Occurred()) || v < 0 || v >= ncols) {
@@ -611,14 +618,9 @@ static int Enum_init(Enum *e, PyObject *args, PyObject *kwds)
     if (read_words(hgens, ncols, &e->hgens, &e->nh) < 0)
         return -1;
     /* conjugates: a list (per column) of lists of words */
-    PyObject *cf = PySequence_Fast(conj, "conjugates must be a sequence");
+    PyObject *cf = fast_of_length(conj, ncols, "conjugates must be a sequence of ncols lists");
     if (!cf)
         return -1;
-    if (PySequence_Fast_GET_SIZE(cf) != ncols) {
-        Py_DECREF(cf);
-        PyErr_SetString(PyExc_ValueError, "conjugates must have ncols entries");
-        return -1;
-    }
     e->cstart = (int *)calloc((size_t)ncols + 1, sizeof(int));
     PyObject *flat = PyList_New(0);
     if (!e->cstart || !flat) {

@@ -204,10 +204,12 @@ class PyEnumerator:
                             self.stack.append((mu, x))
         queue.clear()
 
-    def scan_and_fill(self, a: int, w: list[int]) -> bool:
+    def scan_and_fill(self, a: int, w: list[int], fill: bool = True) -> bool:
         """Trace ``w`` from ``a`` both ways, defining cosets to close the gap (HLT step).
 
-        Returns False (having made partial, consistent progress) if the table is full.
+        With ``fill=False`` (a plain scan) no coset is defined: the scan only deduces (a gap of
+        one letter) or identifies cosets (no gap). Returns False (having made partial,
+        consistent progress) if the table is full.
         """
         T, n, inv = self.T, self.n, self.inv
         f = b = a
@@ -239,39 +241,14 @@ class PyEnumerator:
                 if self.felsch:
                     self.stack.append((f, x))
                 return True
+            if not fill:
+                return True
             if not self.define(f, w[i]):
                 return _NEED_SPACE
 
     def scan(self, a: int, w: list[int]) -> None:
         """Trace ``w`` from ``a`` both ways without defining cosets; deduce or identify."""
-        T, n, inv = self.T, self.n, self.inv
-        f = a
-        i, j = 0, len(w) - 1
-        while i <= j:
-            e = T[f * n + w[i]]
-            if e == 0:
-                break
-            f = e
-            i += 1
-        if i > j:
-            if f != a:
-                self.coincidence(f, a)
-            return
-        b = a
-        while j >= i:
-            e = T[b * n + inv[w[j]]]
-            if e == 0:
-                break
-            b = e
-            j -= 1
-        if j < i:
-            self.coincidence(f, b)
-        elif j == i:
-            x = w[i]
-            T[f * n + x] = b
-            T[b * n + inv[x]] = f
-            if self.felsch:
-                self.stack.append((f, x))
+        self.scan_and_fill(a, w, fill=False)
 
     def process_deductions(self) -> None:
         """Felsch: scan every relator cycle through each newly set table entry."""
