@@ -45,6 +45,24 @@ def _take_rows(table: np.ndarray, rows: np.ndarray, g: np.ndarray) -> np.ndarray
     return np.take(table.reshape(-1), offset[:, None] + g)
 
 
+#: Traced levels deeper than this sift a batch of at most ``_FEW_ROWS`` rows by runs of
+#: equal labels (see :meth:`StabChain._trace_runs`).
+_DEEP = 64
+_FEW_ROWS = 4
+
+
+def _power(a: np.ndarray, r: int) -> np.ndarray:
+    """The map ``a`` applied ``r`` times (``x -> a[a[...a[x]]]``), by repeated squaring."""
+    out = np.arange(a.size, dtype=a.dtype)
+    while r:
+        if r & 1:
+            out = a[out]
+        r >>= 1
+        if r:
+            a = a[a]
+    return out
+
+
 def value_dtype(degree: int) -> np.dtype:
     """Smallest unsigned dtype holding the points ``0..degree-1`` (int32 above 65536)."""
     if degree <= 256:
@@ -275,6 +293,9 @@ class StabChain(_ChainBase):
         if lev.ginv is None:
             lev.ginv = invert(self._strong[lev.rows]).astype(value_dtype(self.degree))
         tree = lev.tree
+        if 0 < g.shape[0] <= _FEW_ROWS and tree.depth > _DEEP:
+            rows = [self._trace_runs(lev, g[r], int(pos[r])) for r in range(g.shape[0])]
+            return np.stack(rows)
         g = g.copy()
         pos = pos.copy()
         active = np.flatnonzero(pos > 0)
@@ -283,6 +304,26 @@ class StabChain(_ChainBase):
             g[active] = _take_rows(lev.ginv, tree.label[p], g[active])
             pos[active] = tree.parent[p]
             active = active[pos[active] > 0]
+        return g
+
+    @staticmethod
+    def _trace_runs(lev: _Level, g: np.ndarray, p: int) -> np.ndarray:
+        """``g * u_p^{-1}`` for one row through a deep tree: the labels on the path to the
+        root are run-length encoded and each run ``s^{-r}`` applied as a power by repeated
+        squaring, ``O(d log r)`` per run instead of ``r`` gathers (a long cycle's first tree
+        is one path of 10^4 equal labels)."""
+        parent, label = lev.tree.parent, lev.tree.label
+        runs: list[list[int]] = []
+        while p > 0:
+            s = int(label[p])
+            if runs and runs[-1][0] == s:
+                runs[-1][1] += 1
+            else:
+                runs.append([s, 1])
+            p = int(parent[p])
+        g = g.copy()
+        for s, r in runs:
+            g = _power(lev.ginv[s], r)[g]
         return g
 
     def representatives(self, i: int, pos: np.ndarray) -> np.ndarray:

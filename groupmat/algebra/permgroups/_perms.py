@@ -211,10 +211,24 @@ def cycle_lengths(p: np.ndarray) -> np.ndarray:
             for y in cyc:
                 out[y] = len(cyc)
         return np.asarray(out, dtype=np.int64)
-    from groupmat.algebra._element_arrays import _orbit_labels
+    labels = _cycle_minima(p)
+    return np.bincount(labels, minlength=p.size)[labels]
 
-    labels, _ = _orbit_labels(p.size, [p])
-    return np.bincount(labels)[labels]
+
+def _cycle_minima(p: np.ndarray) -> np.ndarray:
+    """``(d,)`` smallest point of the cycle of ``p`` through each point, by pointer doubling:
+    after ``t`` rounds ``low[x]`` is the minimum over ``x, x^p, ..., x^(p^(2^t - 1))`` and
+    ``jump = p^(2^t)``, so ``ceil(log2 d)`` rounds cover every cycle. ``O(d log d)`` in a few
+    vectorised gathers (no graph library to import: the first scipy import alone costs ~1 s)."""
+    low = np.arange(p.size, dtype=np.int64)
+    jump = np.asarray(p, dtype=np.int64)
+    span = 1
+    while span < p.size:
+        low = np.minimum(low, low[jump])
+        span *= 2
+        if span < p.size:
+            jump = jump[jump]
+    return low
 
 
 def parity(p: np.ndarray) -> int:
@@ -225,7 +239,6 @@ def parity(p: np.ndarray) -> int:
     >>> parity(np.array([1, 0, 2])), parity(np.array([1, 2, 0]))
     (1, 0)
     """
-    from groupmat.algebra._element_arrays import _orbit_labels
-
-    _, first = _orbit_labels(p.size, [p])
-    return int((p.size - first.size) % 2)
+    low = _cycle_minima(p)
+    cycles = int(np.count_nonzero(low == np.arange(p.size)))
+    return int((p.size - cycles) % 2)

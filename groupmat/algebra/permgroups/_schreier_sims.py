@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from groupmat.algebra.permgroups._certify import cyclic_order, orbit_product_bound, regular_order
 from groupmat.algebra.permgroups._chain import GiantChain, StabChain
 from groupmat.algebra.permgroups._perms import cycle_lengths, invert, is_identity, parity
 
@@ -42,6 +43,10 @@ RANDOM_FROM_DEGREE = 64
 
 #: Estimated verification work (entries gathered) above which a progress bar is shown.
 _PROGRESS_WORK = 5 * 10**8
+
+#: Verification work (see :func:`_verification_work`) above which the orbit-product bound of
+#: :mod:`._certify` is tried first (it builds a chain per orbit, cheap next to 10^8 gathers).
+_CERTIFY_WORK = 10**8
 
 #: Rows per batch of Schreier generators (times the degree, bounds memory).
 _BATCH_ENTRIES = 1 << 21
@@ -215,6 +220,30 @@ def prune_chain(chain: StabChain, gens: np.ndarray) -> StabChain:
     return new
 
 
+def _certified(order: int, stated: int | None) -> int:
+    """A proven order, checked against an order stated by the caller."""
+    if stated is not None and stated != order:
+        raise ValueError(
+            f"the generators generate a group of order {order}, not the stated {stated}"
+        )
+    return order
+
+
+def _constituent_order(seed: Any) -> Any:
+    def order(sub: np.ndarray) -> int:
+        return build_chain(sub, seed=seed).order if sub.shape[0] else 1
+
+    return order
+
+
+def _verification_work(chain: StabChain) -> int:
+    """Entries the deterministic verification gathers, roughly: ``sum_i |Δ_i| |S^(i)| d``."""
+    return sum(
+        len(chain.levels[i].rows) * size * chain.degree
+        for i, size in enumerate(chain.orbit_sizes())
+    )
+
+
 def verify_chain(chain: StabChain, progress: Any = None) -> None:
     """Make the chain complete by the deterministic Schreier-Sims test (step 3 of the module
     docstring); ``O(sum_i |Δ_i| |S^(i)| m d)`` per pass. A tqdm bar over the levels appears
@@ -301,16 +330,23 @@ def build_chain(
     gens = np.asarray(gens, dtype=np.int64)
     d = gens.shape[1]
     gens = gens[~is_identity(gens)] if gens.shape[0] else gens
-    if giant_test and method != "deterministic":
+    requested = method
+    if method == "auto":
+        method = "random" if d > RANDOM_FROM_DEGREE else "deterministic"
+    if method == "random" and gens.shape[0] == 1:
+        known_order, trust_order = _certified(cyclic_order(gens[0]), known_order), True
+    if giant_test and requested != "deterministic" and gens.shape[0] > 1:
         giant = recognise_giant(gens, seed=seed)
         if giant is not None:
             pts = list(dict.fromkeys([*base, *giant.points.tolist()]))
             if len(pts) == giant.points.size:
                 return GiantChain(d, np.asarray(pts), alternating=giant.alternating)
+    if method == "random" and gens.shape[0] > 1 and (known_order is None or not trust_order):
+        regular = regular_order(gens)
+        if regular is not None:
+            known_order, trust_order = _certified(regular, known_order), True
     chain = StabChain(d, base)
     _absorb(chain, gens, 0)
-    if method == "auto":
-        method = "random" if d > RANDOM_FROM_DEGREE else "deterministic"
     if method == "random" and gens.shape[0] and (known_order is None or chain.order < known_order):
         pr = ProductReplacement(gens, seed=seed)
         quiet = 0
@@ -330,6 +366,10 @@ def build_chain(
             chain = prune_chain(chain, gens)
     if known_order is not None and chain.order == known_order and trust_order:
         return chain
+    if method == "random" and known_order is None and _verification_work(chain) > _CERTIFY_WORK:
+        bound = orbit_product_bound(gens, _constituent_order(seed))
+        if bound is not None and bound == chain.order:  # chain's group <= G, |G| <= bound
+            return chain
     verify_chain(chain)
     if known_order is not None and chain.order != known_order:
         raise ValueError(
