@@ -194,6 +194,12 @@ class StabChain(_ChainBase):
         self._strong = np.zeros((0, self.degree), dtype=np.int64)
         self._depth: list[int] = []  # number of leading base points each strong generator fixes
         self._explicit = 0
+        #: rows added by :meth:`_rebuild` to keep trees shallow: products of other strong
+        #: generators of their level, so Schreier's lemma needs none of them
+        self.jumps: set[int] = set()
+        #: rows ``< generating_rows`` generate the whole group (set by the builder; ``None``:
+        #: unknown, every row is used at level 0)
+        self.generating_rows: int | None = None
         for b in base:
             self._new_level(int(b))
 
@@ -253,6 +259,7 @@ class StabChain(_ChainBase):
             r = self._strong.shape[0]
             self._strong = np.concatenate([self._strong, u[None, :]])
             self._depth.append(i)
+            self.jumps.add(r)
             for lower in range(i):  # u is in G^(i), so in every G^(l), l <= i
                 low = self.levels[lower]
                 low.rows.append(r)
@@ -272,6 +279,19 @@ class StabChain(_ChainBase):
         if i >= len(self.levels):
             return np.zeros((0, self.degree), dtype=np.int64)
         return self._strong[self.levels[i].rows]
+
+    def schreier_rows(self, i: int) -> list[int]:
+        """Indices into :meth:`level_generators` of a generating set of ``G^(i)`` for
+        Schreier's lemma: the level's rows without the shallow-tree jumps, and at level 0 only
+        the rows that generate the group (Schreier generators ``u_y s u_{y^s}^{-1}`` from any
+        generating set ``{s}`` and any transversal generate the stabiliser; HEO, Thm. 4.1)."""
+        rows = self.levels[i].rows if i < len(self.levels) else []
+        keep = [j for j, r in enumerate(rows) if r not in self.jumps]
+        if i == 0 and self.generating_rows is not None:
+            first = [j for j in keep if rows[j] < self.generating_rows]
+            if first:
+                keep = first
+        return keep
 
     def orbit_sizes(self) -> list[int]:
         return [int(lev.tree.orbit.size) for lev in self.levels]

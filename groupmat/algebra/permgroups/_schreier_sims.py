@@ -141,15 +141,16 @@ def schreier_generator_batches(chain: StabChain, i: int) -> Iterator[np.ndarray]
     (Schreier's lemma, HEO, Thm. 4.1).
     """
     gens = chain.level_generators(i)
+    use = chain.schreier_rows(i)
     tree = chain.tree(i)
     m = tree.orbit.size
-    k = max(gens.shape[0], 1)
+    k = max(len(use), 1)
     step = max(1, _BATCH_ENTRIES // (max(chain.degree, 1) * k))
     for lo in range(0, m, step):
         ys = np.arange(lo, min(m, lo + step))
         u = chain.representatives(i, ys)  # (chunk, d)
         out = []
-        for s in range(gens.shape[0]):
+        for s in use:
             img = gens[s][tree.orbit[ys]]  # y^s
             pos = tree.position[img]
             edge = (tree.label[pos] == s) & (tree.parent[pos] == ys)
@@ -198,6 +199,7 @@ def prune_chain(chain: StabChain, gens: np.ndarray) -> StabChain:
     for g in gens:
         if not is_identity(g):
             new.add_generator(g)
+    new.generating_rows = new.strong_generators.shape[0]
     strong = chain.strong_generators
     depth = np.asarray(chain._depth)
     pending = [int(r) for r in np.argsort(-depth, kind="stable")]
@@ -347,6 +349,7 @@ def build_chain(
             known_order, trust_order = _certified(regular, known_order), True
     chain = StabChain(d, base)
     _absorb(chain, gens, 0)
+    chain.generating_rows = chain.strong_generators.shape[0]
     if method == "random" and gens.shape[0] and (known_order is None or chain.order < known_order):
         pr = ProductReplacement(gens, seed=seed)
         quiet = 0
