@@ -6,17 +6,25 @@ Cases (issue 14): orders of ``S_100``, ``A_1000`` (degree 1000), ``M24``, Rubik'
 *from generators* (no contender is told the order or the name); membership of 1000 random
 permutations (half of them group elements) in the Rubik 3x3x3 group, chain built beforehand;
 the chain of point stabilisers ``M24 > M23 > M22 > ...`` (five points, orders included).
+Small groups on many points, where the verification of a chain used to dominate: the cyclic
+group ``C_10000`` (one 10000-cycle), ``C_5000 x C_2`` on 5002 points, ``C_100 x C_100``
+regular on 10^4 points, the regular representation of the dihedral group of order 5000, the
+dihedral group of order 20000 on 10^4 points, and ``S_2000`` / ``A_2000`` from 2 generators.
 
 * ``groupmat``: :class:`groupmat.PermGroup` in this process, a fresh object per run, best
   wall-clock time of ``--repeat`` runs after a warm-up run;
 * ``sympy``: ``PermutationGroup`` in a subprocess per case (the same generators), best of
   ``--repeat`` runs with a wall-clock cap (``--cap``) on the whole subprocess; a capped case
   shows ``>cap``;
-* ``GAP``: ``Group(...)``, ``Size``, ``\\in``, ``Stabilizer`` timed with ``Runtime()`` in one
-  ``gap -q`` process per case; skipped when ``gap`` is not on the PATH.
+* ``GAP``: ``Group(...)``, ``Size``, ``\\in``, ``Stabilizer`` in one ``gap -q`` process per
+  case (the same generators, 1-based), timed by GAP itself with ``NanosecondsSinceEpoch()``
+  around the operation only (start-up and reading the generators excluded), best of
+  ``--repeat`` runs, each on a fresh ``Group``; capped like sympy; skipped when ``gap`` is not
+  on the PATH.
 
-Targets: every case under 1 s here and at most sympy's time. The ``ratio`` column is
-sympy / groupmat (> 1: groupmat faster); ``MISMATCH`` marks different answers.
+Targets: every case under 1 s here and at most sympy's time (goal: GAP's). The ratio columns
+are groupmat / sympy and groupmat / GAP (< 1: groupmat faster; ``<x`` when the other side was
+capped); ``MISMATCH`` marks different answers. Run with ``OMP_NUM_THREADS=1``.
 
 Usage::
 
@@ -46,6 +54,9 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 from groupmat import PermGroup  # noqa: E402
 
+if hasattr(sys, "set_int_max_str_digits"):  # S_2000 has 5700 digits
+    sys.set_int_max_str_digits(0)
+
 
 # ---------------------------------------------------------------------- cases
 def _symmetric(n: int) -> np.ndarray:
@@ -60,6 +71,35 @@ def _alternating(n: int) -> np.ndarray:
 def _random_pair(n: int) -> np.ndarray:
     rng = np.random.default_rng(200)
     return np.stack([rng.permutation(n), rng.permutation(n)])
+
+
+def _cycle(n: int) -> np.ndarray:
+    return np.roll(np.arange(n), -1)
+
+
+def _cyclic_by_two(n: int) -> np.ndarray:
+    """C_n x C_2 on n + 2 points: an n-cycle and a transposition of the two extra points."""
+    a = np.arange(n + 2)
+    a[:n] = _cycle(n)
+    b = np.arange(n + 2)
+    b[[n, n + 1]] = [n + 1, n]
+    return np.stack([a, b])
+
+
+def _dihedral(n: int) -> np.ndarray:
+    return np.stack([_cycle(n), (-np.arange(n)) % n])
+
+
+def _abelian_regular(a: int, b: int) -> np.ndarray:
+    """C_a x C_b acting regularly on a*b points (x = b i + j)."""
+    i, j = np.divmod(np.arange(a * b), b)
+    return np.stack([((i + 1) % a) * b + j, i * b + (j + 1) % b])
+
+
+def _regular_dihedral(m: int) -> np.ndarray:
+    """Right regular representation of the dihedral group of order 2m (r^k s^e -> 2k + e)."""
+    k, e = np.divmod(np.arange(2 * m), 2)
+    return np.stack([2 * ((k + np.where(e == 0, 1, -1)) % m) + e, 2 * k + (1 - e)])
 
 
 def _membership_batch(gens: np.ndarray, count: int) -> np.ndarray:
@@ -117,6 +157,14 @@ def cases(quick: bool) -> dict[str, dict[str, Any]]:
             "task": "stabilisers",
             "points": 5,
         },
+        # small groups on many points (order certificates / Schreier-generator verification)
+        "C10000": {"gens": _cycle(10000)[None, :], "task": "order"},
+        "C5000xC2": {"gens": _cyclic_by_two(5000), "task": "order"},
+        "C100xC100 regular": {"gens": _abelian_regular(100, 100), "task": "order"},
+        "regular D2500": {"gens": _regular_dihedral(2500), "task": "order"},
+        "D10000": {"gens": _dihedral(10000), "task": "order"},
+        "S2000": {"gens": _symmetric(2000), "task": "order"},
+        "A2000": {"gens": _alternating(2000), "task": "order"},
     }
 
 
@@ -145,6 +193,7 @@ def run_groupmat(case: dict[str, Any]) -> tuple[Any, float]:
 SYMPY_WORKER = r"""
 import json, sys, time
 import numpy as np
+sys.set_int_max_str_digits(0)
 from sympy.combinatorics import Permutation, PermutationGroup
 spec = json.loads(sys.stdin.read())
 gens = [Permutation(g) for g in spec["gens"]]
@@ -204,48 +253,79 @@ def _gap_perm(g: list[int]) -> str:
     return "PermList([" + ",".join(str(x + 1) for x in g) + "])"
 
 
-def run_gap(case: dict[str, Any], cap: float) -> tuple[Any, float | None]:
-    """One ``gap -q`` process; the operation is timed with ``Runtime()`` (ms). Untested here:
-    GAP is not installed on the machine this benchmark was written on."""
+def run_gap(case: dict[str, Any], repeat: int, cap: float) -> tuple[Any, float | None]:
+    """One ``gap -q`` process per case, started once (start-up and parsing the generators are
+    not timed); GAP times each run itself with ``NanosecondsSinceEpoch()`` and the best of
+    ``repeat`` runs is kept (a fresh ``Group`` each run, so no stabiliser chain is reused,
+    except for membership, where the chain is built beforehand as for the others)."""
     gap = shutil.which("gap")
     if gap is None:
         return None, None
     gens = "[" + ",".join(_gap_perm(g) for g in np.asarray(case["gens"]).tolist()) + "]"
     task = case["task"]
     if task == "order":
-        body = f"gens := {gens};; t := Runtime();; r := Size(Group(gens));; t := Runtime() - t;;"
+        run = "r := Size(Group(gens));"
+        setup = ""
     elif task == "membership":
         batch = _membership_batch(np.asarray(case["gens"]), case["count"]).tolist()
         perms = "[" + ",".join(_gap_perm(p) for p in batch) + "]"
-        body = (
-            f"G := Group({gens});; Size(G);; L := {perms};; t := Runtime();; "
-            "r := Number(L, p -> p in G);; t := Runtime() - t;;"
-        )
+        setup = f"G := Group(gens);; Size(G);; L := {perms};;"
+        run = "r := Number(L, p -> p in G);"
     else:
-        body = (
-            f"gens := {gens};; t := Runtime();; G := Group(gens);; r := [Size(G)];; "
-            f"H := G;; for i in [1..{case['points']}] do H := Stabilizer(H, i); "
-            'Add(r, Size(H)); od;; r := JoinStringsWithSeparator(List(r, String), " ");; '
-            "t := Runtime() - t;;"
+        setup = ""
+        run = (
+            "G := Group(gens); r := [Size(G)]; H := G; "
+            f"for i in [1..{case['points']}] do H := Stabilizer(H, i); Add(r, Size(H)); od; "
+            'r := JoinStringsWithSeparator(List(r, String), " ");'
         )
-    script = body + ' Print("RESULT ", r, " ", t, "\\n");; QUIT;\n'
+    script = (
+        f"SizeScreen([4096, 24]);; gens := {gens};; {setup} best := infinity;; "
+        f"for rep in [1..{repeat}] do t := NanosecondsSinceEpoch(); {run} "
+        "t := NanosecondsSinceEpoch() - t; if t < best then best := t; fi; od;; "
+        'Print("TIME ", best, "\\nRESULT ", r, "\\nEND\\n");; QUIT;\n'
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".g", delete=False) as fh:
         fh.write(script)
         path = fh.name
     try:
-        proc = subprocess.run([gap, "-q", path], capture_output=True, text=True, timeout=cap)
+        proc = subprocess.run(
+            [gap, "-q", "-o", "8g", path], capture_output=True, text=True, timeout=cap
+        )
     except subprocess.TimeoutExpired:
         return None, None
     finally:
         os.unlink(path)
-    for line in proc.stdout.splitlines():
-        if line.startswith("RESULT "):
-            parts = line.split()
-            return " ".join(parts[1:-1]), int(parts[-1]) / 1000.0
-    return None, None
+    out = proc.stdout
+    if "TIME " not in out or "RESULT " not in out or "\nEND" not in out:
+        return None, None
+    seconds = int(out.split("TIME ")[1].split()[0]) / 1e9
+    body = out.split("RESULT ", 1)[1].split("\nEND", 1)[0]
+    body = body.replace("\\\n", "").replace("\n", "")  # GAP wraps long integers
+    return body.strip(), seconds
 
 
 # ---------------------------------------------------------------------- driver
+def _short(text: str, width: int = 40) -> str:
+    """Long results (S_2000 has 5700 digits) as head...tail and their length."""
+    if len(text) <= width:
+        return text
+    return f"{text[:12]}...{text[-8:]} ({len(text)} chars)"
+
+
+def _gap_version() -> str | None:
+    try:
+        proc = subprocess.run(
+            [shutil.which("gap") or "gap", "-q"],
+            input='Print(GAPInfo.Version, "\\n");; QUIT;\n',
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return proc.stdout.strip() or None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="small cases (smoke test)")
@@ -253,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per contender (best is kept)")
     ap.add_argument("--cap", type=float, default=60.0, help="wall-clock cap per sympy/GAP case")
     ap.add_argument("--json", type=Path, help="write the results to this JSON file")
-    args = ap.parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    args = ap.parse_args(raw)
     table = cases(args.quick)
     if args.cases:
         unknown = [c for c in args.cases if c not in table]
@@ -263,14 +344,23 @@ def main(argv: list[str] | None = None) -> int:
     have_gap = shutil.which("gap") is not None
     print(
         f"stabiliser chains: groupmat vs sympy{' vs GAP' if have_gap else ''} "
-        f"(best of {args.repeat}, sympy capped at {args.cap:.0f} s)"
+        f"(best of {args.repeat}, sympy/GAP capped at {args.cap:.0f} s per case)"
     )
     if not have_gap:
         print("GAP column skipped: `gap` is not on the PATH")
-    header = f"{'case':20s} {'groupmat s':>11s} {'sympy s':>10s} {'ratio':>8s}"
-    header += f" {'GAP s':>8s}" if have_gap else ""
+    header = f"{'case':20s} {'groupmat s':>11s} {'sympy s':>9s} {'gm/sympy':>9s}"
+    header += f" {'GAP s':>9s} {'gm/GAP':>8s}" if have_gap else ""
     print(header + "  result")
     rows = []
+
+    def fmt(t: float | None, width: int) -> str:
+        return f"{t:{width}.4f}" if t is not None else f"{'>' + str(int(args.cap)):>{width}s}"
+
+    def fmt_ratio(t: float | None, best: float, width: int) -> str:
+        if t is None:  # capped: groupmat is at least cap / best times faster
+            return f"{'<' + f'{best / args.cap:.2g}':>{width}s}"
+        return f"{best / t:{width}.3g}"
+
     for name, case in table.items():
         run_groupmat(case)  # warm-up
         best, result = float("inf"), None
@@ -278,17 +368,14 @@ def main(argv: list[str] | None = None) -> int:
             result, t = run_groupmat(case)
             best = min(best, t)
         s_result, s_time = run_sympy(case, args.repeat, args.cap)
-        g_result, g_time = run_gap(case, args.cap) if have_gap else (None, None)
+        g_result, g_time = run_gap(case, args.repeat, args.cap) if have_gap else (None, None)
         mismatch = (s_result is not None and str(s_result) != str(result)) or (
             g_result is not None and str(g_result) != str(result)
         )
-        ratio = s_time / best if s_time is not None else None
-        s_txt = f"{s_time:10.4f}" if s_time is not None else f"{'>' + str(int(args.cap)):>10s}"
-        r_txt = f"{ratio:8.1f}" if ratio is not None else f"{'>' + f'{args.cap / best:.0f}':>8s}"
-        line = f"{name:20s} {best:11.4f} {s_txt} {r_txt}"
+        line = f"{name:20s} {best:11.4f} {fmt(s_time, 9)} {fmt_ratio(s_time, best, 9)}"
         if have_gap:
-            line += f" {g_time:8.4f}" if g_time is not None else f" {'-':>8s}"
-        shown = str(result) if len(str(result)) <= 40 else str(result)[:37] + "..."
+            line += f" {fmt(g_time, 9)} {fmt_ratio(g_time, best, 8)}"
+        shown = _short(str(result))
         print(line + "  " + shown + ("  MISMATCH" if mismatch else ""), flush=True)
         rows.append(
             {
@@ -298,8 +385,10 @@ def main(argv: list[str] | None = None) -> int:
                 "sympy_s": s_time,
                 "sympy_capped": s_time is None,
                 "gap_s": g_time,
-                "ratio_sympy_over_groupmat": ratio,
-                "result": str(result),
+                "gap_capped": have_gap and g_time is None,
+                "ratio_groupmat_over_sympy": best / s_time if s_time else None,
+                "ratio_groupmat_over_gap": best / g_time if g_time else None,
+                "result": _short(str(result), 80),
                 "mismatch": bool(mismatch),
             }
         )
@@ -309,8 +398,11 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(
                 {
                     "benchmark": "stabiliser_chains",
+                    "command": " ".join(["python benchmarks/stabiliser_chains.py", *raw]),
                     "cap_s": args.cap,
                     "repeat": args.repeat,
+                    "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+                    "gap": _gap_version() if have_gap else None,
                     "results": rows,
                 },
                 indent=1,
