@@ -313,12 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     repeat = args.repeat or (1 if args.quick else 3)
     max_table_bytes = int(args.max_table_gib * 2**30)
 
-    fp_records: list = []
-    fp_agree = True
-    if section == "fp":
+    command = " ".join(["python", "benchmarks/algebra.py", *(argv or sys.argv[1:])])
+
+    def issue19() -> tuple[list, bool]:
         import _algebra_fp
 
-        fp_records, fp_agree = _algebra_fp.main(
+        return _algebra_fp.main(
             Path(__file__).resolve(),
             quick=args.quick,
             large=args.large,
@@ -328,8 +328,12 @@ def main(argv: list[str] | None = None) -> int:
             gap=not args.no_gap,
             repeat=repeat,
         )
+
+    fp_records: list = []
+    fp_agree = True
+    if section == "fp":
+        fp_records, fp_agree = issue19()
         if args.json:
-            command = " ".join(["python", "benchmarks/algebra.py", *(argv or sys.argv[1:])])
             out = {"command": command, "cap": cap, "repeat": repeat, "issue19": fp_records}
             args.json.write_text(json.dumps(out, indent=1))
         return 0 if fp_agree else 1
@@ -376,20 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         f"sympy capped at {cap:g} s per task, '~' = extrapolated from the rows done."
     )
     if section == "all":
-        import _algebra_fp
-
-        fp_records, fp_agree = _algebra_fp.main(
-            Path(__file__).resolve(),
-            quick=args.quick,
-            large=args.large,
-            cap=cap,
-            cases=args.fp_cases,
-            sympy=not args.no_sympy,
-            gap=not args.no_gap,
-            repeat=repeat,
-        )
+        fp_records, fp_agree = issue19()
     if args.json:
-        out = {"cap": cap, "repeat": repeat, "results": results}
+        out = {"command": command, "cap": cap, "repeat": repeat, "results": results}
         if fp_records:
             out["issue19"] = fp_records
         args.json.write_text(json.dumps(out, indent=1))

@@ -372,9 +372,9 @@ def _resolve_max_cosets(max_cosets: Any, ncols: int) -> int:
     return m
 
 
-def _run(
+def enumerate_cosets(
     presentation: Presentation | str,
-    subgroup: Any = (),
+    subgroup: Sequence[Sequence[int] | str] = (),
     *,
     strategy: str = "hlt",
     max_cosets: int | None = None,
@@ -384,7 +384,72 @@ def _run(
     lookahead_from: int = _LOOKAHEAD_FROM,
     chunk: int = _CHUNK,
 ) -> CosetTable:
-    """The work of :func:`enumerate_cosets` (same parameters)."""
+    """Enumerate the right cosets of ``H = <subgroup>`` in ``G = <X | R>`` (Todd-Coxeter).
+
+    Parameters
+    ----------
+    presentation
+        A :class:`~groupmat.Presentation`, a GAP-syntax string
+        ``"< a, b | a^2, b^3 >"``, or a sympy ``FpGroup``.
+    subgroup
+        Generators of ``H``: words as tuples of letters or strings in the generator names.
+        Empty (the default) means ``H = 1``, so the cosets are the elements of ``G``.
+    strategy
+        ``"hlt"`` (default; HLT with lookahead) or ``"felsch"``. Both give the same table.
+    max_cosets
+        Most cosets the table may hold at once (live or awaiting compression), a positive
+        int. Reaching it without closing raises :class:`~groupmat.errors.CosetEnumerationError`.
+        ``None`` (default) sizes it by memory: ``min(DEFAULT_MAX_COSETS,
+        DEFAULT_MAX_TABLE_BYTES // (4 * (columns + 1)))`` with 4,000,000 cosets and 1 GiB, a
+        column per generator and one more per generator without a relator ``x^2`` (a free
+        group on 200 generators gets 669,415 cosets).
+    progress
+        ``True`` shows a tqdm progress bar, ``False`` never does; ``None`` (default) shows one
+        once an enumeration has run for a second.
+    backend
+        ``"auto"`` (default: the compiled kernel when built, else the pure-Python twin),
+        ``"c"`` (raise if the compiled kernel is not built) or ``"python"``. The two kernels
+        take exactly the same steps, so they give the same table and statistics.
+    initial_capacity, lookahead_from, chunk
+        Tuning knobs that do not change the result: rows allocated at the start (the table
+        doubles as it fills), the table size from which HLT looks ahead before growing, and
+        cosets scanned per kernel call (the granularity of the progress bar and of Ctrl-C).
+
+    Returns
+    -------
+    CosetTable
+        ``action[s, c] = c · x_s`` on cosets in lenlex standard order (coset 0 is ``H``).
+
+    Raises
+    ------
+    CosetEnumerationError
+        If ``max_cosets`` is reached (the index may be infinite).
+    PresentationError
+        If the presentation or a subgroup word does not parse.
+
+    Notes
+    -----
+    Todd-Coxeter terminates exactly when ``[G : H]`` is finite and the limit is large enough;
+    no bound on the work in terms of the index exists in general. A typical run costs
+    O(defined cosets × total relator length) table look-ups. Memory (compiled kernel): 4 bytes
+    per coset per column (a column per generator, two for a generator without a relator
+    ``x^2``) plus 4 bytes per coset of capacity, and for HLT 1-8 bytes per coset for the
+    closed proper-power relators; the final table is renumbered and transposed in place and
+    becomes :attr:`CosetTable.action` without a copy, so the peak is the table plus about 16
+    bytes per coset (Coxeter A9, 3,628,800 cosets, Felsch: 0.21 GiB resident in all).
+    Interrupting (Ctrl-C) raises ``KeyboardInterrupt`` and leaves nothing behind: all state is
+    local to the call.
+
+    Examples
+    --------
+    >>> ct = enumerate_cosets("< a, b | a^2, b^3, (a*b)^11, ((a*b)^4*(a*b^-1)^5)^2 >")
+    >>> ct.index  # PSL(2, 11)
+    660
+    >>> enumerate_cosets("< a, b | a^2, b^3, (a*b)^7 >", max_cosets=1000)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    groupmat.errors.CosetEnumerationError: coset enumeration of < a, b | a^2, b^3, (a*b)^7 > ...
+    """
     pres = _as_presentation(presentation)
     words = _subgroup_words(pres, subgroup)
     if strategy not in STRATEGIES:
@@ -513,97 +578,6 @@ def _table(
     for a in (action, inverse_action, parent, parent_letter):
         a.flags.writeable = False
     return CosetTable(pres, words, action, inverse_action, parent, parent_letter, stats)
-
-
-def enumerate_cosets(
-    presentation: Presentation | str,
-    subgroup: Sequence[Sequence[int] | str] = (),
-    *,
-    strategy: str = "hlt",
-    max_cosets: int | None = None,
-    progress: bool | None = None,
-    backend: str = "auto",
-    initial_capacity: int = _INIT_CAP,
-    lookahead_from: int = _LOOKAHEAD_FROM,
-    chunk: int = _CHUNK,
-) -> CosetTable:
-    """Enumerate the right cosets of ``H = <subgroup>`` in ``G = <X | R>`` (Todd-Coxeter).
-
-    Parameters
-    ----------
-    presentation
-        A :class:`~groupmat.Presentation`, a GAP-syntax string
-        ``"< a, b | a^2, b^3 >"``, or a sympy ``FpGroup``.
-    subgroup
-        Generators of ``H``: words as tuples of letters or strings in the generator names.
-        Empty (the default) means ``H = 1``, so the cosets are the elements of ``G``.
-    strategy
-        ``"hlt"`` (default; HLT with lookahead) or ``"felsch"``. Both give the same table.
-    max_cosets
-        Most cosets the table may hold at once (live or awaiting compression), a positive
-        int. Reaching it without closing raises :class:`~groupmat.errors.CosetEnumerationError`.
-        ``None`` (default) sizes it by memory: ``min(DEFAULT_MAX_COSETS,
-        DEFAULT_MAX_TABLE_BYTES // (4 * (columns + 1)))`` with 4,000,000 cosets and 1 GiB, a
-        column per generator and one more per generator without a relator ``x^2`` (a free
-        group on 200 generators gets 669,415 cosets).
-    progress
-        ``True`` shows a tqdm progress bar, ``False`` never does; ``None`` (default) shows one
-        once an enumeration has run for a second.
-    backend
-        ``"auto"`` (default: the compiled kernel when built, else the pure-Python twin),
-        ``"c"`` (raise if the compiled kernel is not built) or ``"python"``. The two kernels
-        take exactly the same steps, so they give the same table and statistics.
-    initial_capacity, lookahead_from, chunk
-        Tuning knobs that do not change the result: rows allocated at the start (the table
-        doubles as it fills), the table size from which HLT looks ahead before growing, and
-        cosets scanned per kernel call (the granularity of the progress bar and of Ctrl-C).
-
-    Returns
-    -------
-    CosetTable
-        ``action[s, c] = c · x_s`` on cosets in lenlex standard order (coset 0 is ``H``).
-
-    Raises
-    ------
-    CosetEnumerationError
-        If ``max_cosets`` is reached (the index may be infinite).
-    PresentationError
-        If the presentation or a subgroup word does not parse.
-
-    Notes
-    -----
-    Todd-Coxeter terminates exactly when ``[G : H]`` is finite and the limit is large enough;
-    no bound on the work in terms of the index exists in general. A typical run costs
-    O(defined cosets × total relator length) table look-ups. Memory (compiled kernel): 4 bytes
-    per coset per column (a column per generator, two for a generator without a relator
-    ``x^2``) plus 4 bytes per coset of capacity, and for HLT 1-8 bytes per coset for the
-    closed proper-power relators; the final table is renumbered and transposed in place and
-    becomes :attr:`CosetTable.action` without a copy, so the peak is the table plus about 16
-    bytes per coset (Coxeter A9, 3,628,800 cosets, Felsch: 0.21 GiB resident in all).
-    Interrupting (Ctrl-C) raises ``KeyboardInterrupt`` and leaves nothing behind: all state is
-    local to the call.
-
-    Examples
-    --------
-    >>> ct = enumerate_cosets("< a, b | a^2, b^3, (a*b)^11, ((a*b)^4*(a*b^-1)^5)^2 >")
-    >>> ct.index  # PSL(2, 11)
-    660
-    >>> enumerate_cosets("< a, b | a^2, b^3, (a*b)^7 >", max_cosets=1000)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    groupmat.errors.CosetEnumerationError: coset enumeration of < a, b | a^2, b^3, (a*b)^7 > ...
-    """
-    return _run(
-        presentation,
-        subgroup,
-        strategy=strategy,
-        max_cosets=max_cosets,
-        progress=progress,
-        backend=backend,
-        initial_capacity=initial_capacity,
-        lookahead_from=lookahead_from,
-        chunk=chunk,
-    )
 
 
 def subgroup_index(
