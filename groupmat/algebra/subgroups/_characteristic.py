@@ -17,6 +17,7 @@ the same lattice).
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,6 +50,11 @@ def _class_closures(G: Group) -> list[Subgroup]:
         N = _normal_closure(G, [int(cls[0])])
         seen.setdefault(np.packbits(N.mask).tobytes(), N)
     return sorted(seen.values(), key=lambda N: N.order)
+
+
+def _stderr_is_tty() -> bool:
+    """Progress bars only on a terminal (not in logs, pipes or test captures)."""
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
 def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup]:
@@ -122,10 +128,10 @@ def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup
                     f"{G!r} has more than max_count={limit} normal subgroups; pass a larger "
                     "max_count, or ask for minimal_normal_subgroups / a chief series instead"
                 )
-            if bar is None and time.perf_counter() - start > 1.0:
+            if bar is None and time.perf_counter() - start > 1.0 and _stderr_is_tty():
                 from tqdm.auto import tqdm
 
-                bar = tqdm(desc="normal subgroups", initial=len(found))
+                bar = tqdm(desc="normal subgroups", initial=len(found), leave=False)
             elif bar is not None:
                 bar.update(1)
     if bar is not None:
