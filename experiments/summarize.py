@@ -342,7 +342,33 @@ def plume_table(d: dict[str, Any]) -> str:
     return out
 
 
+def plume_cost_table(d: dict[str, Any]) -> str:
+    """Measured epoch / evaluation time per model and grid and the projected protocol run."""
+    c = d["config"]
+    lines = [
+        "| grid | model | params | one epoch (s) | evaluation (s) | "
+        f"{c['epochs']}-epoch fit (min) | budget {c['budget']} + {c['seeds']} seeds (min) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in d["results"]:
+        lines.append(
+            f"| {r['grid']} | {r['model']} | {r['parameters']} | {r['epoch_seconds']:.1f} | "
+            f"{r['eval_seconds']:.1f} | {r['fit_seconds'] / 60:.1f} | "
+            f"{r['run_seconds'] / 60:.1f} |"
+        )
+    w = c["windows"]
+    lines.append(
+        f"\nWindows: {w['train']} training, {w['val']} validation, {w['future']} future, "
+        f"{w['domain']} domain; batch {c['batch']}, {c['horizon']}-step training rollouts, "
+        f"{c['test_horizon']}-step test rollouts. Projected whole run (one thread): "
+        + ", ".join(f"{g}x{g}: {t / 3600:.2f} h" for g, t in d["projected_run_seconds"].items())
+        + "."
+    )
+    return "\n".join(lines)
+
+
 TABLES = {
+    "plume_cost": plume_cost_table,
     "dynamics": dynamics_table,
     "rotated_digits": digits_table,
     "learned_symmetry": learned_table,

@@ -146,6 +146,50 @@ def test_plume_quick(tmp_path):
     assert prov["argv"] and prov["git_commit"] and prov["versions"]["torch"]
 
 
+def test_plume_cost_quick(tmp_path):
+    """The cost probe times one epoch and one evaluation per model and grid (random fields of
+    the data's shape) and projects the protocol run from them."""
+    data = _run("plume_cost", tmp_path)
+    cfg = data["config"]
+    assert [(r["grid"], r["model"]) for r in data["results"]] == [(8, "cnn"), (8, "exact")]
+    for r in data["results"]:
+        assert r["epoch_seconds"] > 0 and r["eval_seconds"] > 0 and r["parameters"] > 0
+        fit = cfg["epochs"] * r["epoch_seconds"] + r["eval_seconds"]
+        assert r["fit_seconds"] == pytest.approx(fit)
+        assert r["run_seconds"] == pytest.approx((cfg["budget"] + cfg["seeds"]) * fit)
+    assert data["projected_run_seconds"]["8"] == pytest.approx(
+        sum(r["run_seconds"] for r in data["results"])
+    )
+
+
+def test_provenance_records_the_uncommitted_state():
+    """A run from a tree with uncommitted source changes says which files and which diff."""
+    from _protocol import provenance
+
+    prov = provenance(["x"])
+    assert prov["argv"] == ["x"]
+    if prov["git_commit"] is None:  # not a checkout (an unpacked sdist)
+        pytest.skip("no git checkout")
+    assert len(prov["git_commit"]) == 40 and isinstance(prov["git_dirty"], bool)
+    assert prov["git_dirty"] == bool(prov["git_dirty_files"])
+    assert (prov["git_diff_sha256"] is None) or len(prov["git_diff_sha256"]) == 64
+
+
+def test_sweep_factors_flag_lower_bounds():
+    """When the smallest LDR width already beats a baseline, the factor is only a bound."""
+    from _protocol import sweep_factors
+
+    sweep = [
+        {"model": "ldr1", "width": 1, "parameters": 100, "m": 0.5},
+        {"model": "ldr1", "width": 2, "parameters": 400, "m": 0.2},
+        {"model": "cnn", "width": 4, "parameters": 1000, "m": 0.6},
+        {"model": "cnn", "width": 8, "parameters": 4000, "m": 0.3},
+    ]
+    out = sweep_factors(sweep, ["ldr1", "cnn"], "m")["ldr1 vs cnn"]
+    assert out[0]["lower_bound"] and out[0]["factor"] == pytest.approx(10.0)
+    assert not out[1]["lower_bound"] and 100 < out[1]["ldr_params_needed"] < 400
+
+
 def _teacher_setup(n_train: int, n_test: int):
     from rotated_digits import make_data
 
