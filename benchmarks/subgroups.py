@@ -13,9 +13,9 @@ Cases (issue 13):
 
 groupmat runs in this process on freshly built groups (building excluded, nothing cached
 between repeats), best wall-clock time of ``--repeat`` after a warm-up run; sympy runs in a
-subprocess per case with a wall-clock cap (``--cap``), import and set-up excluded. GAP is not
-run (not installed here). Target: every case under 2 s for groupmat; the last column says
-whether it is met.
+subprocess per case with a wall-clock cap (``--cap``), import and set-up excluded. The same
+cases against GAP (ratio to GAP's time, target <= 10x) are in ``benchmarks/subgroups_gap.py``.
+Target: every case under 2 s for groupmat; the last column says whether it is met.
 Every groupmat answer is compared with the known value; a sympy answer that differs from it
 is reported (sympy 1.x's ``is_isomorphic`` answers ``False`` for the two presentations of
 PSL(2,7), both of order 168, which groupmat shows isomorphic by an explicit, relation-checked
