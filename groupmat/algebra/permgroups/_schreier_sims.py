@@ -34,6 +34,7 @@ import numpy as np
 
 from groupmat.algebra.permgroups._certify import cyclic_order, orbit_product_bound, regular_order
 from groupmat.algebra.permgroups._chain import GiantChain, StabChain
+from groupmat.algebra.permgroups._orbits import schreier_tree
 from groupmat.algebra.permgroups._perms import cycle_lengths, invert, is_identity, parity
 
 __all__ = ["ProductReplacement", "build_chain", "schreier_generators"]
@@ -47,6 +48,9 @@ _PROGRESS_WORK = 5 * 10**8
 #: Verification work (see :func:`_verification_work`) above which the orbit-product bound of
 #: :mod:`._certify` is tried first (it builds a chain per orbit, cheap next to 10^8 gathers).
 _CERTIFY_WORK = 10**8
+
+#: Entries the three layers (and inverses) of :func:`layered_schreier_batches` may hold.
+_LAYER_ENTRIES = 1 << 25
 
 #: Rows per batch of Schreier generators (times the degree, bounds memory).
 _BATCH_ENTRIES = 1 << 21
@@ -161,6 +165,80 @@ def schreier_generator_batches(chain: StabChain, i: int) -> Iterator[np.ndarray]
             yield np.concatenate(out)
 
 
+def layered_schreier_batches(chain: StabChain, i: int) -> Iterator[np.ndarray] | None:
+    """The Schreier generators of a level whose representatives are traced, computed layer by
+    layer along a breadth-first tree of the level's generating set ``X``
+    (:meth:`StabChain.schreier_rows`), or ``None`` when a layer is too wide for memory.
+
+    The tree is grown by ``X`` and ``X^{-1}``, so the image ``y^x`` of a point of layer ``t``
+    lies in layer ``t - 1``, ``t`` or ``t + 1``; with the representatives of three consecutive
+    layers (``u_z = u_{parent(z)} x_{label(z)}``, one gather per point) and their inverses,
+    ``u_y x u_{y^x}^{-1}`` costs two gathers of ``d`` points instead of two traces through the
+    chain's tree (``2 depth`` gathers). Tree edges (by ``x`` or ``x^{-1}``) give the identity
+    and are skipped (``|Δ| (|X| - 1) + 1`` generators remain). Schreier's lemma holds for any
+    transversal and any generating set (HEO, Thm. 4.1), so these generate ``G^(i+1)`` when the
+    chain is complete, as the chain's own do. ``O(|Δ| |X| d)`` time, ``O(w d)`` memory for the
+    widest layer ``w``; the dihedral group of order 20000 on 10^4 points: ~2.4 s instead of
+    ~14.5 s.
+    """
+    from groupmat.algebra.permgroups._chain import _take_rows, value_dtype
+
+    d = chain.degree
+    gens = chain.level_generators(i)[chain.schreier_rows(i)]
+    k = gens.shape[0]
+    # the tree grows by X and X^{-1}, so every edge y -> y^x joins neighbouring layers
+    both = np.concatenate([gens, invert(gens)])
+    tree = schreier_tree(both, chain.base[i])
+    if not k or tree.orbit.size != chain.tree(i).orbit.size:
+        return None
+    layers = tree.layers
+    if int(np.diff(layers).max()) * d * 6 > _LAYER_ENTRIES:
+        return None
+    dt = value_dtype(d)
+    xs = both.astype(dt)
+
+    def batches() -> Iterator[np.ndarray]:
+        depth = len(layers) - 1
+        u_cur = np.arange(d, dtype=dt)[None, :]
+        inv = [np.zeros((0, d), dtype=dt), u_cur.copy()]  # inverses of layers t-1, t
+        out: list[np.ndarray] = []
+        rows = 0
+        for t in range(depth):
+            lo, hi = int(layers[t]), int(layers[t + 1])
+            if t + 1 < depth:
+                nxt = slice(hi, int(layers[t + 2]))
+                lab, par = tree.label[nxt], tree.parent[nxt] - lo
+                u_next = xs[lab[:, None], u_cur[par]]
+                # u_z^{-1} = x^{-1} u_parent^{-1}: a gather, cheaper than inverting u_z
+                inv.append(_take_rows(inv[1], par, xs[(lab + k) % (2 * k)]))
+            else:
+                u_next = None
+                inv.append(np.zeros((0, d), dtype=dt))
+            window = np.concatenate(inv)  # layers t-1, t, t+1
+            base = int(layers[t - 1]) if t else 0
+            pts = np.arange(lo, hi)
+            for x in range(k):
+                z = tree.position[gens[x][tree.orbit[pts]]]
+                forward = (tree.parent[z] == pts) & (tree.label[z] == x)  # z = y^x, tree edge
+                back = (tree.parent[pts] == z) & (tree.label[pts] == x + k)  # y = z^{x^-1}
+                keep = np.flatnonzero(~(forward | back))
+                if not keep.size:
+                    continue
+                g = xs[x][u_cur[keep]]  # u_y x
+                out.append(_take_rows(window, z[keep] - base, g))  # ... u_{y^x}^{-1}
+                rows += keep.size
+            if rows * d >= _BATCH_ENTRIES:
+                yield np.concatenate(out)
+                out, rows = [], 0
+            inv = inv[1:]
+            if u_next is not None:
+                u_cur = u_next
+        if out:
+            yield np.concatenate(out)
+
+    return batches()
+
+
 def schreier_generators(chain: StabChain, i: int) -> np.ndarray:
     """All Schreier generators of level ``i`` as one array (see
     :func:`schreier_generator_batches`)."""
@@ -263,7 +341,8 @@ def verify_chain(chain: StabChain, progress: Any = None) -> None:
     i = len(chain.base) - 1
     while i >= 0:
         changed = -1
-        for batch in schreier_generator_batches(chain, i):
+        layered = chain.levels[i].uinv is None and layered_schreier_batches(chain, i)
+        for batch in layered or schreier_generator_batches(chain, i):
             res, drop = chain.sift(batch, i + 1)
             bad = (drop < len(chain.base)) | ~is_identity(res)
             if bad.any():
