@@ -92,9 +92,11 @@ def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup
                 "larger max_count, or ask for minimal_normal_subgroups / a chief series instead"
             )
         return sorted(out, key=lambda N: (N.order, N.elements.tolist()))
-    T = table(G, None, "normal subgroups") if small else None
     base = _class_closures(G)
     trivial = Subgroup(G, [])
+    if len(base) <= 1:  # simple (or trivial): no joins to take, no Cayley table needed
+        return [trivial, *(N for N in base if N.order > 1)]
+    T = table(G, None, "normal subgroups") if small else None
     found: dict[bytes, Subgroup] = {np.packbits(trivial.mask).tobytes(): trivial}
     for N in base:
         found[np.packbits(N.mask).tobytes()] = N
