@@ -13,6 +13,11 @@
   fields, batch 64, 28 px): bytes saved for backward, GMConv against the same model built from
   ``torch.nn.Conv2d(padding_mode="circular")`` (which saves a padded copy per layer).
 
+With an escnn Python (``--escnn-python``), every ``(g)`` row also times escnn's own
+``escnn.nn.Linear`` between the same regular fields (``gspaces.no_base_space``, train mode: the
+weights are expanded every forward) against GMConv's automatic choice, interleaved in one
+process under that Python, with equal parameter counts (both ``C O n + O``).
+
 Every row prints the method ``method="auto"`` chose, the cost model's prediction, and the
 bytes each contender saves for backward (unique storages, a direct measure of activation
 memory); every GMConv output is checked against the reference before timing.
@@ -20,7 +25,10 @@ memory); every GMConv output is checked against the reference before timing.
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -180,6 +188,71 @@ def _row(
     return row
 
 
+# ---------------------------------------------------------------------- escnn itself
+_ESCNN_LINEAR_SCRIPT = r"""
+import json, sys
+root, bench, cfg = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+sys.path[:0] = [root, bench]
+import torch
+torch.set_num_threads(cfg["threads"])
+from escnn import group as eg, gspaces, nn as enn
+import groupmat as gm
+from groupmat.nn import GMConv
+from layers import time_contenders
+N, c, batch, dev = cfg["N"], cfg["channels"], cfg["batch"], cfg["device"]
+cyclic = cfg["kind"] == "C"
+EG = eg.cyclic_group(N) if cyclic else eg.dihedral_group(N)
+G = gm.cyclic(N) if cyclic else gm.dihedral(N)
+n = G.order
+assert EG.order() == n
+ft = enn.FieldType(gspaces.no_base_space(EG), c * [EG.regular_representation])
+torch.manual_seed(0)
+lin = enn.Linear(ft, ft).to(dev).train()
+conv = GMConv(G, G, c, c, kernel=list(range(n)), batch_hint=batch).to(dev)
+x = torch.randn(batch, c, n, device=dev, requires_grad=True)
+def escnn_fn(x):
+    return lin(enn.GeometricTensor(x.reshape(x.shape[0], -1), ft)).tensor
+auto = f"GMConv auto ({conv.method})"
+cont = {
+    "escnn Linear": (escnn_fn, x, list(lin.parameters())),
+    auto: (conv, x, list(conv.parameters())),
+}
+res = time_contenders(cont, cfg["rounds"], 2, dev)
+params = {k: sum(p.numel() for p in m[2]) for k, m in cont.items()}
+print(json.dumps({"results": res, "params": params, "auto": auto}))
+"""
+
+
+def escnn_linear_times(
+    python: str, name: str, channels: int, batch: int, device: str, rounds: int
+) -> dict:
+    """escnn's ``Linear`` against GMConv ``method="auto"`` on the group ``name`` (``C<N>`` or
+    ``D<N>``, escnn's ``cyclic_group(N)`` / ``dihedral_group(N)``), timed in one process
+    under ``python``. Returns ``{"results", "params", "auto", "ratio"}`` or ``{"skipped"}``."""
+    cfg = {
+        "kind": name[0],
+        "N": int(name[1:]),
+        "channels": channels,
+        "batch": batch,
+        "device": device,
+        "rounds": rounds,
+        "threads": torch.get_num_threads(),
+    }
+    here = Path(__file__).resolve().parent
+    cmd = [python, "-c", _ESCNN_LINEAR_SCRIPT, str(here.parent), str(here), json.dumps(cfg)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return {"skipped": f"could not run {python}: {exc}"}
+    if proc.returncode != 0:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
+        return {"skipped": f"escnn run failed: {tail[0]}"}
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    base = data["results"]["escnn Linear"]["median_ms"]
+    data["ratio"] = data["results"][data["auto"]]["median_ms"] / base
+    return data
+
+
 # ---------------------------------------------------------------------- rows
 GROUP_ROWS = {
     "C4": lambda: gm.cyclic(4),
@@ -206,7 +279,14 @@ PLANE_ROWS = {
 
 
 def group_row(
-    name: str, G: Any, channels: int, batch: int, device: str, rounds: int, time_contenders
+    name: str,
+    G: Any,
+    channels: int,
+    batch: int,
+    device: str,
+    rounds: int,
+    time_contenders,
+    escnn_python: str | None = None,
 ) -> dict:
     n = G.order
     kernel = list(range(n))
@@ -219,7 +299,10 @@ def group_row(
         skipped["escnn-style Linear"] = f"too big: basis of {n}^3 entries"
     x = torch.randn(batch, channels, n, device=device, requires_grad=True)
     setting = f"{name} (n={n}), full support, {channels}->{channels} regular, batch {batch}"
-    return _row(name, setting, layers, ref, x, rounds, device, skipped, time_contenders)
+    row = _row(name, setting, layers, ref, x, rounds, device, skipped, time_contenders)
+    if escnn_python and name in GROUP_ROWS:
+        row["escnn"] = escnn_linear_times(escnn_python, name, channels, batch, device, rounds)
+    return row
 
 
 def plane_row(
@@ -297,6 +380,16 @@ def print_algorithm_row(row: dict) -> None:
         print(f"    {k:28s} {why[:90]}")
     if row.get("auto_vs_fastest") is not None:
         print(f"    auto / fastest GMConv: {row['auto_vs_fastest']:.2f} ({row['fastest']})")
+    esc = row.get("escnn")
+    if esc is not None and "skipped" in esc:
+        print(f"    escnn Linear: skipped: {esc['skipped']}")
+    elif esc is not None:
+        print("    against escnn itself (one process, interleaved, equal parameters):")
+        for k, v in esc["results"].items():
+            print(
+                f"    {k:28s} {v['median_ms']:10.2f} {v['best_ms']:9.2f}  params {esc['params'][k]}"
+            )
+        print(f"    GMConv auto / escnn Linear: {esc['ratio']:.2f}")
 
 
 def print_memory_row(row: dict) -> None:
@@ -344,6 +437,21 @@ def markdown(rows: list[dict]) -> str:
                 )
             for k, why in r["skipped"].items():
                 out.append(f"| {r['row']} | {k} | - | - | - | - | {why[:60]} |")
+    esc_rows = [r for r in rows if "results" in r.get("escnn", {})]
+    if esc_rows:
+        out.append("")
+        out.append(
+            "| row | escnn Linear ms (best) | GMConv auto ms (best) | auto / escnn | params |"
+        )
+        out.append("|---|---|---|---|---|")
+        for r in esc_rows:
+            e = r["escnn"]
+            a, b = e["results"]["escnn Linear"], e["results"][e["auto"]]
+            out.append(
+                f"| {r['row']} | {a['median_ms']:.1f} ({a['best_ms']:.1f}) | "
+                f"{b['median_ms']:.1f} ({b['best_ms']:.1f}) [{e['auto'].split('(')[-1][:-1]}] | "
+                f"{e['ratio']:.2f} | {e['params']['escnn Linear']} / {e['params'][e['auto']]} |"
+            )
     for r in rows:
         if r.get("row") == "m":
             out.append("")

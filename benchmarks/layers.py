@@ -366,7 +366,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             G = algo.GROUP_ROWS[name]()
             rows.append(
                 algo.group_row(
-                    name, G, 2 if q else 16, 8 if q else 4096, dev, rounds, time_contenders
+                    name,
+                    G,
+                    2 if q else 16,
+                    8 if q else 4096,
+                    dev,
+                    rounds,
+                    time_contenders,
+                    escnn_python=args.escnn_python,
                 )
             )
             algo.print_algorithm_row(rows[-1])
