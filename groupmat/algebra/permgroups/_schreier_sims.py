@@ -337,7 +337,12 @@ def verify_chain(chain: StabChain, progress: Any = None) -> None:
     if progress or (progress is None and work > _PROGRESS_WORK):
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(chain.base), desc="Schreier-Sims verification", unit="level")
+        bar = tqdm(
+            total=len(chain.base),
+            desc="Schreier-Sims verification",
+            unit="level",
+            disable=None if progress is None else False,  # automatic: only on a terminal
+        )
     i = len(chain.base) - 1
     while i >= 0:
         changed = -1
