@@ -269,10 +269,15 @@ def close_permutations(
         return PermutationClosure(elements=elements, right_action=right)
 
     # g[x] = u_1[u_2[... u_m[x]]], coordinate c_1 most significant.
+    # One np.take per transversal row into a preallocated block: the fancy-indexed
+    # (|U_i|, m, d) gather is ~1.6x slower on J1 (175,560 elements of degree 266).
     elems = transversals[-1].astype(dtype)
     for u in transversals[-2::-1]:
-        elems = u.astype(dtype)[np.arange(u.shape[0])[:, None, None], elems[None, :, :]]
-        elems = elems.reshape(-1, d)
+        u = u.astype(dtype)
+        out = np.empty((u.shape[0], *elems.shape), dtype=dtype)
+        for r in range(u.shape[0]):
+            np.take(u[r], elems, out=out[r])
+        elems = out.reshape(-1, d)
     inverse_transversals = [np.argsort(u, axis=1) for u in transversals]
     base_images = elems[:, np.asarray(base)].astype(np.int64)  # (n, m)
 
