@@ -201,13 +201,28 @@ def experiments_page(root: Path = ROOT) -> tuple[str, list[Path]]:
         quick = isinstance(data, dict) and data.get("quick")
         cfg = data.get("config", {}) if isinstance(data, dict) else {}
         flips = isinstance(cfg, dict) and cfg.get("point_group") == "D4"
-        cmd = (
-            f"python experiments/{name}.py"
-            + (" --quick" if quick else "")
-            + (" --flips" if flips else "")
-        )
+        prov = data.get("provenance", {}) if isinstance(data, dict) else {}
+        prov = prov if isinstance(prov, dict) else {}
+        argv = prov.get("argv")
+        if isinstance(argv, list) and argv:
+            cmd = "python " + " ".join(str(a) for a in argv)
+        else:  # results written before provenance was recorded
+            cmd = (
+                f"python experiments/{name}.py"
+                + (" --quick" if quick else "")
+                + (" --flips" if flips else "")
+            )
         rel = path.relative_to(root).as_posix()
-        out.append(f"## {path.stem}\n\nSource: `{rel}` (`{cmd}`).\n")
+        source = f"Source: `{rel}` (`{cmd}`)."
+        commit = prov.get("git_commit")
+        if isinstance(commit, str) and commit:
+            source += f" Commit `{commit[:10]}`"
+            dirty = prov.get("git_dirty_files") or []
+            if dirty:
+                files = ", ".join(str(f).split()[-1] for f in dirty)
+                source += f" (+ uncommitted changes to {files})"
+            source += "."
+        out.append(f"## {path.stem}\n\n{source}\n")
         png = path.with_suffix(".png")
         if png.is_file():
             figures.append(png)

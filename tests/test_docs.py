@@ -123,6 +123,18 @@ def test_json_tables_are_generated_from_the_data(tmp_path):
     page, figures = gt.experiments_page(tmp_path)
     assert "`python experiments/toy.py --quick`" in page and "![toy_quick](toy_quick.png)" in page
     assert [f.name for f in figures] == ["toy_quick.png"]
+    # a result with provenance shows its recorded command and commit, not a rebuilt one
+    prov = {
+        "argv": ["experiments/toy.py", "--budget", "4", "--seeds", "0", "1"],
+        "git_commit": "0123456789abcdef",
+        "git_dirty_files": ["M groupmat/nn/_conv.py"],
+    }
+    (tmp_path / "experiments" / "results" / "toy_quick.json").write_text(
+        json.dumps({**data, "provenance": prov})
+    )
+    page, _ = gt.experiments_page(tmp_path)
+    assert "`python experiments/toy.py --budget 4 --seeds 0 1`" in page
+    assert "Commit `0123456789` (+ uncommitted changes to groupmat/nn/_conv.py)." in page
 
 
 @pytest.mark.slow
