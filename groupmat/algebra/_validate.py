@@ -13,20 +13,40 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
+from groupmat.algebra._element import Element
 from groupmat.errors import NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
+    from groupmat.algebra._subgroup import Subgroup
 
-__all__ = ["as_int", "element_array", "element_index", "element_indices"]
+__all__ = [
+    "ElementLike",
+    "ElementsLike",
+    "as_int",
+    "element_array",
+    "element_index",
+    "element_indices",
+]
+
+#: One element of a group ``G`` as :func:`element_index` accepts it: an index ``0 <= i < |G|``
+#: (a Python or numpy integer, not a bool or float), an :class:`~groupmat.Element` of ``G``,
+#: or a string: one of ``G.element_names`` or a word in ``G``'s generator names (GAP syntax,
+#: e.g. ``"a^2*b"``).
+ElementLike: TypeAlias = int | np.integer[Any] | Element | str
+
+#: Several elements of ``G`` as :func:`element_indices` and :func:`element_array` accept them:
+#: one :data:`ElementLike`, a sequence of them, or an integer index array (any shape where
+#: the function broadcasts).
+ElementsLike: TypeAlias = ElementLike | Sequence[ElementLike] | np.ndarray
 
 
-def as_int(x: Any, what: str, *, minimum: int | None = None) -> int:
+def as_int(x: object, what: str, *, minimum: int | None = None) -> int:
     """``x`` as a Python int, refusing what is not an integer (``2.5``, ``True``, NaN, inf).
 
     Integral floats (``3.0``) are refused too: an integer argument given as a float is
@@ -55,7 +75,7 @@ def as_int(x: Any, what: str, *, minimum: int | None = None) -> int:
     return v
 
 
-def element_index(G: Group, x: Any, what: str = "element") -> int:
+def element_index(G: Group, x: ElementLike, what: str = "element") -> int:
     """The index of one element of ``G`` given as an index, an :class:`~groupmat.Element` of
     ``G`` or a word string in ``G``'s generator names.
 
@@ -76,8 +96,6 @@ def element_index(G: Group, x: Any, what: str = "element") -> int:
     ...
     groupmat.errors.NotAnElementError: element index 4 out of range for a group of order 4 ...
     """
-    from groupmat.algebra._element import Element
-
     if isinstance(x, Element):
         if x.group is not G:
             raise NotAnElementError(
@@ -103,10 +121,11 @@ def element_index(G: Group, x: Any, what: str = "element") -> int:
     return i
 
 
-def element_indices(G: Group, xs: Any, what: str = "element") -> list[int]:
+def element_indices(
+    G: Group, xs: ElementsLike | Iterable[ElementLike] | Subgroup, what: str = "element"
+) -> list[int]:
     """Element indices from one element or an iterable of them (indices, Elements, words), or
     from a :class:`~groupmat.Subgroup` of ``G`` (its generators)."""
-    from groupmat.algebra._element import Element
     from groupmat.algebra._subgroup import Subgroup
 
     if isinstance(xs, Subgroup):
@@ -124,7 +143,7 @@ def element_indices(G: Group, xs: Any, what: str = "element") -> list[int]:
     return [element_index(G, x, what) for x in xs]
 
 
-def element_array(G: Group, x: Any, what: str = "element") -> np.ndarray:
+def element_array(G: Group, x: ElementsLike, what: str = "element") -> np.ndarray:
     """An int64 index array (any shape, broadcastable) from indices, arrays of indices or
     Elements of ``G``; checked for dtype and range in ``O(size)``.
 
@@ -134,8 +153,6 @@ def element_array(G: Group, x: Any, what: str = "element") -> np.ndarray:
     >>> element_array(gm.cyclic(4), [[0, 1], [2, 3]]).shape
     (2, 2)
     """
-    from groupmat.algebra._element import Element
-
     if isinstance(x, Element):
         return np.asarray(element_index(G, x, what), dtype=np.int64)
     if isinstance(x, str):
