@@ -9,14 +9,23 @@ operation on the batch.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
 from groupmat.errors import NotAGroupError, SizeLimitError
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sympy.combinatorics import Permutation, PermutationGroup
+
+    from groupmat.algebra._group import Group
+    from groupmat.algebra.permgroups._permgroup import PermGroup
+
 __all__ = [
     "MAX_DEGREE",
+    "PermutationLike",
+    "PermutationsLike",
     "as_generators",
     "as_permutation",
     "cycle_lengths",
@@ -32,6 +41,15 @@ __all__ = [
 #: transversal if stored explicitly.
 MAX_DEGREE = 100_000
 
+#: One permutation of ``0..d-1``: its 0-based image list (a sequence or a 1-D integer array)
+#: or a sympy ``Permutation``.
+PermutationLike: TypeAlias = "Sequence[int] | np.ndarray | Permutation"
+
+#: Permutation generators as :func:`~groupmat.algebra._permutations.normalize_permutations`
+#: accepts them: a sequence of :data:`PermutationLike`, a ``(k, d)`` integer array or a sympy
+#: ``PermutationGroup``.
+PermutationsLike: TypeAlias = "Sequence[PermutationLike] | np.ndarray | PermutationGroup"
+
 
 def _check_degree(d: int, max_degree: int | None) -> None:
     limit = MAX_DEGREE if max_degree is None else max_degree
@@ -45,7 +63,10 @@ def _check_degree(d: int, max_degree: int | None) -> None:
 
 
 def as_generators(
-    gens: Any, degree: int | None = None, *, max_degree: int | None = None
+    gens: PermutationsLike | PermGroup | Group,
+    degree: int | None = None,
+    *,
+    max_degree: int | None = None,
 ) -> np.ndarray:
     """Generators as a validated ``(k, d)`` int64 array of image lists.
 
@@ -87,7 +108,7 @@ def as_generators(
     return arr
 
 
-def as_permutation(perm: Any, degree: int, what: str = "permutation") -> np.ndarray:
+def as_permutation(perm: PermutationLike, degree: int, what: str = "permutation") -> np.ndarray:
     """One permutation (image list, array or sympy ``Permutation``) as a validated ``(d,)``
     int64 array of the given degree (shorter image lists are padded with fixed points).
 
@@ -113,7 +134,7 @@ def as_permutation(perm: Any, degree: int, what: str = "permutation") -> np.ndar
     return as_generators([a], degree)[0]
 
 
-def as_batch(perms: Any, degree: int) -> np.ndarray:
+def as_batch(perms: PermutationsLike, degree: int) -> np.ndarray:
     """A ``(B, d)`` array of validated permutations (one row per permutation).
 
     Examples
