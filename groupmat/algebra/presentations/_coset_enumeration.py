@@ -51,7 +51,7 @@ import numpy as np
 
 from groupmat.algebra._validate import as_int
 from groupmat.algebra.presentations import _coset_python
-from groupmat.algebra.presentations._gap_syntax import as_word
+from groupmat.algebra.presentations._gap_syntax import _shown, as_word
 from groupmat.algebra.presentations._presentation import (
     Presentation,
     cyclically_reduce,
@@ -260,7 +260,7 @@ def _subgroup_words(pres: Presentation, subgroup: Any) -> tuple[Word, ...]:
         raise PresentationError(
             f"subgroup must be a list of words (strings such as 'a*b' or tuples of letters "
             f"±1..±{k}); pass () for the trivial subgroup, got {type(subgroup).__name__} "
-            f"{subgroup!r}"
+            f"{_shown(subgroup)}"
         )
     out = []
     for w in subgroup:

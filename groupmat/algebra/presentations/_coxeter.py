@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra.presentations._gap_syntax import _shown
 from groupmat.algebra.presentations._presentation import Presentation
 from groupmat.errors import PresentationError
 
@@ -57,7 +58,7 @@ def _parse_type(name: str) -> tuple[str, int, int | None]:
     m = _NAME.match(name)
     if not m:
         raise ValueError(
-            f"unknown Coxeter type {name!r}: expected e.g. 'A4', 'B3', 'D5', 'E6', 'F4', "
+            f"unknown Coxeter type {_shown(name)}: expected e.g. 'A4', 'B3', 'D5', 'E6', 'F4', "
             f"'G2', 'H3', 'H4' or 'I2(7)'"
         )
     letter, n, m_ = m.group(1).upper(), int(m.group(2)), m.group(3)
@@ -98,7 +99,7 @@ def coxeter_matrix(name: str) -> np.ndarray:
     letter, n, m = _parse_type(name)
 
     def bad(why: str) -> ValueError:
-        return ValueError(f"Coxeter type {name!r}: {why}")
+        return ValueError(f"Coxeter type {_shown(name)}: {why}")
 
     if m is not None and letter != "I":
         raise bad("only type I2(m) takes a parameter")

@@ -89,7 +89,7 @@ def as_word(word: Any, ngens: int, what: str = "word") -> Word:
     if isinstance(word, (str, bytes)) or not isinstance(word, Iterable):
         raise PresentationError(
             f"{what} must be a sequence of letters (ints ±1..±{ngens}) or a word string, "
-            f"got {type(word).__name__} {word!r}"
+            f"got {type(word).__name__} {_shown(word)}"
         )
     letters = tuple(word)
     if all(type(x) is int for x in letters):  # fast path: plain ints, check the range only
@@ -102,15 +102,16 @@ def as_word(word: Any, ngens: int, what: str = "word") -> Word:
         if isinstance(x, bool) or not isinstance(x, numbers.Integral):
             shown = letters if len(letters) <= 8 else (*letters[:8], "...")
             raise PresentationError(
-                f"{what} {shown} has letter {x!r} of type {type(x).__name__}: letters must be "
-                f"the ints ±1..±{ngens} (generator j is j, its inverse -j)"
+                f"{what} {_shown(shown, 120)} has letter {_shown(x)} of type "
+                f"{type(x).__name__}: letters must be the ints ±1..±{ngens} (generator j is j, "
+                "its inverse -j)"
             )
         v = int(x)
         if v == 0 or abs(v) > ngens:
             shown = letters if len(letters) <= 8 else (*letters[:8], "...")
             raise PresentationError(
-                f"{what} {shown} has letter {v} outside ±1..±{ngens} (generator j is j, "
-                "its inverse -j)"
+                f"{what} {_shown(shown, 120)} has letter {_shown(v)} outside ±1..±{ngens} "
+                "(generator j is j, its inverse -j)"
             )
         out.append(v)
     return tuple(out)
@@ -119,8 +120,8 @@ def as_word(word: Any, ngens: int, what: str = "word") -> Word:
 def _letter(x: int, generators: Sequence[str]) -> str:
     if x == 0 or abs(x) > len(generators):
         raise PresentationError(
-            f"letter {x} is not a generator index: expected ±1..±{len(generators)} "
-            f"for the generators {tuple(generators)}"
+            f"letter {_shown(x)} is not a generator index: expected ±1..±{len(generators)} "
+            f"for the generators {_shown(tuple(generators), 80)}"
         )
     return generators[abs(x) - 1]
 
@@ -214,8 +215,37 @@ def _pretty(word: Word, generators: Sequence[str], max_block: int = 12) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+#: Characters of context shown on each side of the column in a parse error; a longer line is
+#: cut to this window with ``...`` marks, so the message stays short however long the input.
+ERROR_CONTEXT = 60
+
+#: Longest name (generator, identifier) repeated verbatim in an error message.
+MAX_SHOWN_NAME = 40
+
+
+def _shown(value: Any, limit: int = MAX_SHOWN_NAME) -> str:
+    """``repr(value)``, cut to about ``limit`` characters with ``...`` and the full length,
+    so that an error message never repeats a long user input in full. O(limit) for strings."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    if isinstance(value, int) and value.bit_length() > 4 * limit:
+        return f"an int of {value.bit_length()} bits"  # repr() refuses > 4300 digits
+    try:
+        text = repr(value)
+    except Exception:  # a huge int inside a tuple, a broken __repr__
+        return f"a {type(value).__name__}"
+    if len(text) > limit + 20:
+        return f"{text[:limit]}... ({len(text)} characters)"
+    return text
+
+
 def _error(text: str, pos: int, message: str) -> PresentationError:
-    """A PresentationError naming the column (1-based) and showing a caret under it."""
+    """A PresentationError naming the column (1-based) and showing a caret under it.
+
+    A line longer than ``2 * ERROR_CONTEXT + 40`` characters is shown as a window of
+    ``ERROR_CONTEXT`` characters on each side of the column, with ``...`` where it was cut, so
+    the message has O(ERROR_CONTEXT) characters for any input.
+    """
     pos = max(0, min(pos, len(text)))
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
@@ -224,8 +254,17 @@ def _error(text: str, pos: int, message: str) -> PresentationError:
     line_no = text.count("\n", 0, pos) + 1
     col = pos - line_start + 1
     where = f"column {col}" if "\n" not in text else f"line {line_no}, column {col}"
-    line = text[line_start:line_end].replace("\t", " ")
-    return PresentationError(f"{message} at {where}\n{line}\n{' ' * (col - 1)}^")
+    offset = col - 1  # caret position within the shown line
+    if line_end - line_start > 2 * ERROR_CONTEXT + 40:
+        lo = max(line_start, pos - ERROR_CONTEXT)
+        hi = min(line_end, pos + ERROR_CONTEXT + 1)
+        head = "..." if lo > line_start else ""
+        tail = "..." if hi < line_end else ""
+        line = head + text[lo:hi].replace("\t", " ") + tail
+        offset = len(head) + pos - lo
+    else:
+        line = text[line_start:line_end].replace("\t", " ")
+    return PresentationError(f"{message} at {where}\n{line}\n{' ' * offset}^")
 
 
 class _Token:
@@ -240,7 +279,7 @@ class _Token:
         if self.kind == "end":
             return "end of input"
         if self.kind == "id":
-            return f"name {self.value!r}"
+            return f"name {_shown(self.value)}"
         if self.kind == "int":
             return f"number {self.value}"
         return repr(self.kind)
@@ -311,9 +350,9 @@ class _Parser:
     def set_generators(self, generators: Sequence[str]) -> None:
         for k, name in enumerate(generators):
             if not isinstance(name, str) or not _IDENT.fullmatch(name):
-                raise PresentationError(f"generator name {name!r} is not an identifier")
+                raise PresentationError(f"generator name {_shown(name)} is not an identifier")
             if name in self.index:
-                raise PresentationError(f"duplicate generator {name!r}")
+                raise PresentationError(f"duplicate generator {_shown(name)}")
             self.index[name] = k + 1
 
     # -- grammar -------------------------------------------------------------------------------
@@ -337,7 +376,7 @@ class _Parser:
             if t.kind != "id":
                 raise self.unexpected("a generator name")
             if t.value in self.index:
-                raise self.error(f"duplicate generator {t.value!r}")
+                raise self.error(f"duplicate generator {_shown(t.value)}")
             self.advance()
             gens.append(t.value)
             self.index[t.value] = len(gens)
@@ -454,7 +493,7 @@ class _Parser:
         if t.kind == "id":
             k = self.index.get(t.value)
             if k is None:
-                raise self.error(f"unknown generator {t.value!r}")
+                raise self.error(f"unknown generator {_shown(t.value)}")
             self.advance()
             return [k]
         if t.kind == "int":

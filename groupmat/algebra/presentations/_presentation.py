@@ -18,7 +18,10 @@ Syntax (as GAP prints it)::
 * a relation ``u = v`` stands for the relator ``u*v^-1``; the relator list may be empty.
 
 Malformed input raises :class:`~groupmat.errors.PresentationError` whose message names the
-problem and its column, followed by the offending line and a caret under the column.
+problem and its column, followed by the offending line and a caret under the column. A line
+longer than 160 characters is cut to 60 characters on each side of the column (``...`` marks
+the cuts) and long names are shortened, so a message stays a few hundred characters long
+whatever the input.
 
 Examples
 --------
@@ -47,6 +50,7 @@ from groupmat.algebra.presentations._gap_syntax import (
     Word,
     _Parser,
     _pretty,
+    _shown,
     as_word,
     cyclically_reduce,
     free_reduce,
@@ -144,7 +148,7 @@ class Presentation:
         gens = tuple(self.generators) if not isinstance(self.generators, str) else None
         if gens is None:
             raise PresentationError(
-                f"generators must be a sequence of names, got the string {self.generators!r}"
+                f"generators must be a sequence of names, got the string {_shown(self.generators)}"
             )
         if not gens and self.relators:
             raise PresentationError(
@@ -153,16 +157,16 @@ class Presentation:
         seen: set[str] = set()
         for name in gens:
             if not isinstance(name, str) or not _IDENT.fullmatch(name):
-                raise PresentationError(f"generator name {name!r} is not an identifier")
+                raise PresentationError(f"generator name {_shown(name)} is not an identifier")
             if name in seen:
-                raise PresentationError(f"duplicate generator {name!r}")
+                raise PresentationError(f"duplicate generator {_shown(name)}")
             seen.add(name)
         k = len(gens)
         rels: list[Word] = []
         for r in self.relators:
             if isinstance(r, str):
                 raise PresentationError(
-                    f"relator {r!r} is a string: use Presentation.parse, or parse_word first"
+                    f"relator {_shown(r)} is a string: use Presentation.parse, or parse_word first"
                 )
             word = free_reduce(as_word(r, k, "relator"))
             if word:

@@ -165,3 +165,49 @@ def test_fuzz_nesting_never_recursion_error(opens):
         parse_word("".join(opens) + "b" + closes, ["a", "b"])
     except PresentationError:
         assert len(opens) > MAX_NESTING
+
+
+# -- brief parse errors (issue 17): a window around the column, never the whole input ------------
+
+_TYPO = "*".join(["a", "b"] * 50_000) + "*c"  # a 2e5-character relator, one typo at the end
+_NESTED = "[a," * 5_000 + "b" + "]" * 5_000
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: Presentation.parse("< a, b | " + _TYPO + " >"), "unknown generator 'c' at column"),
+        (lambda: Presentation.parse("< a, b | " + _NESTED + " >"), "nested deeper than"),
+        (lambda: parse_word(_TYPO, ["a", "b"]), f"unknown generator 'c' at column {len(_TYPO)}\n"),
+        (lambda: gm.cyclic(3).evaluate(_NESTED), "nested deeper than"),
+        (lambda: Presentation.parse("< a | " + "x" * 100_000 + " >"), r"100000 characters"),
+        (lambda: Presentation.parse("< " + "a" * 100_000 + ", b | c >"), "unknown generator"),
+        (lambda: Presentation(("a" * 100_000 + "*",), ()), "not an identifier"),
+        (lambda: Presentation(("a",), ("a" * 100_000,)), "is a string"),
+        (lambda: Presentation(("a",), ((1,) * 100_000 + (2,),)), "letter 2 outside"),
+        (lambda: Presentation(("a",), ((1, 10**10_000),)), "10000 digits|bits"),
+        (lambda: enumerate_cosets(A5, subgroup=10**10_000), "trivial subgroup"),
+    ],
+)
+def test_error_message_is_brief_for_long_input(call, match):
+    with pytest.raises(PresentationError, match=match) as info:
+        call()
+    assert len(str(info.value)) < 500, len(str(info.value))
+
+
+def test_long_line_error_shows_a_window_with_the_caret_under_the_column():
+    with pytest.raises(PresentationError) as info:
+        Presentation.parse("< a, b | " + _TYPO + " >")
+    head, line, caret = str(info.value).split("\n")
+    assert head == f"unknown generator 'c' at column {9 + len(_TYPO)}"
+    assert line.startswith("...") and line.endswith("*c >")
+    assert line[len(caret) - 1] == "c" and caret.strip() == "^"
+
+
+def test_short_line_error_echoes_the_whole_line():
+    with pytest.raises(PresentationError) as info:
+        Presentation.parse("< a, b | a^2, c >")
+    assert (
+        str(info.value)
+        == "unknown generator 'c' at column 15\n< a, b | a^2, c >\n" + " " * 14 + "^"
+    )
