@@ -6,7 +6,7 @@ Algorithms work on index arrays; handles are for notebooks and examples: ``a * b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
@@ -27,14 +27,14 @@ class Element:
         self.group = group
         self.index = int(index)
 
-    def _check(self, other: Any) -> Element:
+    def _check(self, other: object) -> Element:
         if not isinstance(other, Element):
             return NotImplemented  # type: ignore[return-value]
         if other.group is not self.group:
             raise ValueError("cannot combine elements of different groups")
         return other
 
-    def __mul__(self, other: Any) -> Element:
+    def __mul__(self, other: object) -> Element:
         o = self._check(other)
         if o is NotImplemented:
             return NotImplemented

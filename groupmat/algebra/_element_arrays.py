@@ -17,11 +17,13 @@ sections 4.1 (orbits) and 3.3 (cosets).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
     from groupmat.algebra._group import Group
     from groupmat.algebra._subgroup import Subgroup
 
@@ -43,7 +45,7 @@ def _word_steps(G: Group, h: int) -> np.ndarray:
     return st[st != wm.num_letters]
 
 
-def right_multiply(G: Group, a: Any, h: int) -> np.ndarray:
+def right_multiply(G: Group, a: ArrayLike, h: int) -> np.ndarray:
     """Indices of ``g_a * g_h`` for an index array ``a`` and one element ``h``.
 
     One gather per step of a shortest word of ``h`` (runs of one letter cut into binary
@@ -63,7 +65,7 @@ def right_multiply(G: Group, a: Any, h: int) -> np.ndarray:
     return res.astype(np.int64, copy=False)
 
 
-def left_multiply(G: Group, a: Any, h: int) -> np.ndarray:
+def left_multiply(G: Group, a: ArrayLike, h: int) -> np.ndarray:
     """Indices of ``g_h * g_a`` for an index array ``a``: ``h g = (g^-1 h^-1)^-1``, ``O(m |h|)``.
 
     Examples
@@ -78,7 +80,7 @@ def left_multiply(G: Group, a: Any, h: int) -> np.ndarray:
     return inv[right_multiply(G, inv[np.asarray(a, dtype=np.int64)], int(inv[int(h)]))]
 
 
-def conjugate_by(G: Group, a: Any, x: int) -> np.ndarray:
+def conjugate_by(G: Group, a: ArrayLike, x: int) -> np.ndarray:
     """Indices of ``x^-1 g_a x`` (GAP's ``g^x``) for an index array ``a``, ``O(m |x|)``.
 
     Examples

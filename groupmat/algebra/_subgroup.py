@@ -23,9 +23,9 @@ sections 4.1 (orbits, normal closure) and 3.3 (cosets).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
@@ -38,15 +38,23 @@ from groupmat.algebra._element_arrays import (
     left_multiply,
     right_multiply,
 )
-from groupmat.algebra._validate import element_array, element_index, element_indices
+from groupmat.algebra._validate import (
+    ElementLike,
+    ElementsLike,
+    element_array,
+    element_index,
+    element_indices,
+)
 from groupmat.errors import NotAGroupError, NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra._element import Element
     from groupmat.algebra._group import Group
 
 __all__ = [  # the array helpers are re-exported from element_arrays
     "NotAnElementError",
     "Subgroup",
+    "SubgroupLike",
     "conjugate_by",
     "double_coset_labels",
     "left_multiply",
@@ -146,7 +154,7 @@ class Subgroup:
     (False, 4)
     """
 
-    def __init__(self, G: Group, gens: Any = ()) -> None:
+    def __init__(self, G: Group, gens: SubgroupLike | Iterable[ElementLike] = ()) -> None:
         self._group = G
         self.__dict__["generators"] = tuple(element_indices(G, gens, "generator"))
 
@@ -217,18 +225,18 @@ class Subgroup:
         return self._group.order // self.order
 
     @property
-    def gens(self) -> tuple[Any, ...]:
+    def gens(self) -> tuple[Element, ...]:
         """Generators as :class:`~groupmat.Element` handles of ``G``."""
         return tuple(self._group.element(g) for g in self.generators)
 
-    def __contains__(self, x: Any) -> bool:
+    def __contains__(self, x: object) -> bool:
         try:
             i = element_index(self._group, x)
         except NotAnElementError:
             return False
         return bool(self.mask[i])
 
-    def contains(self, a: Any) -> np.ndarray:
+    def contains(self, a: ElementsLike) -> np.ndarray:
         """Membership of an index array (or one element), as a bool array of the same shape.
 
         Elements go through the one validator: an index out of range, a float or an Element
@@ -325,7 +333,7 @@ class Subgroup:
         """
         return _normal_closure(self._group, self.generators)
 
-    def conjugate(self, x: Any) -> Subgroup:
+    def conjugate(self, x: ElementLike) -> Subgroup:
         """``H^x = x^-1 H x``."""
         G = self._group
         xi = element_index(G, x)
@@ -344,7 +352,7 @@ class Subgroup:
         self._check_same(other)
         return Subgroup(self._group, [*self.generators, *other.generators])
 
-    def _check_same(self, other: Any) -> None:
+    def _check_same(self, other: object) -> None:
         if not isinstance(other, Subgroup) or other._group is not self._group:
             raise NotAnElementError(f"expected a subgroup of {self._group!r}, got {other!r}")
 
@@ -384,6 +392,12 @@ class Subgroup:
         return Group(right, permutations=perms), elems
 
 
+#: A subgroup of ``G`` as the functions taking one accept it: a :class:`Subgroup` of ``G``, or
+#: its generators as :data:`~groupmat.algebra._validate.ElementsLike` (one element, a sequence
+#: of them or an index array), which generate it.
+SubgroupLike: TypeAlias = Subgroup | ElementsLike
+
+
 # ------------------------------------------------------------------ functions
 def _normal_closure(G: Group, gens: Sequence[int], by: Sequence[int] | None = None) -> Subgroup:
     """Normal closure of ``<gens>`` under conjugation by ``by`` (default: ``G``'s generators),
@@ -403,7 +417,7 @@ def _normal_closure(G: Group, gens: Sequence[int], by: Sequence[int] | None = No
     return Subgroup._from_elements(G, elements, gens)
 
 
-def _as_subgroup(G: Group, N: Any, what: str = "N") -> Subgroup:
+def _as_subgroup(G: Group, N: SubgroupLike, what: str = "N") -> Subgroup:
     if isinstance(N, Subgroup):
         if N.group is not G:
             raise NotAnElementError(f"{what} is a subgroup of {N.group!r}, not of {G!r}")
@@ -411,7 +425,9 @@ def _as_subgroup(G: Group, N: Any, what: str = "N") -> Subgroup:
     return Subgroup(G, N)
 
 
-def quotient(G: Group, N: Any, return_map: bool = False) -> Any:
+def quotient(
+    G: Group, N: SubgroupLike, return_map: bool = False
+) -> Group | tuple[Group, np.ndarray]:
     """The quotient group ``G/N`` by a normal subgroup.
 
     Parameters
