@@ -249,6 +249,8 @@ def abelian(invariants: Sequence[int]) -> Group:
 def klein_four() -> Group:
     """The Klein four-group ``V4 = C2 x C2`` (generators ``a``, ``b``).
 
+    Examples
+    --------
     >>> klein_four().exponent
     2
     """
@@ -487,6 +489,8 @@ def pgl(n: int, q: int) -> Group:
     """``PGL(2, p)`` for a prime ``p`` on the projective line (order ``p (p^2 - 1)``):
     :func:`psl`'s generators and ``c: x -> w x`` for a primitive root ``w`` mod ``p``.
 
+    Examples
+    --------
     >>> pgl(2, 5).order
     120
     """

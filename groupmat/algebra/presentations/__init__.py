@@ -4,6 +4,8 @@ The face of the presentation machinery: :class:`Presentation` (parsing, words), 
 enumeration (:func:`enumerate_cosets`, :class:`CosetTable`, a compiled kernel with a pure-Python
 twin that gives identical tables) and Coxeter groups from their matrices or diagrams.
 
+Examples
+--------
 >>> from groupmat.algebra.presentations import Presentation, enumerate_cosets
 >>> enumerate_cosets(Presentation.parse("< a, b | a^2, b^3, (a*b)^5 >")).index
 60

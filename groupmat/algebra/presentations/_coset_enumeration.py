@@ -96,6 +96,8 @@ def _c_kernel() -> Any:
 def kernel_backend() -> str:
     """``"c"`` if the compiled kernel is importable, else ``"python"``.
 
+    Examples
+    --------
     >>> kernel_backend() in ("c", "python")
     True
     """
@@ -207,6 +209,8 @@ class CosetTable:
     def apply(self, coset: int, word: Sequence[int] | str) -> int:
         """The coset ``coset · w`` for a word (tuple of letters or a string).
 
+        Examples
+        --------
         >>> ct = enumerate_cosets("< a | a^5 >")
         >>> ct.apply(0, "a^7"), ct.word(3)  # cosets in lenlex order: 1, a, a^-1, a^2, a^-2
         (3, 'a^2')
@@ -589,6 +593,8 @@ def subgroup_index(
 ) -> int:
     """``[G : H]`` by coset enumeration (see :func:`enumerate_cosets`).
 
+    Examples
+    --------
     >>> subgroup_index("< a, b | a^4, b^2, (a*b)^2 >", ["a"])
     2
     """

@@ -87,6 +87,8 @@ def coxeter_matrix(name: str) -> np.ndarray:
     numpy.ndarray
         ``int64`` array of shape ``(n, n)``.
 
+    Examples
+    --------
     >>> coxeter_matrix("F4")
     array([[1, 3, 2, 2],
            [3, 1, 4, 2],
@@ -251,6 +253,8 @@ def coxeter_group(matrix: Any, names: Sequence[str] | None = None) -> Group:
     finite (spherical type), otherwise the coset enumeration stops at its limit with
     :class:`~groupmat.errors.CosetEnumerationError`.
 
+    Examples
+    --------
     >>> coxeter_group("A3").order
     24
     """

@@ -38,6 +38,8 @@ def free_reduce(word: Iterable[int]) -> Word:
 
     One left-to-right pass with a stack, O(len(word)).
 
+    Examples
+    --------
     >>> free_reduce([1, 2, -2, -1, 1, 1])
     (1, 1)
     """
@@ -55,6 +57,8 @@ def cyclically_reduce(word: Iterable[int]) -> Word:
 
     A relator and its cyclically reduced form have the same normal closure.
 
+    Examples
+    --------
     >>> cyclically_reduce([-1, 2, 2, 1])
     (2, 2)
     """
@@ -69,6 +73,8 @@ def cyclically_reduce(word: Iterable[int]) -> Word:
 def invert_word(word: Sequence[int]) -> Word:
     """The inverse word: ``(x_1 ... x_n)^-1 = x_n^-1 ... x_1^-1``.
 
+    Examples
+    --------
     >>> invert_word((1, 2, 2))
     (-2, -2, -1)
     """
@@ -79,6 +85,8 @@ def as_word(word: Any, ngens: int, what: str = "word") -> Word:
     """A word given as a sequence of letters, checked: every letter a nonzero int (no float,
     bool, NaN) with ``|letter| <= ngens``. Not reduced. O(len(word)).
 
+    Examples
+    --------
     >>> as_word([1, -2], 2)
     (1, -2)
     >>> as_word((1.7,), 1)

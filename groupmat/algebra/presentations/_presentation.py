@@ -91,6 +91,8 @@ def parse_word(text: str, generators: Sequence[str]) -> Word:
     PresentationError
         With the column and a caret line, on any malformed input.
 
+    Examples
+    --------
     >>> parse_word("a^2*b^-1", ["a", "b"])
     (1, 1, -2)
     >>> parse_word("a^b", ["a", "b"])
@@ -184,6 +186,8 @@ class Presentation:
         PresentationError
             Naming the problem, its column, and showing a caret line.
 
+        Examples
+        --------
         >>> Presentation.parse("<a,b|[a,b]>").relators
         ((-1, -2, 1, 2),)
         """
@@ -197,6 +201,8 @@ class Presentation:
     def from_sympy(cls, group: Any) -> Presentation:
         """Convert a sympy ``FpGroup`` (or ``FreeGroup``) to a :class:`Presentation`.
 
+        Examples
+        --------
         >>> from sympy.combinatorics.free_groups import free_group
         >>> from sympy.combinatorics.fp_groups import FpGroup
         >>> F, x, y = free_group("x, y")
@@ -247,6 +253,8 @@ class Presentation:
     def to_sympy(self) -> FpGroup:
         """The same group as a sympy ``FpGroup`` (generator names kept).
 
+        Examples
+        --------
         >>> G = Presentation.parse("< a, b | a^2, b^2, (a*b)^3 >").to_sympy()
         >>> G.order()
         6
