@@ -210,10 +210,11 @@ def close_permutations(
 
     Notes
     -----
-    1. A base ``b_1, ..., b_m`` and basic transversals ``U_1, ..., U_m`` come from the
-       (deterministic) Schreier-Sims algorithm (sympy's implementation; Holt, Eick & O'Brien,
-       *Handbook of Computational Group Theory*, sec. 4.4). Every element is uniquely
-       ``g = u_m * ... * u_1`` with ``u_i in U_i``, so ``n = prod |U_i|``.
+    1. A base ``b_1, ..., b_m`` and basic transversals ``U_1, ..., U_m`` come from groupmat's
+       stabiliser chain (:func:`~groupmat.algebra.permgroups._schreier_sims.build_chain`:
+       random Schreier-Sims with a deterministic verification, so the chain is exact; Holt,
+       Eick & O'Brien, *Handbook of Computational Group Theory*, sec. 4.4-4.5). Every element
+       is uniquely ``g = u_m * ... * u_1`` with ``u_i in U_i``, so ``n = prod |U_i|``.
     2. All ``n`` elements are enumerated level by level with one numpy gather each
        (``O(n d)``), in mixed-radix order of their transversal coordinates.
     3. The right action of a generator ``x`` is found by *sifting base images only*: the
@@ -232,27 +233,22 @@ def close_permutations(
     >>> len(c.elements), c.right_action.shape
     (6, (2, 6))
     """
-    from sympy.combinatorics import Permutation, PermutationGroup
-
     from groupmat.algebra._cayley import shortlex_bfs
+    from groupmat.algebra.permgroups._schreier_sims import build_chain
 
     gens = np.asarray(gens, dtype=np.int64)
     k, d = gens.shape
     dtype = _index_dtype(d)
-    P = PermutationGroup([Permutation(g.tolist()) for g in gens])
-    P.schreier_sims()
-    base = list(P.base)
+    chain = build_chain(gens) if k else None
+    base = list(chain.base) if chain is not None else []
     transversals = []  # U_i as (|U_i|, d) arrays, identity first; pos_i[point] -> row of U_i
     positions = []
-    for b, trans in zip(base, P.basic_transversals, strict=True):
-        items = sorted(trans.items(), key=lambda kv: kv[0] != b)
-        u = np.empty((len(items), d), dtype=np.int64)
-        for r, (_, perm) in enumerate(items):
-            af = perm.array_form
-            u[r, : len(af)] = af
-            u[r, len(af) :] = np.arange(len(af), d)
+    for i, b in enumerate(base):
+        orbit = np.asarray(chain.basic_orbit(i), dtype=np.int64)
+        orbit = np.concatenate([[b], orbit[orbit != b]])  # the identity first
+        u = chain.representatives(i, chain.position(i)[orbit]).astype(np.int64)
         pos = np.full(d, -1, dtype=np.int64)
-        pos[[pt for pt, _ in items]] = np.arange(len(items))
+        pos[orbit] = np.arange(orbit.size)
         transversals.append(u)
         positions.append(pos)
     sizes = [u.shape[0] for u in transversals]
