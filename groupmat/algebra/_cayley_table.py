@@ -11,11 +11,16 @@ That costs ``O(n^2 k)`` instead of ``O(n^3)``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from groupmat.errors import NotAGroupError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
+    from groupmat.algebra._group import Group
 
 __all__ = ["group_from_table", "validate_cayley_table"]
 
@@ -34,7 +39,7 @@ def _generated(table: np.ndarray, gens: list[int], n: int) -> np.ndarray:
     return inside
 
 
-def validate_cayley_table(table: Any) -> tuple[np.ndarray, int]:
+def validate_cayley_table(table: ArrayLike) -> tuple[np.ndarray, int]:
     """Check that ``table`` is a group's multiplication table.
 
     Returns
@@ -108,7 +113,7 @@ def validate_cayley_table(table: Any) -> tuple[np.ndarray, int]:
     return t, e
 
 
-def _names_to_indices(table: Any, element_names: Sequence[str] | None) -> Any:
+def _names_to_indices(table: ArrayLike, element_names: Sequence[str] | None) -> ArrayLike:
     """A table of element names as a table of indices into ``element_names``; other tables
     unchanged."""
     try:
@@ -142,12 +147,12 @@ def _names_to_indices(table: Any, element_names: Sequence[str] | None) -> Any:
 
 def group_from_table(
     cls: type,
-    table: Any,
+    table: ArrayLike,
     *,
     element_names: Sequence[str] | None = None,
     generator_names: Sequence[str] | None = None,
     name: str | None = None,
-) -> Any:
+) -> Group:
     """Implementation of :meth:`Group.from_cayley_table` (see there)."""
     if element_names is not None:
         if isinstance(element_names, str):

@@ -17,7 +17,7 @@ representations, Mackey's criterion).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,9 +26,11 @@ from groupmat.algebra._subgroup import _as_subgroup
 from groupmat.errors import GroupmatError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import scipy.sparse as sp
+
     from groupmat.algebra._group import Group
     from groupmat.algebra._homogeneous import HomogeneousSpace
-    from groupmat.algebra._subgroup import Subgroup
+    from groupmat.algebra._subgroup import Subgroup, SubgroupLike
 
 __all__ = ["DoubleCosets", "double_cosets", "equivariant_basis", "pair_orbit_labels"]
 
@@ -58,7 +60,7 @@ class DoubleCosets:
         return int(self.representatives.size)
 
 
-def double_cosets(G: Group, H: Any, K: Any) -> DoubleCosets:
+def double_cosets(G: Group, H: SubgroupLike, K: SubgroupLike) -> DoubleCosets:
     """Double cosets ``H\\G/K`` with sizes and representatives.
 
     ``HgK`` is the orbit of ``g`` under ``g -> h g`` and ``g -> g k`` for the generators of
@@ -83,7 +85,7 @@ def double_cosets(G: Group, H: Any, K: Any) -> DoubleCosets:
 
 
 # ------------------------------------------------------------------ equivariant maps
-def _space_size(X: Any, what: str) -> int:
+def _space_size(X: object, what: str) -> int:
     """Number of points of a space, or of a Group's regular space, without building it."""
     from groupmat.algebra._group import Group
     from groupmat.algebra._homogeneous import HomogeneousSpace
@@ -95,7 +97,7 @@ def _space_size(X: Any, what: str) -> int:
     return _as_space(X, what) and 0  # raises the TypeError
 
 
-def _as_space(X: Any, what: str) -> HomogeneousSpace:
+def _as_space(X: object, what: str) -> HomogeneousSpace:
     """``X`` as a HomogeneousSpace: a space itself, or a Group as its regular space ``G/1``."""
     from groupmat.algebra._group import Group
     from groupmat.algebra._homogeneous import HomogeneousSpace
@@ -158,7 +160,9 @@ def pair_orbit_labels(X: HomogeneousSpace, Y: HomogeneousSpace) -> tuple[np.ndar
     return T, int(o.max()) + 1 if o.size else 0
 
 
-def equivariant_basis(X: HomogeneousSpace, Y: HomogeneousSpace, *, sparse: bool = False) -> Any:
+def equivariant_basis(
+    X: HomogeneousSpace, Y: HomogeneousSpace, *, sparse: bool = False
+) -> np.ndarray | list[sp.csr_matrix]:
     """A basis of the ``G``-equivariant linear maps from functions on ``Y`` to functions on
     ``X``: one 0/1 matrix per orbit of ``G`` on ``X x Y``.
 

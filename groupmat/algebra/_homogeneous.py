@@ -44,13 +44,17 @@ from groupmat.algebra._equivariant_kernels import (
     pair_orbit_labels,
 )
 from groupmat.algebra._subgroup import _as_subgroup
+from groupmat.algebra._validate import element_index
 from groupmat.errors import NotAnActionError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
     import scipy.sparse as sp
+    from numpy.typing import ArrayLike
 
     from groupmat.algebra._group import Group
-    from groupmat.algebra._subgroup import Subgroup
+    from groupmat.algebra._subgroup import Subgroup, SubgroupLike
+    from groupmat.algebra._validate import ElementLike, ElementsLike
+    from groupmat.algebra.presentations._presentation import Presentation
 
 __all__ = [
     "MAX_ACTION_ENTRIES",
@@ -69,7 +73,7 @@ MAX_ACTION_ENTRIES = 1 << 28
 
 
 # ------------------------------------------------------------------ helpers
-def _multiply(G: Group, a: Any, b: Any) -> np.ndarray:
+def _multiply(G: Group, a: ElementsLike, b: ElementsLike) -> np.ndarray:
     """``g_a * g_b`` for broadcast index arrays, as an int64 array (:meth:`Group.multiply`)."""
     return np.asarray(G.multiply(a, b), dtype=np.int64)
 
@@ -131,7 +135,7 @@ class HomogeneousSpace:
     True
     """
 
-    def __init__(self, G: Group, H: Any = ()) -> None:
+    def __init__(self, G: Group, H: SubgroupLike = ()) -> None:
         Hs = _as_subgroup(G, H, "H")
         reps = np.asarray(Hs.left_transversal(), dtype=np.int64)
         coset_of = np.asarray(Hs.left_cosets(), dtype=np.int64)
@@ -161,7 +165,7 @@ class HomogeneousSpace:
     # -------------------------------------------------------------- constructors
     @classmethod
     def from_action(
-        cls, G: Group, perms: Any, *, side: str = "right", base_point: int = 0
+        cls, G: Group, perms: ArrayLike, *, side: str = "right", base_point: int = 0
     ) -> HomogeneousSpace:
         """The ``G``-set given by the generators' permutations of ``m`` points.
 
@@ -247,8 +251,8 @@ class HomogeneousSpace:
     @classmethod
     def from_presentation(
         cls,
-        spec: Any,
-        subgroup_words: Sequence[Any] = (),
+        spec: str | Presentation,
+        subgroup_words: Sequence[str | Sequence[int]] = (),
         *,
         group: Group | None = None,
         **enumeration_options: Any,
@@ -324,7 +328,7 @@ class HomogeneousSpace:
             f"stabiliser order {self._group.order // max(len(self), 1)}>"
         )
 
-    def act(self, g: Any, x: Any) -> np.ndarray:
+    def act(self, g: ElementsLike, x: ArrayLike) -> np.ndarray:
         """Points ``g.x`` for broadcast index arrays (no action table): ``g.x`` is the point of
         ``(g r_x)``, ``O(m L)`` for ``m`` pairs."""
         reps = self.representatives[np.asarray(x, dtype=np.int64)]
@@ -356,13 +360,13 @@ class HomogeneousSpace:
         out.setflags(write=False)
         return out
 
-    def point_permutation(self, g: Any) -> np.ndarray:
+    def point_permutation(self, g: ElementLike) -> np.ndarray:
         """The permutation ``x -> g.x`` of the points, as an image list."""
         return self.act(g, np.arange(len(self)))
 
-    def translate(self, f: Any, g: Any) -> np.ndarray:
+    def translate(self, f: ArrayLike, g: ElementLike) -> np.ndarray:
         """Left translation of functions on ``X``: ``(L_g f)(x) = f(g^{-1}.x)`` (last axis)."""
-        ginv = self._group.inverse[int(g)]
+        ginv = self._group.inverse[element_index(self._group, g, "g")]
         return np.asarray(f)[..., self.point_permutation(ginv)]
 
     def stabilizer(self, x: int) -> Subgroup:
@@ -380,12 +384,12 @@ class HomogeneousSpace:
         return out
 
     # -------------------------------------------------------------- G <-> G/H
-    def induce(self, f: Any) -> np.ndarray:
+    def induce(self, f: ArrayLike) -> np.ndarray:
         """Lift functions on ``X`` to right-``H``-invariant functions on ``G``:
         ``(Ind f)(g) = f(g.x_0)`` (last axis). ``Ind(L_u f) = L_u Ind(f)``."""
         return np.asarray(f)[..., self.coset_of]
 
-    def restrict(self, a: Any) -> np.ndarray:
+    def restrict(self, a: ArrayLike) -> np.ndarray:
         """Average functions on ``G`` over the cosets: ``(Res a)(x) = |H|^-1 sum_{g.x_0 = x}
         a(g)`` (last axis). ``Res`` is ``Ind^*/|H|``, ``Res Ind = id`` and ``Ind Res`` is the
         orthogonal projection onto right-``H``-invariant functions; both intertwine ``L_u``."""
@@ -407,7 +411,7 @@ class HomogeneousSpace:
         return (self.induce_matrix().T / h).tocsr()
 
 
-def _check_perms(G: Group, perms: Any) -> np.ndarray:
+def _check_perms(G: Group, perms: ArrayLike) -> np.ndarray:
     try:
         arr = np.asarray(perms)
     except ValueError as exc:
@@ -459,7 +463,7 @@ class QuotientMap:
     quotient: Group
     projection: np.ndarray
 
-    def lift(self, b: Any) -> np.ndarray:
+    def lift(self, b: ArrayLike) -> np.ndarray:
         """``b o pi`` (last axis indexed by ``Q``'s elements)."""
         return np.asarray(b)[..., self.projection]
 
@@ -469,7 +473,7 @@ class QuotientMap:
         length ``|N|``."""
         return np.argsort(self.projection, kind="stable")
 
-    def pullback_group_matrix(self, b: Any) -> np.ndarray:
+    def pullback_group_matrix(self, b: ArrayLike) -> np.ndarray:
         """The dense ``n x n`` group matrix of ``b o pi`` computed from ``Q``'s:
         ``M_b^Q[pi][:, pi]``, with ``M_b^Q[p, q] = b(q_p^{-1} q_q)``."""
         Q = self.quotient
@@ -478,7 +482,7 @@ class QuotientMap:
         return mq[self.projection][:, self.projection]
 
 
-def quotient_map(G: Group, N: Any) -> QuotientMap:
+def quotient_map(G: Group, N: SubgroupLike) -> QuotientMap:
     """:class:`QuotientMap` for a normal subgroup ``N`` (see :meth:`Group.quotient`).
 
     Examples

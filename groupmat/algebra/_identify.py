@@ -4,7 +4,10 @@ group in GAP's notation."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra._group import Group
 
 __all__ = ["MAX_DESCRIBED_ORDER", "identify"]
 
@@ -31,7 +34,7 @@ def _family_candidates(n: int) -> list[tuple[str, str, Any]]:
 MAX_DESCRIBED_ORDER = 2000
 
 
-def identify(G: Any) -> tuple[str | None, str | None]:
+def identify(G: Group) -> tuple[str | None, str | None]:
     """``(name, family)`` of a small group: a named family it is isomorphic to, else its
     structure description, else ``(None, None)``.
 

@@ -26,11 +26,12 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from groupmat.algebra._element_arrays import _orbit_labels, bfs_layers, right_multiply
+from groupmat.algebra._validate import ElementLike, element_index
 from groupmat.algebra.representations._characters import _SEED, _guard, character_table
 from groupmat.errors import GroupmatError
 
@@ -122,11 +123,13 @@ class Irrep:
     def _stack(self) -> np.ndarray:
         return _letter_matrices(self.generator_matrices)
 
-    def __call__(self, g: Any) -> np.ndarray:
-        """``rho(g)`` for one element (along a shortest word, ``O(L d^3)``)."""
+    def __call__(self, g: ElementLike) -> np.ndarray:
+        """``rho(g)`` for one element (an index, an :class:`~groupmat.Element` or a word
+        string; along a shortest word, ``O(L d^3)``)."""
+        i = element_index(self.group, g, "g")
         if "_matrices" in self.__dict__:
-            return self.__dict__["_matrices"][int(g)]
-        return _word_matrix(self.group, self._stack, int(g))
+            return self.__dict__["_matrices"][i]
+        return _word_matrix(self.group, self._stack, i)
 
     @cached_property
     def character(self) -> np.ndarray:
