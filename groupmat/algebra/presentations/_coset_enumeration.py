@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import numbers
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -409,7 +410,8 @@ def enumerate_cosets(
         group on 200 generators gets 669,415 cosets).
     progress
         ``True`` shows a tqdm progress bar, ``False`` never does; ``None`` (default) shows one
-        once an enumeration has run for a second.
+        once an enumeration has run for a second, and only when stderr is a terminal (so logs
+        and pipes get no ``\\r`` lines).
     backend
         ``"auto"`` (default: the compiled kernel when built, else the pure-Python twin),
         ``"c"`` (raise if the compiled kernel is not built) or ``"python"``. The two kernels
@@ -486,6 +488,8 @@ def enumerate_cosets(
         raise RuntimeError("the compiled coset kernel is not built (pip install -e .)")
     cls = kernel.Enumerator if kernel is not None else _coset_python.PyEnumerator
     used = "c" if kernel is not None else "python"
+    if progress is None and not _stderr_is_tty():
+        progress = False  # automatic bars only on a terminal
     t0 = time.perf_counter()
     e = cls(
         comp.ncols,
@@ -543,6 +547,14 @@ def enumerate_cosets(
         time.perf_counter() - t0,
     )
     return _table(pres, words, comp, (flat, parent, pcol), stats)
+
+
+def _stderr_is_tty() -> bool:
+    """Whether stderr is a terminal (where an automatic progress bar may be drawn)."""
+    try:
+        return bool(sys.stderr.isatty())
+    except (AttributeError, ValueError):  # replaced or closed stream
+        return False
 
 
 def _output_rows(comp: _Compiled, pres: Presentation) -> list[int]:

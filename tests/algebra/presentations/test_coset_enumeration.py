@@ -273,6 +273,24 @@ def test_progress_bar(capsys):
     assert "Todd-Coxeter" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("tty", [False, True])
+def test_automatic_progress_bar_only_on_a_terminal(capsys, monkeypatch, tty):
+    """progress=None draws a bar after _PROGRESS_AFTER_S only when stderr is a terminal: a log
+    or a pipe gets no carriage-return lines (issue 16/17 audit: coxeter_group('E7'))."""
+    from groupmat.algebra.presentations import _coset_enumeration as ce
+
+    monkeypatch.setattr(ce, "_PROGRESS_AFTER_S", 0.0)  # the bar would start at once
+    monkeypatch.setattr(ce, "_stderr_is_tty", lambda: tty)
+    assert enumerate_cosets(coxeter_presentation("B4"), chunk=16).index == 384
+    assert ("Todd-Coxeter" in capsys.readouterr().err) is tty
+
+
+def test_stderr_is_tty_under_capture_is_false():
+    from groupmat.algebra.presentations._coset_enumeration import _stderr_is_tty
+
+    assert _stderr_is_tty() is False  # pytest replaces stderr
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("backend", ["auto", "python"])
 def test_ctrl_c_interrupts_and_leaves_nothing_behind(backend):
