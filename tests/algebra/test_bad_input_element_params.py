@@ -48,3 +48,63 @@ def test_valid_elements_still_accepted(S3, name):
     ref = ELEMENT_CALLS[name](S3, 1)
     for x in (np.int64(1), S3.element(1), S3.label(1)):
         assert np.array_equal(ELEMENT_CALLS[name](S3, x), ref)
+
+
+@pytest.fixture(scope="module")
+def P4():
+    return gm.spatial_group((6, 6), "C4")
+
+
+# name -> call(S, x) for an integer argument x (a size, a factor, an element index) of a
+# spatial group S that used to go through int(x)
+INT_CALLS = {
+    "subsample(factor)": lambda S, x: S.subsample(x),
+    "window(size)": lambda S, x: S.window(x),
+    "translation_window(size)": lambda S, x: S.translation_window(x),
+    "pixel_window(size)": lambda S, x: S.pixel_window(x),
+    "seitz_pair(g)": lambda S, x: S.seitz_pair(x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INT_CALLS))
+@pytest.mark.parametrize(
+    ("bad", "exc"), [(2.5, TypeError), (math.nan, ValueError), (True, TypeError)]
+)
+def test_non_integer_sizes_refused(P4, name, bad, exc):
+    arg = name.split("(")[1].rstrip(")")
+    with pytest.raises(exc, match=rf"^{arg} must be (an|a finite) integer"):
+        INT_CALLS[name](P4, bad)
+
+
+@pytest.mark.parametrize("name", sorted(INT_CALLS))
+def test_integer_sizes_still_accepted(P4, name):
+    INT_CALLS[name](P4, 3)
+    INT_CALLS[name](P4, np.int64(3))
+
+
+# name -> call(G, xs) for an argument of several elements of G = S3 that used to be cast
+# with np.asarray(xs, dtype=np.int64) (0.5 -> 0, 1.7 -> 1) or indexed into numpy directly
+ARRAY_CALLS = {
+    "equivariance_error_of_matrix(elements=)": lambda G, xs: gm.equivariance_error_of_matrix(
+        np.eye(6), G, elements=xs
+    ),
+    "LDRPerturbation(kernel=)": lambda G, xs: gm.LDRPerturbation(
+        G, np.ones(2), np.ones((6, 1)), np.ones((2, 1)), kernel=xs
+    ),
+    "KroneckerGroupMatrix.block(i)": lambda G, xs: gm.KroneckerGroupMatrix(
+        G, gm.cyclic(2), np.ones((6, 2))
+    ).block(xs[-1], 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARRAY_CALLS))
+@pytest.mark.parametrize("bad", [[0.5, 1.7], [math.nan, 1.0], [0, 6]])
+def test_non_integer_element_arrays_refused(S3, name, bad):
+    with pytest.raises(NotAnElementError):
+        ARRAY_CALLS[name](S3, bad)
+
+
+@pytest.mark.parametrize("name", sorted(ARRAY_CALLS))
+def test_integer_element_arrays_accepted(S3, name):
+    ARRAY_CALLS[name](S3, [0, 1])
+    ARRAY_CALLS[name](S3, np.array([0, 1], dtype=np.int32))

@@ -24,9 +24,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from groupmat.algebra._validate import as_int
+
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
+    from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
+    from groupmat.algebra.crystal._seitz import PixelGrid, SeitzSet
 
 __all__ = ["CrystalKernels"]
 
@@ -57,15 +65,15 @@ class CrystalKernels:
     # provided by CrystallographicGroup
     dim: int
     lattice_shape: tuple[int, ...]
-    seitz: Any
-    grid: Any
+    seitz: SeitzSet
+    grid: PixelGrid
     refinement: tuple[int, ...]
     shape: tuple[int, ...]
     name: str
     order: int
     num_pixels: int
     num_cosets: int
-    _subsamples: dict[int, Any]
+    _subsamples: dict[int, CrystallographicGroup]
     index: Any
     decompose: Any
     pixel_index: Any
@@ -84,7 +92,7 @@ class CrystalKernels:
         return bool(((dets == 1) & np.isin(traces, (-1, 1))).any())
 
     def _offsets(self, size: int, shape: tuple[int, ...], what: str) -> np.ndarray:
-        size = int(size)
+        size = as_int(size, "size")
         if size < 1 or size > min(shape):
             raise self._error(
                 f"a {size}-wide {what} window does not fit on the "
@@ -168,7 +176,7 @@ class CrystalKernels:
         return p, a
 
     def conv_taps(
-        self, kernel: Any, *, source: str = "group", target: str = "group"
+        self, kernel: ArrayLike, *, source: str = "group", target: str = "group"
     ) -> tuple[np.ndarray, tuple[int, ...]]:
         """Where each kernel position lands in a ``conv{d}d`` filter bank on the cell torus.
 
@@ -229,13 +237,13 @@ class CrystalKernels:
         return taps, pad
 
     def conv2d_taps(
-        self, kernel: Any, *, source: str = "group", target: str = "group"
+        self, kernel: ArrayLike, *, source: str = "group", target: str = "group"
     ) -> tuple[np.ndarray, tuple[int, ...]]:
         """Alias of :meth:`conv_taps` (the name used for 2-D spatial groups)."""
         return self.conv_taps(kernel, source=source, target=target)
 
     # ------------------------------------------------------------------ subsampling
-    def subsample(self, factor: int = 2) -> Any:
+    def subsample(self, factor: int = 2) -> CrystallographicGroup:
         """The same group on the ``N / factor`` torus, embedded as the image of the scaling
         ``x -> factor x``: ``(W_p | w_p + t') -> (W_p | factor (w_p + t'))``, i.e.
         ``(t', p) -> (factor t' + (factor - 1) w_p, p)``; pixels ``x' -> factor x' +
@@ -250,7 +258,7 @@ class CrystalKernels:
         >>> S2.shape, S2.parent is S, int(S2.embedding[S2.index(0, 1, 1)]) == S.index(0, 2, 2)
         ((2, 3), True, True)
         """
-        f = int(factor)
+        f = as_int(factor, "factor")
         cache = self._subsamples
         if f in cache:
             return cache[f]

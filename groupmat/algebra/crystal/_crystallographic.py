@@ -38,15 +38,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from groupmat.algebra._group import Group
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.crystal._crystal_core import PointGroup, _classify, _CrystalCore
 from groupmat.algebra.crystal._crystal_kernels import CrystalKernels, _matvec
 from groupmat.algebra.crystal._seitz import (
     PixelGrid,
+    RationalLike,
     SeitzSet,
     _close,
     format_seitz,
@@ -56,6 +58,8 @@ from groupmat.algebra.crystal._seitz import (
 from groupmat.errors import CrystallographicGroupError, NotAGroupError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
     from groupmat.algebra._homogeneous import HomogeneousSpace
     from groupmat.algebra._subgroup import Subgroup
 
@@ -117,10 +121,10 @@ class CrystallographicGroup(CrystalKernels):
     def __init__(
         self,
         seitz: SeitzSet,
-        lattice_shape: Any,
+        lattice_shape: int | Sequence[int],
         *,
-        origin: Sequence[Any] | None = None,
-        basis: Any = None,
+        origin: Sequence[RationalLike] | None = None,
+        basis: ArrayLike | None = None,
         symbol: str | None = None,
         generators: Sequence[int] | None = None,
         generator_names: Sequence[str] | None = None,
@@ -235,14 +239,14 @@ class CrystallographicGroup(CrystalKernels):
         return bool(ok.all(axis=0).any())
 
     # ------------------------------------------------------------------ coordinates
-    def index(self, p: Any, *t: Any) -> np.ndarray | int:
+    def index(self, p: ArrayLike, *t: ArrayLike) -> np.ndarray | int:
         """Index of ``(t, p)`` (``t`` taken mod the torus), vectorised."""
         if len(t) != self.dim:
             raise TypeError(f"index(p, *t) needs {self.dim} translation coordinates")
         out = np.asarray(p) * self.num_cells + self._ravel(t, self.lattice_shape)
         return int(out) if out.ndim == 0 else out
 
-    def decompose(self, g: Any) -> tuple[Any, ...]:
+    def decompose(self, g: ArrayLike) -> tuple[int, ...] | tuple[np.ndarray, ...]:
         """``(p, t_0, ..., t_{d-1})`` of element indices (arrays or ints)."""
         a = np.asarray(g)
         if a.size and ((a < 0).any() or (a >= self.order).any()):
@@ -253,19 +257,19 @@ class CrystallographicGroup(CrystalKernels):
             return (int(p), *(int(x) for x in t))
         return (p, *t)
 
-    def pixel_index(self, *x: Any) -> np.ndarray | int:
+    def pixel_index(self, *x: ArrayLike) -> np.ndarray | int:
         """Pixel index of integer pixel coordinates (taken mod the pixel torus)."""
         if len(x) != self.dim:
             raise TypeError(f"pixel_index needs {self.dim} coordinates")
         out = self._ravel(x, self.shape)
         return int(out) if out.ndim == 0 else out
 
-    def pixel_coordinates(self, x: Any) -> tuple[np.ndarray, ...]:
+    def pixel_coordinates(self, x: ArrayLike) -> tuple[np.ndarray, ...]:
         """Integer coordinates of pixel indices."""
         return tuple(self._unravel(np.asarray(x), self.shape))
 
     @staticmethod
-    def _ravel(coords: Sequence[Any], shape: Sequence[int]) -> np.ndarray:
+    def _ravel(coords: Sequence[ArrayLike], shape: Sequence[int]) -> np.ndarray:
         out = np.asarray(0)
         for c, n in zip(coords, shape, strict=True):
             out = out * n + np.mod(np.asarray(c), n)
@@ -280,7 +284,7 @@ class CrystallographicGroup(CrystalKernels):
         return coords[::-1]
 
     # ------------------------------------------------------------------ arithmetic
-    def multiply(self, a: Any, b: Any) -> np.ndarray | int:
+    def multiply(self, a: ArrayLike, b: ArrayLike) -> np.ndarray | int:
         """``(t_a + W_a t_b + c(a, b), ab)`` for index arrays (broadcast), ``O(d^2)`` each.
 
         Examples
@@ -298,7 +302,7 @@ class CrystallographicGroup(CrystalKernels):
         t = [ta[i] + wt[i] + c[..., i] for i in range(self.dim)]
         return self.index(pab, *t)
 
-    def invert(self, a: Any) -> np.ndarray | int:
+    def invert(self, a: ArrayLike) -> np.ndarray | int:
         """``(t, p)^{-1} = (-W_p^{-1} (t + c(p, p^{-1})), p^{-1})`` for index arrays."""
         p, *t = self.decompose(a)
         pinv = self.seitz.inverse[np.asarray(p)]
@@ -306,7 +310,7 @@ class CrystallographicGroup(CrystalKernels):
         u = _matvec(self.seitz.matrices, pinv, [t[i] + c[..., i] for i in range(self.dim)])
         return self.index(pinv, *[-x for x in u])
 
-    def act(self, g: Any, x: Any) -> np.ndarray | int:
+    def act(self, g: ArrayLike, x: ArrayLike) -> np.ndarray | int:
         """Pixel index of ``g.x = W'_p x + v'_p + D t`` for element and pixel index arrays."""
         p, *t = self.decompose(g)
         xs = self.pixel_coordinates(x)
@@ -315,7 +319,7 @@ class CrystallographicGroup(CrystalKernels):
         out = [wx[i] + v[..., i] + self.refinement[i] * t[i] for i in range(self.dim)]
         return self.pixel_index(*out)
 
-    def pixel_permutations(self, elements: Any = None) -> np.ndarray:
+    def pixel_permutations(self, elements: ArrayLike | None = None) -> np.ndarray:
         """``(k, num_pixels)`` int64: row ``i`` maps pixel ``x`` to ``elements[i].x`` (all
         elements by default: ``n * num_pixels`` entries, so pass a selection on large tori)."""
         count = self.order if elements is None else int(np.size(elements))
@@ -340,12 +344,12 @@ class CrystallographicGroup(CrystalKernels):
         """Index of the Seitz representative ``(W_p|w_p)`` (``t = 0``)."""
         return int(self.index(p, *([0] * self.dim)))
 
-    def point_map(self, g: Any) -> np.ndarray:
+    def point_map(self, g: ArrayLike) -> np.ndarray:
         """The homomorphism ``G_N -> P``: index of ``W`` in :attr:`point_group`."""
         return self.seitz.point_of[np.asarray(g) // self.num_cells]
 
     # ------------------------------------------------------------------ the infinite group
-    def element_of(self, W: Any, w: Sequence[Any]) -> int:
+    def element_of(self, W: ArrayLike, w: Sequence[RationalLike]) -> int:
         """The quotient map ``(W | w) -> (t mod N, p)`` from the infinite group: ``p`` is the
         representative with ``W_p = W`` and ``w - w_p = t in Z^d`` (Fractions, ints or
         strings ``"1/2"`` for ``w``).
@@ -366,7 +370,7 @@ class CrystallographicGroup(CrystalKernels):
 
     def seitz_pair(self, g: int) -> tuple[np.ndarray, list[Fraction]]:
         """The affine map ``(W_p | w_p + t)`` of element ``g`` with ``0 <= t < N``."""
-        p, *t = self.decompose(int(g))
+        p, *t = self.decompose(as_int(g, "g"))
         w = self.seitz.translation(p)
         return self.seitz.matrices[p].copy(), [w[i] + t[i] for i in range(self.dim)]
 
@@ -506,7 +510,7 @@ class CrystallographicGroup(CrystalKernels):
         )
 
 
-def _as_shape(size: Any, d: int) -> tuple[int, ...]:
+def _as_shape(size: int | Sequence[int], d: int) -> tuple[int, ...]:
     """The torus sides as ``d`` positive Python ints. Floats (``3.7``, even ``4.0``), bools,
     NaN and strings are refused, never truncated (``(3.7, 3.2)`` is not a 3 x 3 torus)."""
     import numbers
@@ -516,7 +520,7 @@ def _as_shape(size: Any, d: int) -> tuple[int, ...]:
             f"torus size must be a positive int or {d} positive ints (cells per axis), got {what}"
         )
 
-    def side(s: Any) -> int:
+    def side(s: object) -> int:
         if isinstance(s, (bool, np.bool_)) or not isinstance(s, numbers.Integral):
             raise bad(f"{size!r} (a {type(s).__name__} side {s!r})")
         return int(s)
@@ -549,12 +553,12 @@ def _dedupe(names: Sequence[str]) -> list[str]:
 
 
 def crystallographic_group(
-    point_matrices: Any,
-    translations: Any = None,
-    lattice_size: Any = 4,
+    point_matrices: ArrayLike | Sequence[str],
+    translations: Sequence[Sequence[RationalLike]] | None = None,
+    lattice_size: int | Sequence[int] = 4,
     *,
-    origin: Sequence[Any] | None = None,
-    basis: Any = None,
+    origin: Sequence[RationalLike] | None = None,
+    basis: ArrayLike | None = None,
     close: bool = False,
     name: str | None = None,
 ) -> CrystallographicGroup:

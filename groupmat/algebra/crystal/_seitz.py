@@ -34,14 +34,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from itertools import product
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from groupmat.errors import NotAGroupError
 
 __all__ = [
     "PixelGrid",
+    "RationalLike",
     "SeitzSet",
     "format_seitz",
     "parse_triplet",
@@ -51,6 +53,10 @@ __all__ = [
 
 #: Largest number of Seitz representatives (cosets of Z^d) accepted or generated.
 MAX_SEITZ = 4096
+
+#: One rational coordinate of a translation or origin: a ``Fraction``, an int, a string such
+#: as ``"1/2"``, or a float with a small denominator (``0.25``).
+RationalLike: TypeAlias = Fraction | int | np.integer[Any] | str | float
 
 _VARS = "xyz"
 
@@ -108,7 +114,7 @@ def parse_triplet(text: str, d: int | None = None) -> tuple[np.ndarray, list[Fra
     return W, w
 
 
-def format_seitz(W: Any, w: Any) -> str:
+def format_seitz(W: ArrayLike, w: Sequence[RationalLike]) -> str:
     """The coordinate triplet of ``(W|w)`` (inverse of :func:`parse_triplet`).
 
     Examples
@@ -135,7 +141,7 @@ def format_seitz(W: Any, w: Any) -> str:
 
 
 # ------------------------------------------------------------------ parsing
-def _as_fraction(x: Any) -> Fraction:
+def _as_fraction(x: RationalLike) -> Fraction:
     if isinstance(x, Fraction):
         return x
     if isinstance(x, (int, np.integer)):
@@ -152,7 +158,10 @@ def _as_fraction(x: Any) -> Fraction:
     return fr
 
 
-def _as_pairs(point_matrices: Any, translations: Any) -> tuple[np.ndarray, list[list[Fraction]]]:
+def _as_pairs(
+    point_matrices: ArrayLike | Sequence[str],
+    translations: Sequence[Sequence[RationalLike]] | None,
+) -> tuple[np.ndarray, list[list[Fraction]]]:
     if (
         isinstance(point_matrices, Sequence)
         and len(point_matrices)
@@ -281,7 +290,12 @@ def _key(W: np.ndarray, u: np.ndarray, q: int) -> bytes:
     return W.tobytes() + np.mod(u, q).astype(np.int64).tobytes()
 
 
-def seitz_set(point_matrices: Any, translations: Any = None, *, close: bool = False) -> SeitzSet:
+def seitz_set(
+    point_matrices: ArrayLike | Sequence[str],
+    translations: Sequence[Sequence[RationalLike]] | None = None,
+    *,
+    close: bool = False,
+) -> SeitzSet:
     """Validate (or, with ``close=True``, generate) Seitz representatives modulo ``Z^d``.
 
     Parameters
@@ -461,7 +475,7 @@ def _grid_at(S: SeitzSet, origin: Sequence[Fraction]) -> PixelGrid:
     return PixelGrid(tuple(int(x) for x in D), tuple(o), mats, v, transitive)
 
 
-def pixel_grid(S: SeitzSet, origin: Sequence[Any] | None = None) -> PixelGrid:
+def pixel_grid(S: SeitzSet, origin: Sequence[RationalLike] | None = None) -> PixelGrid:
     """The coarsest pixel grid for ``S`` (see :class:`PixelGrid`).
 
     With ``origin=None``, tries ``o = 0`` and the shifts ``o_i in {0, 1/(2q)}`` (``q`` the

@@ -47,12 +47,11 @@ cancels) and ``||P_u F_0 - F_0||^2 = 2 ||F_0||^2 - 2 <P_u F_0, F_0>``; averaging
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from groupmat.algebra._validate import as_int
+from groupmat.algebra._validate import as_int, element_array
 from groupmat.algebra.matrices._group_matrix import (
     Matrix,
     MatrixLike,
@@ -69,6 +68,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import torch
 
     from groupmat.algebra._group import Group
+    from groupmat.algebra._validate import ElementLike, ElementsLike
 
 __all__ = [
     "MAX_RANK_ENTRIES",
@@ -221,16 +221,14 @@ def numerical_rank(
 
 
 # ------------------------------------------------------------------ group displacement
-def _generators(G: Group, generators: Any) -> np.ndarray:
+def _generators(G: Group, generators: ElementsLike | None) -> np.ndarray:
     if generators is None:
         return np.asarray(G.generators, dtype=np.int64).reshape(-1)
-    from groupmat.algebra._validate import element_array
-
     return element_array(G, generators, "generators").reshape(-1)
 
 
 def group_displacement_operators(
-    G: Group, generators: Any = None, *, sparse: bool = True
+    G: Group, generators: ElementsLike | None = None, *, sparse: bool = True
 ) -> list[np.ndarray | scipy.sparse.csr_array]:
     """The left regular matrices ``L_u`` of the generators (scipy sparse or dense).
 
@@ -259,7 +257,9 @@ def _take(M: Any, idx: np.ndarray, axis: int) -> Any:
     return np.take(np.asarray(M), idx, axis=axis)
 
 
-def group_displacement(M: MatrixLike, G: Group, u: int, *, form: Form = "sylvester") -> Matrix:
+def group_displacement(
+    M: MatrixLike, G: Group, u: ElementLike, *, form: Form = "sylvester"
+) -> Matrix:
     """The displacement of ``M`` with respect to one element ``u`` (usually a generator).
 
     ``form="sylvester"``: ``L_u M - M L_u``, computed as the gathers ``M[u^-1 g_i, :]`` and
@@ -292,7 +292,7 @@ def group_displacement(M: MatrixLike, G: Group, u: int, *, form: Form = "sylvest
 
 
 def group_displacements(
-    M: MatrixLike, G: Group, generators: Any = None, *, form: Form = "coefficient"
+    M: MatrixLike, G: Group, generators: ElementsLike | None = None, *, form: Form = "coefficient"
 ) -> Matrix:
     """Displacements for every generator stacked on a new axis ``-3``: ``(..., k, n, n)``.
 
@@ -312,7 +312,7 @@ def displacement_rank(
     A: MatrixLike | Group,
     B: MatrixLike | None = None,
     *,
-    generators: Any = None,
+    generators: ElementsLike | None = None,
     form: Form = "coefficient",
     kind: Literal["sylvester", "stein"] = "sylvester",
     tol: float | None = None,
@@ -370,7 +370,7 @@ def displacement_rank(
 
 
 def displacement_vanishes(
-    M: MatrixLike, G: Group, generators: Any = None, *, tol: float | None = None
+    M: MatrixLike, G: Group, generators: ElementsLike | None = None, *, tol: float | None = None
 ) -> bool:
     """Whether ``L_u M = M L_u`` for every generator ``u`` (within ``tol``).
 
@@ -399,7 +399,7 @@ def displacement_vanishes(
 def equivariance_error_of_matrix(
     M: MatrixLike,
     G: Group,
-    elements: Sequence[int] | Any = None,
+    elements: ElementsLike | None = None,
     *,
     method: Literal["auto", "direct", "projection"] = "auto",
 ) -> float | torch.Tensor:
@@ -436,7 +436,10 @@ def equivariance_error_of_matrix(
         raise ValueError("method='projection' averages over all of G; drop elements=")
     if elements is None and method in ("auto", "projection"):
         return 2 * squared_distance_to_group_matrices(M, G)
-    u = np.arange(G.order) if elements is None else np.asarray(elements, dtype=np.int64)
+    if elements is None:
+        u = np.arange(G.order)
+    else:
+        u = element_array(G, elements, "elements").reshape(-1)
     F = coefficient_matrix(M, G)
     n = G.order
     total: Any = 0.0

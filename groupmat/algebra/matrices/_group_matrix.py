@@ -162,7 +162,7 @@ def group_matrix_index(
 
 
 def group_symbols(
-    G: Group, prefix: str = "x", *, style: Literal["label", "index"] = "label", **assumptions: Any
+    G: Group, prefix: str = "x", *, style: Literal["label", "index"] = "label", **assumptions: bool
 ) -> list[sympy.Symbol]:
     """One sympy symbol per element, named after the element's label.
 

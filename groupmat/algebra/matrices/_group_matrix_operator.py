@@ -39,8 +39,11 @@ from groupmat.errors import SizeLimitError
 if TYPE_CHECKING:  # pragma: no cover
     import scipy.sparse
     import scipy.sparse.linalg
+    import torch
 
     from groupmat.algebra._group import Group
+    from groupmat.algebra._validate import ElementLike, ElementsLike
+    from groupmat.algebra.matrices._group_matrix import Matrix, MatrixLike
 
 __all__ = ["GATHER_NNZ", "MAX_INDEX_ENTRIES", "GroupMatrixOperator", "KroneckerGroupMatrix"]
 
@@ -85,23 +88,23 @@ class AppliedAlongLastAxis:
     """``matvec``, ``matmat``, ``@`` and calls for an operator defined by its ``apply``
     (``(..., n) -> (..., n)`` along the last axis, numpy or torch)."""
 
-    def apply(self, x: Any) -> Any:  # pragma: no cover - provided by subclasses
+    def apply(self, x: MatrixLike) -> Matrix:  # pragma: no cover - provided by subclasses
         raise NotImplementedError
 
-    def __call__(self, x: Any) -> Any:
+    def __call__(self, x: MatrixLike) -> Matrix:
         return self.apply(x)
 
-    def matvec(self, x: Any) -> Any:
+    def matvec(self, x: MatrixLike) -> Matrix:
         """``M x`` for ``x`` of shape ``(n,)`` or ``(n, 1)``."""
         _check_length(x, self.shape[0], 0, "x")
         return self.apply(x.T).T if np.ndim(x) == 2 else self.apply(x)
 
-    def matmat(self, X: Any) -> Any:
+    def matmat(self, X: MatrixLike) -> Matrix:
         """``M X`` for ``X`` of shape ``(n, k)``."""
         _check_length(X, self.shape[0], 0, "X")
         return self.apply(X.T).T
 
-    def __matmul__(self, x: Any) -> Any:
+    def __matmul__(self, x: MatrixLike) -> Matrix:
         return self.matvec(x) if np.ndim(x) == 1 else self.matmat(x)
 
 
@@ -143,7 +146,12 @@ class GroupMatrixOperator:
     """
 
     def __init__(
-        self, G: Group, a: Any, *, convention: Convention = "left", support: Any = None
+        self,
+        G: Group,
+        a: MatrixLike,
+        *,
+        convention: Convention = "left",
+        support: ElementsLike | None = None,
     ) -> None:
         _check_convention(convention)
         n = G.order
@@ -175,7 +183,7 @@ class GroupMatrixOperator:
         return (self.group.order, self.group.order)
 
     @property
-    def dtype(self) -> Any:
+    def dtype(self) -> np.dtype | torch.dtype:
         return self.coefficients.dtype
 
     @property
@@ -184,7 +192,7 @@ class GroupMatrixOperator:
         return int(self.support.size * self.group.order)
 
     @property
-    def weights(self) -> Any:
+    def weights(self) -> Matrix:
         """``a`` on the support (same backend as ``a``)."""
         if _is_torch(self.coefficients):
             return self.coefficients[_long(self.support, self.coefficients.device)]
@@ -197,7 +205,7 @@ class GroupMatrixOperator:
         )
 
     # ------------------------------------------------------------------ application
-    def apply(self, x: Any) -> Any:
+    def apply(self, x: MatrixLike) -> Matrix:
         """``M_a`` applied along the **last** axis: ``(..., n) -> (..., n)`` (numpy or torch).
 
         torch input (or a torch ``a``) runs the differentiable gather
@@ -220,7 +228,7 @@ class GroupMatrixOperator:
         flat = xn.reshape(-1, n)
         return np.asarray(self.to_sparse() @ flat.T).T.reshape(xn.shape)
 
-    def matvec(self, x: Any) -> Any:
+    def matvec(self, x: MatrixLike) -> Matrix:
         """``M_a x`` for ``x`` of shape ``(n,)`` or ``(n, 1)`` (scipy convention).
 
         Small operators (``n |S| <=`` :data:`GATHER_NNZ`) use the gather ``w @ x[I]``, which
@@ -233,14 +241,14 @@ class GroupMatrixOperator:
             return self.apply(x.T).T if x.ndim == 2 else self.apply(x)
         return np.asarray(self.to_sparse() @ np.asarray(x))
 
-    def matmat(self, X: Any) -> Any:
+    def matmat(self, X: MatrixLike) -> Matrix:
         """``M_a X`` for ``X`` of shape ``(n, k)``: ``O(n |S| k)``."""
         _check_length(X, self.group.order, 0, "X")
         if _is_torch(X) or _is_torch(self.coefficients):
             return self.apply(X.T).T
         return np.asarray(self.to_sparse() @ np.asarray(X))
 
-    def __matmul__(self, x: Any) -> Any:
+    def __matmul__(self, x: MatrixLike) -> Matrix:
         if self._gather and type(x) is np.ndarray and x.shape == self._vec:
             return self._w @ x[self.index]
         nd = x.ndim if hasattr(x, "ndim") else np.ndim(x)
@@ -251,7 +259,7 @@ class GroupMatrixOperator:
             )
         return self.matvec(x) if nd == 1 or (nd == 2 and x.shape[1] == 1) else self.matmat(x)
 
-    def __call__(self, x: Any) -> Any:
+    def __call__(self, x: MatrixLike) -> Matrix:
         return self.apply(x)
 
     # ------------------------------------------------------------------ transposes
@@ -276,7 +284,7 @@ class GroupMatrixOperator:
         t._gather = t._w is not None and t.nnz <= GATHER_NNZ
         return t
 
-    def rmatvec(self, x: Any) -> Any:
+    def rmatvec(self, x: MatrixLike) -> Matrix:
         """``M_a^H x`` (for :class:`scipy.sparse.linalg.LinearOperator`)."""
         return self.H.matvec(x)
 
@@ -296,7 +304,7 @@ class GroupMatrixOperator:
             self._csr = sps.csr_array((data, self.index.T.ravel(), indptr), shape=(n, n))
         return self._csr
 
-    def to_dense(self, *, force: bool = False) -> Any:
+    def to_dense(self, *, force: bool = False) -> Matrix:
         """The dense ``n x n`` group matrix (see :func:`group_matrix`; guarded)."""
         return group_matrix(self.group, self.coefficients, convention=self.convention, force=force)
 
@@ -345,7 +353,9 @@ class KroneckerGroupMatrix(AppliedAlongLastAxis):
     (True, True)
     """
 
-    def __init__(self, G: Group, H: Group, A: Any, *, convention: Convention = "left") -> None:
+    def __init__(
+        self, G: Group, H: Group, A: MatrixLike, *, convention: Convention = "left"
+    ) -> None:
         _check_convention(convention)
         shape = tuple(A.shape) if _is_torch(A) else np.shape(A)
         if shape != (G.order, H.order):
@@ -365,7 +375,7 @@ class KroneckerGroupMatrix(AppliedAlongLastAxis):
         return (n, n)
 
     @property
-    def dtype(self) -> Any:
+    def dtype(self) -> np.dtype | torch.dtype:
         return self.coefficients.dtype
 
     def __repr__(self) -> str:
@@ -375,7 +385,7 @@ class KroneckerGroupMatrix(AppliedAlongLastAxis):
             f"support {self.support[0].size}x{self.support[1].size}>"
         )
 
-    def apply(self, x: Any) -> Any:
+    def apply(self, x: MatrixLike) -> Matrix:
         """``M_a`` along the last axis, ``(..., n) -> (..., n)``, numpy or torch."""
         G, H = self.factors
         _check_length(x, G.order * H.order, -1, "x (applied along its last axis)")
@@ -423,23 +433,26 @@ class KroneckerGroupMatrix(AppliedAlongLastAxis):
         t.coefficients = t.coefficients.conj()
         return t
 
-    def rmatvec(self, x: Any) -> Any:
+    def rmatvec(self, x: MatrixLike) -> Matrix:
         """``M_a^H x`` (for :class:`scipy.sparse.linalg.LinearOperator`)."""
         return self.H.matvec(x)
 
-    def rmatmat(self, X: Any) -> Any:
+    def rmatmat(self, X: MatrixLike) -> Matrix:
         """``M_a^H X`` for ``X`` of shape ``(n, k)``."""
         return self.H.matmat(X)
 
-    def block(self, i: int, j: int) -> Any:
+    def block(self, i: ElementLike, j: ElementLike) -> Matrix:
         """Coefficients on ``H`` of block ``(g_i, g_j)``: ``A[g_i^-1 g_j, :]`` (left) or
         ``A[g_i g_j^-1, :]`` (right); the block is the ``H``-group matrix of that row."""
+        from groupmat.algebra._validate import element_index
+
         G = self.factors[0]
+        i, j = element_index(G, i, "i"), element_index(G, j, "j")
         inv = G.inverse
         s = G.multiply(inv[i], j) if self.convention == "left" else G.multiply(i, inv[j])
         return self.coefficients[int(s)]
 
-    def to_dense(self, *, force: bool = False) -> Any:
+    def to_dense(self, *, force: bool = False) -> Matrix:
         """Dense ``n x n`` matrix, ``M[(g,h), (g',h')] = A[I_G[g, g'], I_H[h, h']]`` (guarded)."""
         G, H = self.factors
         from groupmat.algebra.matrices._group_matrix import _guard

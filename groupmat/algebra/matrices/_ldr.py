@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra._validate import element_array
 from groupmat.algebra.matrices._group_matrix import (
     _guard,
     _is_torch,
@@ -34,6 +35,9 @@ from groupmat.algebra.matrices._group_matrix_operator import AppliedAlongLastAxi
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._group import Group
+    from groupmat.algebra._validate import ElementsLike
+    from groupmat.algebra.matrices._group_matrix import Matrix, MatrixLike
+    from groupmat.algebra.matrices._group_matrix_operator import GroupMatrixOperator
 
 __all__ = ["LDRPerturbation", "ldr_matrix"]
 
@@ -78,9 +82,20 @@ class LDRPerturbation(AppliedAlongLastAxis):
     True
     """
 
-    def __init__(self, G: Group, b: Any, A: Any, C: Any, *, kernel: Any = None) -> None:
+    def __init__(
+        self,
+        G: Group,
+        b: MatrixLike,
+        A: MatrixLike,
+        C: MatrixLike,
+        *,
+        kernel: ElementsLike | None = None,
+    ) -> None:
         n = G.order
-        K = np.arange(n, dtype=np.int64) if kernel is None else np.asarray(kernel, np.int64)
+        if kernel is None:
+            K = np.arange(n, dtype=np.int64)
+        else:
+            K = element_array(G, kernel, "kernel")
         K = K.reshape(-1)
         if np.unique(K).size != K.size or (K.size and (K.min() < 0 or K.max() >= n)):
             raise ValueError(f"kernel must be distinct element indices in 0..{n - 1}")
@@ -128,11 +143,11 @@ class LDRPerturbation(AppliedAlongLastAxis):
         )
 
     # ------------------------------------------------------------------ forms
-    def coefficient_matrix(self) -> Any:
+    def coefficient_matrix(self) -> Matrix:
         """``F = 1 b^T + A C^T`` on the kernel: ``(n, |K|)``."""
         return self.b[None, :] + self.A @ self.C.T
 
-    def full_coefficient_matrix(self) -> Any:
+    def full_coefficient_matrix(self) -> Matrix:
         """``F`` as ``(n, n)`` (zero outside the kernel), for
         :func:`~groupmat.from_coefficient_matrix`."""
         n = self.group.order
@@ -145,14 +160,14 @@ class LDRPerturbation(AppliedAlongLastAxis):
         out[:, self.kernel] = F
         return out
 
-    def to_dense(self, *, force: bool = False) -> Any:
+    def to_dense(self, *, force: bool = False) -> Matrix:
         """The ``n x n`` matrix (for checks; guarded like
         :func:`~groupmat.group_matrix`)."""
         _guard(self.group.order, force, "the dense LDR matrix")
         return from_coefficient_matrix(self.full_coefficient_matrix(), self.group)
 
     # ------------------------------------------------------------------ application
-    def apply(self, x: Any) -> Any:
+    def apply(self, x: MatrixLike) -> Matrix:
         """``M x`` along the last axis, ``(..., n) -> (..., n)``: one gather of ``x`` at the
         ``(|K|, n)`` index ``h s``, one contraction with ``[b, C]`` (``r + 1`` convolutions)
         and the position modulation by ``A``. ``O(n |K| (r + 1))``."""
@@ -179,7 +194,7 @@ class LDRPerturbation(AppliedAlongLastAxis):
         Y = np.einsum("jq,...jh->...qh", W, xn[..., self.index])
         return Y[..., 0, :] + np.einsum("hi,...ih->...h", self.A, Y[..., 1:, :])
 
-    def exact_part(self) -> Any:
+    def exact_part(self) -> GroupMatrixOperator:
         """The equivariant part ``M_b`` as a
         :class:`~groupmat.GroupMatrixOperator`."""
         from groupmat.algebra.matrices._group_matrix_operator import GroupMatrixOperator
@@ -194,7 +209,9 @@ class LDRPerturbation(AppliedAlongLastAxis):
         return GroupMatrixOperator(self.group, a, support=self.kernel)
 
 
-def ldr_matrix(G: Group, b: Any, A: Any, C: Any, kernel: Any = None) -> LDRPerturbation:
+def ldr_matrix(
+    G: Group, b: MatrixLike, A: MatrixLike, C: MatrixLike, kernel: ElementsLike | None = None
+) -> LDRPerturbation:
     """``F = 1 b^T + A C^T`` as an :class:`LDRPerturbation` (see there).
 
     Examples

@@ -4,9 +4,19 @@ matrices and representations modules)."""
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Protocol
 
-__all__ = ["progress_bar"]
+__all__ = ["ProgressBar", "progress_bar"]
+
+
+class ProgressBar(Protocol):
+    """What callers use of a progress bar: a ``tqdm`` bar or the silent stand-in."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def set_postfix_str(self, s: str) -> object: ...
+
+    def close(self) -> None: ...
 
 
 class _NoBar:
@@ -22,7 +32,7 @@ class _NoBar:
         pass
 
 
-def progress_bar(*, total: int, desc: str, unit: str, enabled: bool | None = None) -> Any:
+def progress_bar(*, total: int, desc: str, unit: str, enabled: bool | None = None) -> ProgressBar:
     """A ``tqdm`` bar (``enabled=True``), nothing (``False``), or a bar only when stderr is a
     terminal (``None``, the default of every ``progress=`` argument).
 

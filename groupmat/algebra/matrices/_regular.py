@@ -11,14 +11,18 @@ for diameter ``L``), never one Python step per element.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from groupmat.algebra.matrices._limits import dense_guard
 
 if TYPE_CHECKING:  # pragma: no cover
+    import scipy.sparse
+    from numpy.typing import DTypeLike
+
     from groupmat.algebra._group import Group
+    from groupmat.algebra._validate import ElementLike, ElementsLike
 
 __all__ = [
     "left_regular_representation",
@@ -33,7 +37,7 @@ def _guard(n: int, force: bool, what: str) -> None:
     dense_guard(n, force, what, "pass elements=[...] for a few rows, or force=True")
 
 
-def _elements(G: Group, elements: Any) -> np.ndarray:
+def _elements(G: Group, elements: ElementsLike | None) -> np.ndarray:
     if elements is None:
         return np.arange(G.order, dtype=np.int64)
     from groupmat.algebra._validate import element_array
@@ -41,7 +45,7 @@ def _elements(G: Group, elements: Any) -> np.ndarray:
     return element_array(G, elements).reshape(-1)
 
 
-def right_translates(G: Group, elements: Any) -> np.ndarray:
+def right_translates(G: Group, elements: ElementsLike) -> np.ndarray:
     """``(m, n)`` int64: ``out[j, h]`` = index of ``g_h * s_j`` for ``s_j = elements[j]``.
 
     Uses the Cayley table when it has been built (``O(m n)``), else vectorised products
@@ -52,7 +56,7 @@ def right_translates(G: Group, elements: Any) -> np.ndarray:
     return np.asarray(G.multiply(ar[None, :], s[:, None]), dtype=np.int64).reshape(s.size, ar.size)
 
 
-def left_translates(G: Group, elements: Any) -> np.ndarray:
+def left_translates(G: Group, elements: ElementsLike) -> np.ndarray:
     """``(m, n)`` int64: ``out[j, h]`` = index of ``u_j * g_h`` for ``u_j = elements[j]``."""
     u = _elements(G, elements)
     ar = np.arange(G.order, dtype=np.int64)
@@ -61,7 +65,7 @@ def left_translates(G: Group, elements: Any) -> np.ndarray:
 
 # ------------------------------------------------------------------ regular representations
 def left_regular_representation(
-    G: Group, elements: Any = None, *, force: bool = False
+    G: Group, elements: ElementsLike | None = None, *, force: bool = False
 ) -> np.ndarray:
     """Left multiplication as index arrays: ``L[u, j]`` = index of ``g_u * g_j``.
 
@@ -81,7 +85,7 @@ def left_regular_representation(
 
 
 def right_regular_representation(
-    G: Group, elements: Any = None, *, force: bool = False
+    G: Group, elements: ElementsLike | None = None, *, force: bool = False
 ) -> np.ndarray:
     """Right multiplication as index arrays: ``R[s, i]`` = index of ``g_i * g_s``.
 
@@ -102,13 +106,13 @@ def right_regular_representation(
 
 def regular_matrix(
     G: Group,
-    g: Any,
+    g: ElementLike,
     side: Literal["left", "right"] = "left",
     *,
     sparse: bool = True,
-    dtype: Any = np.float64,
+    dtype: DTypeLike = np.float64,
     force: bool = False,
-) -> Any:
+) -> np.ndarray | scipy.sparse.csr_array:
     """The permutation matrix of ``L_g`` (``side="left"``) or ``R_g`` (``side="right"``).
 
     ``(L_g f)(h) = f(g^-1 h)``: ``L_g[i, j] = 1`` iff ``g_i = g g_j``;
