@@ -78,12 +78,24 @@ def _normalizer(G: Group, P: Subgroup) -> Subgroup:
 def sylow_subgroup(G: Group, p: int) -> Subgroup:
     """A Sylow ``p``-subgroup of ``G`` (GAP's ``SylowSubgroup``); trivial if ``p ∤ |G|``.
 
-    Grows a ``p``-subgroup ``P``: while ``|P|`` is below the ``p``-part of ``|G|``, the
-    normaliser ``N_G(P)`` contains an element ``x ∉ P`` of ``p``-power order (Sylow's theorem
-    applied in ``N_G(P)/P``), and ``P<x>`` is a larger ``p``-group (Holt-Eick-O'Brien 4.7).
-    ``x`` is the ``p``-part of a random element of ``N_G(P)`` (seeded, so the result is the same
-    on every call), all element orders only if 64 tries fail. At most ``log_p |G|_p``
-    normalisers, ``O(n k_P L)`` each.
+    With a faithful permutation representation of degree ``d`` (stored, or the small one of
+    :func:`~groupmat.algebra._structure.small_permutation_representation`), everything runs on
+    the listed permutations, without products of element indices:
+
+    1. *Centralisers* (Holt-Eick-O'Brien 4.7.3): for ``z`` of order ``p`` (a power of a random
+       element of the current subgroup ``K``), ``C_K(z)`` is one vectorised comparison
+       ``g z == z g`` over ``K``, ``O(|K| d)``. If it is proper and its order still has the full
+       ``p``-part ``|G|_p`` (``z`` is ``p``-central), a Sylow subgroup of ``C_K(z)`` is one of
+       ``K``: ``K := C_K(z)``. In ``M12``, two steps reach a group of order 192 for ``p = 2``.
+    2. *Growing* in the last ``K``: while ``|P| < |G|_p``, the normaliser ``N_K(P)`` contains
+       an element ``x ∉ P`` of ``p``-power order (Sylow's theorem in ``N_K(P)/P``), and
+       ``P<x> = ∪ P x^i`` is a larger ``p``-group (HEO 4.7). ``N_K(P)`` tests
+       ``g h g^-1 ∈ P`` for the generators ``h`` of ``P`` (hashed rows, checked exactly),
+       ``O(|K| d k_P)``.
+
+    Without one, the same growing runs on element indices (normalisers by coset labels,
+    ``O(n k_P L)`` each). Random choices are seeded by ``p``, so the result is the same on
+    every call. At most ``log_p |G|_p`` growing steps.
 
     Raises
     ------
@@ -100,7 +112,14 @@ def sylow_subgroup(G: Group, p: int) -> Subgroup:
 
     p = _check_prime(p)
     target = _p_part(G.order, p)
+    if target == 1:
+        return Subgroup(G, [])
+    if target == G.order:  # G is a p-group
+        return Subgroup._from_elements(G, np.arange(G.order), G.generators)
     rng = np.random.default_rng(p)  # deterministic: the same Sylow subgroup on every call
+    rows = _permutation_rows(G)
+    if rows is not None:
+        return _sylow_by_rows(G, rows, p, target, rng)
     P = Subgroup(G, [])
     while P.order < target:
         N = _normalizer(G, P)
@@ -113,6 +132,163 @@ def sylow_subgroup(G: Group, p: int) -> Subgroup:
             x = int(cand[np.argmax(np.asarray(G.element_orders())[cand])])
         P = Subgroup(G, [*P.generators, x])
     return P
+
+
+#: Random elements tried for a ``p``-central element before growing in the current subgroup.
+CENTRAL_TRIES = 24
+
+
+def _permutation_rows(G: Group) -> np.ndarray | None:
+    """``(n, d)`` image lists of a faithful permutation representation (row ``i`` = element
+    ``i``): the stored one, else a small one derived from a coset action, else None."""
+    perms = G.permutations
+    if perms is None:
+        from groupmat.algebra._structure import small_permutation_representation
+
+        perms = small_permutation_representation(G)
+    return None if perms is None else np.asarray(perms)
+
+
+def _row_order(g: np.ndarray) -> int:
+    from groupmat.algebra.permgroups._perms import cycle_lengths
+
+    return math.lcm(*np.unique(cycle_lengths(np.asarray(g, dtype=np.int64))).tolist())
+
+
+def _row_power(g: np.ndarray, e: int) -> np.ndarray:
+    """``g^e`` for one image list (square and multiply, ``O(d log e)``)."""
+    out = np.arange(g.size, dtype=g.dtype)
+    base = g
+    while e:
+        if e & 1:
+            out = base[out]
+        e >>= 1
+        if e:
+            base = base[base]
+    return out
+
+
+class _RowSet:
+    """A set of image lists with exact membership: rows hashed by a fixed random linear form
+    (wrapping ``uint64``), hash hits confirmed by comparing the rows."""
+
+    def __init__(self, rows: np.ndarray, weights: np.ndarray) -> None:
+        self.weights = weights
+        h = self.hash(rows)
+        self.order = np.argsort(h, kind="stable")
+        self.sorted = h[self.order]
+        self.rows = rows
+
+    def hash(self, rows: np.ndarray) -> np.ndarray:
+        return (rows.astype(np.uint64) * self.weights).sum(axis=1, dtype=np.uint64)
+
+    def locate(self, rows: np.ndarray) -> np.ndarray:
+        """Position of each row in the set, ``-1`` where absent."""
+        h = self.hash(rows)
+        pos = np.minimum(np.searchsorted(self.sorted, h), self.sorted.size - 1)
+        cand = self.order[pos]
+        # equal hashes of distinct rows (probability ~ 2^-64 a pair) are caught here; a row
+        # whose hash collides with another one's then falls back on a full scan
+        ok = (self.sorted[pos] == h) & (self.rows[cand] == rows).all(axis=1)
+        out = np.where(ok, cand, -1)
+        for i in np.flatnonzero(~ok & (self.sorted[pos] == h)):  # pragma: no cover
+            hit = np.flatnonzero((self.rows == rows[i]).all(axis=1))
+            out[i] = hit[0] if hit.size else -1
+        return out
+
+
+def _sylow_by_rows(
+    G: Group, rows: np.ndarray, p: int, target: int, rng: np.random.Generator
+) -> Subgroup:
+    """Steps 1-2 of :func:`sylow_subgroup` on the image lists ``rows`` (one per element)."""
+    from groupmat.algebra._subgroup import Subgroup
+
+    d = rows.shape[1]
+    weights = np.random.default_rng(0x5EED).integers(1, 2**63, size=d, dtype=np.int64)
+    weights = weights.astype(np.uint64)
+    idx = np.arange(G.order, dtype=np.int64)  # the current subgroup K (element indices)
+    kr = rows
+    # 1. centralisers of p-central elements, while they shrink K
+    while idx.size > target:
+        keep = _p_central_centraliser(kr, p, target, rng)
+        if keep is None:
+            break
+        idx, kr = idx[keep], kr[keep]
+        if target == p:  # K contains an element of order p: enough
+            break
+    if idx.size == target:
+        return Subgroup._from_elements(G, idx)
+    # 2. grow a p-subgroup P inside K, in its normaliser
+    ident = np.arange(d, dtype=rows.dtype)
+    prows = ident[None, :]
+    gens: list[np.ndarray] = []
+    while prows.shape[0] < target:
+        pset = _RowSet(prows, weights)
+        norm = np.ones(idx.size, dtype=bool)
+        for h in gens:
+            conj = np.empty_like(kr)  # g h g^-1: conj[g(x)] = g(h(x))
+            np.put_along_axis(conj, kr.astype(np.intp), kr[:, h], axis=1)
+            norm &= pset.locate(conj) >= 0
+        nr = kr[norm]
+        x = _p_element_outside(nr, pset, p, rng)
+        powers = [ident, x]
+        while pset.locate(powers[-1][None, :])[0] < 0:
+            powers.append(x[powers[-1]])
+        powers.pop()  # x^k ∈ P: P<x> is the union of the cosets P x^i, i < k
+        prows = np.concatenate([prows[:, xi] for xi in powers])
+        gens.append(x)
+    kset = _RowSet(kr, weights)
+    elems = idx[kset.locate(prows)]
+    gen_idx = idx[kset.locate(np.asarray(gens))]
+    return Subgroup._from_elements(G, elems, gen_idx.tolist())
+
+
+def _centraliser_positions(kr: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Positions of the rows ``g`` of ``kr`` commuting with ``w`` (``g(w(x)) = w(g(x))``):
+    one column filters first (``O(|K|)``), the survivors are compared in full."""
+    cand = np.flatnonzero(kr[:, int(w[0])] == w[kr[:, 0]])
+    sub = kr[cand]
+    return cand[(sub[:, w] == w[sub]).all(axis=1)]
+
+
+def _p_central_centraliser(
+    kr: np.ndarray, p: int, target: int, rng: np.random.Generator
+) -> np.ndarray | None:
+    """Positions in ``kr`` (a subgroup ``K`` with ``|K|_p = target``) of a proper centraliser
+    ``C_K(w)`` whose order is still divisible by ``target``, ``w`` the ``p``-part of a random
+    element or its power of order ``p``; None after :data:`CENTRAL_TRIES` tries."""
+    m = kr.shape[0]
+    for _ in range(CENTRAL_TRIES):
+        y = kr[int(rng.integers(m))]
+        o = _row_order(y)
+        if o % p:
+            continue
+        part = _p_part(o, p)
+        x = _row_power(y, o // part)  # the p-part of y, then its power of order p
+        # C(x) <= C(x^k): the smaller one first, if it keeps the full p-part
+        for w in (x, _row_power(x, part // p)) if part > p else (x,):
+            keep = _centraliser_positions(kr, w)
+            if keep.size < m and keep.size % target == 0:
+                return keep
+    return None
+
+
+def _p_element_outside(
+    nr: np.ndarray, pset: _RowSet, p: int, rng: np.random.Generator
+) -> np.ndarray:
+    """A ``p``-element among the rows ``nr`` (a normaliser) outside ``pset``: the ``p``-part of
+    a random row, every row in turn if 64 tries fail (one exists by Sylow's theorem)."""
+    order = [int(i) for i in rng.integers(nr.shape[0], size=64)]
+    for i in [*order, *range(nr.shape[0])]:
+        y = nr[i]
+        o = _row_order(y)
+        part = _p_part(o, p)
+        if part == 1:
+            continue
+        x = _row_power(y, o // part)
+        if pset.locate(x[None, :])[0] < 0:
+            return x
+    raise AssertionError("no p-element in N(P) \\ P below a Sylow subgroup")  # pragma: no cover
 
 
 def _element_order(G: Group, y: int) -> int:

@@ -86,6 +86,52 @@ def test_big_sylow_and_known_numbers():
     assert [len(gm.symmetric(5).sylow_subgroups(p)) for p in (2, 3, 5)] == [15, 10, 6]
 
 
+@pytest.mark.parametrize(
+    ("p", "order", "n_p"),
+    # n_p = [M12 : N(P)] (GAP 4.12): N(P_2) = P_2, |N(P_3)| = 108, |N(P_5)| = 40, |N(P_11)| = 55
+    [(2, 64, 1485), (3, 27, 880), (5, 5, 2376), (11, 11, 1728)],
+)
+def test_sylow_theorems_m12(p, order, n_p):
+    """The permutation route (centralisers of p-central elements, then growing) on M12: a
+    closed p-subgroup of the right order whose normaliser gives the known n_p."""
+    G = gm.mathieu(12)
+    P = G.sylow_subgroup(p)
+    assert P.order == order
+    assert np.array_equal(gm.Subgroup(G, P.generators).elements, P.elements)
+    orders = np.asarray(G.element_orders())[P.elements]
+    assert set(np.unique(orders).tolist()) <= {p**k for k in range(7)}
+    N = G.normalizer(P)
+    assert G.order // N.order == n_p and n_p % p == 1
+    assert G.sylow_subgroup(p) == P  # seeded: the same subgroup on every call
+    Q = P.conjugate(12345)
+    assert Q.order == order and G.normalizer(Q).order == N.order
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: gm.sl(2, 5),  # central involution only: no p-central shrinking for p = 2
+        lambda: gm.sl(2, 7),
+        lambda: gm.cyclic(200),  # no small permutation representation: the index route
+        lambda: gm.direct_product(gm.cyclic(4), gm.symmetric(4)),
+        lambda: gm.gl(2, 3),
+        lambda: gm.Group.from_presentation("< a, b | a^2, b^3, (a*b)^7, (a*b*a*b^-1)^4 >"),
+    ],
+)
+def test_sylow_subgroup_is_closed_on_every_route(build):
+    G = build()
+    for p in (2, 3, 5, 7):
+        P = G.sylow_subgroup(p)
+        assert P.order == _p_part(G.order, p)
+        assert np.array_equal(gm.Subgroup(G, P.generators).elements, P.elements)
+        assert P.order == _p_part(P.order, p)
+
+
+def test_sylow_of_a_p_group_is_the_group():
+    G = gm.dihedral(8)  # order 16
+    assert G.sylow_subgroup(2).order == 16 and G.sylow_subgroup(3).order == 1
+
+
 def test_bad_prime():
     with pytest.raises(ValueError, match="prime"):
         gm.symmetric(3).sylow_subgroup(4)
