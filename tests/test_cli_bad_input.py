@@ -177,7 +177,61 @@ BAD = [
     (("matrix", "C2", "--values", "nan,1"), 1, "finite"),
     (("matrix", "C2", "--values", "1,inf"), 1, "finite"),
     (("matrix", "C2", "--values", "1,x"), 1, "numbers"),
+    # a SPEC too long to be a file name is parsed as a SPEC, never "File name too long"
+    (("info", "(" * 400 + "a" + ")" * 400), 1, "cannot read group spec '((((("),
+    (("info", "x" * 300), 1, "cannot read group spec 'xxxxx"),
+    (("info", "(0 " + "9" * 5000 + ")"), 1, "(5000 digits); a SPEC may use points 0..1048575"),
+    (("info", "[[0, " + "9" * 5000 + "]]"), 1, "MAX_SPEC_DEGREE"),
+    (("info", ", ".join(["(0 1048575)"] * 17)), 1, "above MAX_SPEC_ENTRIES=16_777_216"),
+    (("info", "< a | " + "a*" * 5000 + "c >"), 1, "unknown generator 'c' at column 10007"),
 ]
+
+LONG = [
+    "(" * 400 + "a" + ")" * 400,
+    "(" * 5000 + "a" + ")" * 5000,
+    "x" * 100_000,
+    "(0 " + "9" * 5000 + ")",
+    "[[0, " + "9" * 5000 + "]]",
+    "[[0, 1], " + "[0, 1, 2], " * 2000 + "x]",
+    "(0 1)" * 2000 + ", (0 1 1)",
+    "(0 1)" * 2000 + ", ,",
+    "< a | " + "a*" * 5000 + "c >",
+    "< a | " + "[a," * 5000 + "a" + "]" * 5000 + " >",
+    "C" + "9" * 5000,
+]
+
+
+@pytest.mark.parametrize("spec", LONG, ids=lambda s: s[:12])
+def test_long_spec_errors_are_brief(spec, cli):
+    code, out, err = cli("info", spec)
+    assert code == 1 and out == ""
+    assert len(err) < 600, err[:700]
+    assert "File name too long" not in err
+
+
+def test_cycles_to_images_checks_the_largest_point_before_allocating(monkeypatch):
+    from groupmat.cli import _spec
+
+    def no_arange(*args, **kwargs):
+        raise AssertionError("allocated before the size check")
+
+    monkeypatch.setattr(_spec.np, "arange", no_arange)
+    monkeypatch.setattr(_spec.np, "empty", no_arange)
+    with pytest.raises(gm.errors.SizeLimitError, match="MAX_SPEC_DEGREE"):
+        _spec._cycles_to_images("(0 99999999)")
+    with pytest.raises(gm.errors.SizeLimitError, match="MAX_SPEC_ENTRIES"):
+        _spec._cycles_to_images(", ".join(["(0 1048575)"] * 17))
+
+
+def test_cycles_compose_left_to_right_like_gap():
+    from groupmat.cli._spec import _cycles_to_images
+
+    # (0 1)(1 2): first (0 1), then (1 2), as GAP (and sympy's Permutation product) compose
+    assert _cycles_to_images("(0 1)(1 2)").tolist() == [[2, 0, 1]]
+    assert _cycles_to_images("(0 1 2)(2 3)(0 3), (4)").tolist() == [
+        [1, 0, 3, 2, 4],
+        [0, 1, 2, 3, 4],
+    ]
 
 
 @pytest.mark.parametrize(("args", "rc", "words"), BAD)

@@ -57,7 +57,7 @@ class _Parser(argparse.ArgumentParser):
 def _spec(spec: str) -> Any:
     """:func:`parse_spec`, its notes (how an ambiguous name was read) printed to stderr; a
     plain ``ValueError``/``TypeError`` while building the group is the SPEC's fault."""
-    from groupmat.cli._spec import SpecError
+    from groupmat.cli._spec import SpecError, brief
     from groupmat.errors import GroupmatError
 
     notes: list[str] = []
@@ -66,7 +66,7 @@ def _spec(spec: str) -> Any:
     except (ValueError, TypeError) as exc:
         if isinstance(exc, GroupmatError):
             raise
-        raise SpecError(f"cannot build a group from {spec!r}: {_first_line(exc)}") from None
+        raise SpecError(f"cannot build a group from {brief(spec)}: {_first_line(exc)}") from None
     for note in notes:
         sys.stderr.write(f"groupmat: note: {note}\n")
     return G

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from groupmat.cli._spec import brief
 from groupmat.errors import NotAGroupError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,10 +61,12 @@ def _from_cells(rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequen
     T = np.empty((n, n), dtype=np.int64)
     for r, row in zip(rows, cells, strict=True):
         if len(row) != n:
-            raise NotAGroupError(f"row {r!r} has {len(row)} entries, expected {n}")
+            raise NotAGroupError(f"row {brief(r)} has {len(row)} entries, expected {n}")
         for c, cell in enumerate(row):
             if cell not in index:
-                raise NotAGroupError(f"row {r!r} holds {cell!r}, which is not an element name")
+                raise NotAGroupError(
+                    f"row {brief(r)} holds {brief(cell)}, which is not an element name"
+                )
             T[index[r], c] = index[cell]
     # index tables (written without --labels) number the elements; named ones keep the names
     names = None if all(c.isdigit() for c in cols) else list(cols)
@@ -86,7 +89,7 @@ def _from_group_matrix(cells: Sequence[Sequence[str]]) -> Group:
     try:
         K = np.array([[index[c] for c in row] for row in cells], dtype=np.int64)
     except KeyError as exc:
-        raise NotAGroupError(f"the group matrix holds {exc.args[0]!r}, not in row 0") from None
+        raise NotAGroupError(f"the group matrix holds {brief(exc.args[0])}, not in row 0") from None
     names = [str(i) for i in range(n)]
     T = K[K[:, 0]]  # g_a g_b = (g_a^-1)^-1 g_b, and M[a, 0] names g_a^-1
     return _from_cells(names, names, [[str(x) for x in row] for row in T.tolist()])
@@ -104,7 +107,9 @@ def _from_graph(n_nodes: int, edges: Sequence[tuple[int, int, str]]) -> Group:
         raise NotAGroupError("the Cayley graph has no edges")
     for s, img in gens.items():
         if -1 in img or len(set(img)) != n_nodes:
-            raise NotAGroupError(f"the edges labelled {s!r} do not permute the {n_nodes} nodes")
+            raise NotAGroupError(
+                f"the edges labelled {brief(s)} do not permute the {n_nodes} nodes"
+            )
     return Group.from_permutations(list(gens.values()))
 
 
@@ -119,7 +124,7 @@ def _text_table(lines: list[str]) -> Group:
     rows, cells = [], []
     for ln in lines[2:]:
         if "|" not in ln:
-            raise NotAGroupError(f"cannot read table row {ln!r}")
+            raise NotAGroupError(f"cannot read table row {brief(ln)}")
         name, rest = ln.split("|", 1)
         rows.append(name.strip())
         cells.append(rest.split())

@@ -37,11 +37,14 @@ Examples
 from __future__ import annotations
 
 import ast
+import errno
 import math
 import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from groupmat.errors import GroupmatError, NotAGroupError
 
@@ -65,6 +68,19 @@ class SpecError(GroupmatError, ValueError):
     """A SPEC string (or file) that names no group this parser knows."""
 
 
+def brief(text: object) -> str:
+    """``repr(text)`` cut to about 60 characters (with its length), for error messages: a
+    message never repeats a long SPEC in full."""
+    from groupmat.algebra.presentations._gap_syntax import _shown
+
+    return _shown(text, 60)
+
+
+def _cut(text: str) -> str:
+    """``text`` itself, or its first 60 characters, ``...`` and its length."""
+    return text if len(text) <= 60 else f"{text[:60]}... ({len(text)} characters)"
+
+
 def split_top_level(text: str, seps: str) -> list[str]:
     """Split ``text`` at the characters in ``seps`` that are outside all brackets.
 
@@ -86,32 +102,53 @@ def split_top_level(text: str, seps: str) -> list[str]:
     return parts
 
 
-def _cycles_to_images(text: str) -> list[list[int]]:
-    """``"(0 1 2)(3 4), (0 1)"`` -> 0-based image lists of a common degree."""
+def _cycles_to_images(text: str) -> np.ndarray:
+    """``"(0 1 2)(3 4), (0 1)"`` -> 0-based image lists of a common degree, a ``(k, degree)``
+    int64 array.
+
+    The largest point and ``k * degree`` are checked against :data:`MAX_SPEC_DEGREE` and
+    :data:`MAX_SPEC_ENTRIES` before anything of size ``degree`` is allocated; composing the
+    cycles then costs ``O(k * degree + len(text))`` (each cycle updates only its own points).
+    """
     gens: list[list[list[int]]] = []
     for part in split_top_level(text, ",;"):
         part = part.strip()
         if not part:
-            raise SpecError(f"empty generator in cycle list {text!r}")
+            raise SpecError(f"empty generator in cycle list {brief(text)}")
         if not re.fullmatch(r"(\([\d\s,]*\)\s*)+", part):
-            raise SpecError(f"cannot read {part!r} as a product of cycles such as '(0 1 2)(3 4)'")
+            raise SpecError(
+                f"cannot read {brief(part)} as a product of cycles such as '(0 1 2)(3 4)'"
+            )
         cycles = []
         for body in re.findall(r"\(([\d\s,]*)\)", part):
+            _check_degree(body)  # before int() and before any allocation of size degree
             pts = [int(v) for v in re.split(r"[\s,]+", body.strip()) if v]
             if len(set(pts)) != len(pts):
-                raise SpecError(f"cycle ({body}) repeats a point")
+                raise SpecError(f"cycle ({_cut(body)}) repeats a point")
             cycles.append(pts)
         gens.append(cycles)
     degree = 1 + max((p for g in gens for c in g for p in c), default=0)
-    images = []
-    for cycles in gens:
-        img = list(range(degree))
+    entries = len(gens) * degree
+    if entries > MAX_SPEC_ENTRIES:
+        from groupmat.errors import SizeLimitError
+
+        raise SizeLimitError(
+            f"{len(gens)} generators on {degree:_} points need {entries:_} image entries "
+            f"(~{entries * 8 / 2**20:,.0f} MiB), above MAX_SPEC_ENTRIES={MAX_SPEC_ENTRIES:_}; "
+            "renumber the points from 0, use fewer generators, or use gm.PermGroup in Python"
+        )
+    images = np.empty((len(gens), degree), dtype=np.int64)
+    for row, cycles in zip(images, gens, strict=True):
+        row[:] = np.arange(degree)
+        inv = np.arange(degree)  # inv[row[x]] = x
         for c in cycles:  # cycles compose left to right, as in GAP: (p*q)[x] = q[p[x]]
-            step = list(range(degree))
-            for a, b in zip(c, c[1:] + c[:1], strict=True):
-                step[a] = b
-            img = [step[x] for x in img]
-        images.append(img)
+            if len(c) < 2:
+                continue
+            pts = np.asarray(c, dtype=np.int64)
+            nxt = np.roll(pts, -1)
+            where = inv[pts]  # the x with row[x] in this cycle (a copy)
+            row[where] = nxt
+            inv[nxt] = where
     return images
 
 
@@ -119,20 +156,22 @@ def _image_lists(text: str) -> list[list[int]]:
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError) as exc:
-        raise SpecError(f"cannot read {text!r} as a list of image lists: {exc}") from None
+        raise SpecError(
+            f"cannot read {brief(text)} as a list of image lists: {_first_line(exc)}"
+        ) from None
     if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
         value = [value]  # a single permutation
     if not (isinstance(value, (list, tuple)) and all(isinstance(v, (list, tuple)) for v in value)):
         raise SpecError(
             f"permutations must be a list of 0-based image lists such as [[1,2,0],[1,0,2]], "
-            f"got {text!r}"
+            f"got {brief(text)}"
         )
     if not all(isinstance(x, int) and not isinstance(x, bool) for v in value for x in v):
-        raise SpecError(f"image lists must hold integers, got {text!r}")
+        raise SpecError(f"image lists must hold integers, got {brief(text)}")
     if not value or any(len(v) == 0 for v in value):
         raise SpecError(
             f"an image list needs at least one point (the identity on one point is [0]), "
-            f"got {text!r}"
+            f"got {brief(text)}"
         )
     return [list(v) for v in value]
 
@@ -306,6 +345,11 @@ def parse_spec(spec: str, *, notes: list[str] | None = None) -> Group:
 #: Most points a permutation SPEC may move (the image lists are built in memory).
 MAX_SPEC_DEGREE = 1 << 20
 
+#: Most image entries (generators x degree) a SPEC in cycle notation may expand to: a short
+#: SPEC such as ``"(0 1048575), (0 1048575), ..."`` would otherwise allocate far more memory
+#: than its length suggests. ``2^24`` entries are 128 MiB of int64.
+MAX_SPEC_ENTRIES = 1 << 24
+
 _PATH_RE = re.compile(r"[/\\]|\.[A-Za-z][A-Za-z0-9]{0,7}$")
 
 
@@ -316,10 +360,13 @@ def _looks_like_path(text: str) -> bool:
 
 def _check_degree(text: str) -> None:
     """Refuse point numbers above :data:`MAX_SPEC_DEGREE` before building image lists."""
-    big = max((int(v) for v in re.findall(r"\d+", text)), default=0)
-    if big >= MAX_SPEC_DEGREE:
+    # compare digit strings by length first: int() of a 5000-digit string raises ValueError
+    digits = [v.lstrip("0") or "0" for v in re.findall(r"\d+", text)]
+    longest = max(digits, key=lambda v: (len(v), v), default="0")
+    if len(longest) > len(str(MAX_SPEC_DEGREE)) or int(longest) >= MAX_SPEC_DEGREE:
         from groupmat.errors import SizeLimitError
 
+        big = longest if len(longest) <= 20 else f"{longest[:8]}... ({len(longest)} digits)"
         raise SizeLimitError(
             f"the permutations move point {big}; a SPEC may use points 0..{MAX_SPEC_DEGREE - 1} "
             "(MAX_SPEC_DEGREE); renumber the points, or use gm.PermGroup in Python"
@@ -365,20 +412,39 @@ def _parse(spec: str, *, nested: bool, notes: list[str] | None) -> Group:
     except (TypeError, ValueError) as exc:
         if isinstance(exc, GroupmatError):
             raise
-        raise NotAGroupError(f"{text}: {exc}") from None
+        raise NotAGroupError(f"{_cut(text)}: {_first_line(exc)}") from None
     if group is not None:
         return group
-    if not nested and len(text) < 4096:
+    if not nested and len(text) < 4096 and _may_be_file(text):
         path = Path(text)
         if path.is_file():
             return _read_file(text, notes)
         if _looks_like_path(text):
             what = "is a directory, not a file" if path.is_dir() else "does not exist"
             raise SpecError(
-                f"group spec file {text!r} {what} (a SPEC with a '/' or a file suffix is read "
+                f"group spec file {brief(text)} {what} (a SPEC with a '/' or a file suffix is read "
                 "as a path)"
             )
     group = _product(text, notes)
     if group is not None:
         return group
-    raise SpecError(f"cannot read group spec {text!r}: expected {SPEC_HELP}")
+    raise SpecError(f"cannot read group spec {brief(text)}: expected {SPEC_HELP}")
+
+
+def _may_be_file(text: str) -> bool:
+    """False when ``text`` cannot name a file (a component longer than the system allows, a
+    NUL byte): such a SPEC is parsed as a SPEC, never reported as an unreadable path."""
+    try:
+        Path(text).stat()
+    except FileNotFoundError:
+        return True  # may still be reported as a missing file when it looks like a path
+    except OSError as exc:
+        return exc.errno not in (errno.ENAMETOOLONG, errno.EINVAL)
+    except ValueError:  # embedded NUL
+        return False
+    return True
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0].strip() if lines else ""
