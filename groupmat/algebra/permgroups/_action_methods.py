@@ -11,19 +11,28 @@ an ``(n, m)`` array of image lists (row ``g`` = the permutation of element ``g``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import numpy as np
 
 from groupmat.errors import NotAnActionError, NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
     from groupmat.algebra._element import Element
     from groupmat.algebra._subgroup import Subgroup
     from groupmat.algebra.permgroups._permgroup import PermGroup
+    from groupmat.algebra.permgroups._perms import PermutationLike, PermutationsLike
 
-__all__ = ["PermutationActionMethods"]
+__all__ = ["ActionLike", "PermutationActionMethods"]
+
+#: How a :class:`~groupmat.Group` acts in the methods of :class:`PermutationActionMethods`:
+#: ``None`` (its stored permutations), ``"regular"`` (right multiplication on the element
+#: indices) or an ``(n, m)`` integer array whose row ``g`` is the image list of element ``g``.
+ActionLike: TypeAlias = "Literal['regular'] | np.ndarray | Sequence[Sequence[int]] | None"
 
 
 class PermutationActionMethods:
@@ -45,7 +54,7 @@ class PermutationActionMethods:
     """
 
     # ------------------------------------------------------------------ the action
-    def _action_rows(self, action: Any) -> np.ndarray:
+    def _action_rows(self, action: ActionLike) -> np.ndarray:
         n = self.order  # type: ignore[attr-defined]
         if action is None:
             perms = self.permutations  # type: ignore[attr-defined]
@@ -68,7 +77,7 @@ class PermutationActionMethods:
             )
         return arr
 
-    def _action_generators(self, action: Any) -> np.ndarray:
+    def _action_generators(self, action: ActionLike) -> np.ndarray:
         from groupmat.algebra.permgroups._perms import as_batch
 
         gens = list(self.generators)  # type: ignore[attr-defined]
@@ -81,7 +90,7 @@ class PermutationActionMethods:
         except Exception as exc:
             raise NotAnActionError(f"the action's rows are not permutations: {exc}") from None
 
-    def _all_rows(self, action: Any) -> np.ndarray:
+    def _all_rows(self, action: ActionLike) -> np.ndarray:
         if isinstance(action, str) and action == "regular":
             from groupmat.errors import SizeLimitError
 
@@ -106,7 +115,7 @@ class PermutationActionMethods:
             _trusted_order=True,
         )
 
-    def to_permgroup(self, *, action: Any = None) -> PermGroup:
+    def to_permgroup(self, *, action: ActionLike = None) -> PermGroup:
         """The image of the action as a :class:`~groupmat.PermGroup` (for the natural
         action, the same group with a stabiliser chain).
 
@@ -124,7 +133,9 @@ class PermutationActionMethods:
         return PermGroup(gens, degree=gens.shape[1])
 
     # ------------------------------------------------------------------ orbits
-    def orbits(self, points: Any = None, *, action: Any = None) -> list[np.ndarray]:
+    def orbits(
+        self, points: ArrayLike | None = None, *, action: ActionLike = None
+    ) -> list[np.ndarray]:
         """Orbits of the action (sorted point arrays, ordered by smallest point), or only those
         containing ``points``; ``O(k m)`` (connected components of the generators' graph).
 
@@ -149,15 +160,15 @@ class PermutationActionMethods:
             points = pts
         return orbits(gens, gens.shape[1], points)
 
-    def orbit(self, point: int, *, action: Any = None) -> np.ndarray:
+    def orbit(self, point: int, *, action: ActionLike = None) -> np.ndarray:
         """The orbit of one point (sorted)."""
         return self.orbits([point], action=action)[0]
 
-    def is_transitive(self, *, action: Any = None) -> bool:
+    def is_transitive(self, *, action: ActionLike = None) -> bool:
         """Whether the action has a single orbit."""
         return len(self.orbits(action=action)) == 1
 
-    def stabilizer(self, point: int, *, action: Any = None) -> Subgroup:
+    def stabilizer(self, point: int, *, action: ActionLike = None) -> Subgroup:
         """The stabiliser of a point, as a :class:`~groupmat.Subgroup` (any action, transitive
         or not): the elements whose row fixes ``point``, one vectorised comparison, ``O(n)``.
 
@@ -174,7 +185,7 @@ class PermutationActionMethods:
         elements = np.flatnonzero(rows[:, p] == p)
         return Subgroup._from_elements(self, elements)
 
-    def representative_action(self, x: int, y: int, *, action: Any = None) -> Element | None:
+    def representative_action(self, x: int, y: int, *, action: ActionLike = None) -> Element | None:
         """An element ``g`` with ``x^g = y`` (the first such element index), or ``None``
         (GAP's ``RepresentativeAction`` on points).
 
@@ -194,20 +205,22 @@ class PermutationActionMethods:
         return Element(self, int(hits[0])) if hits.size else None
 
     # ------------------------------------------------------------------ through PermGroup
-    def transitivity(self, *, action: Any = None) -> int:
+    def transitivity(self, *, action: ActionLike = None) -> int:
         """Largest ``k`` with the action ``k``-transitive (0 if intransitive; GAP's
         ``Transitivity``); see :meth:`PermGroup.transitivity`."""
         return self.to_permgroup(action=action).transitivity()
 
-    def blocks(self, seed: Any = None, *, action: Any = None) -> list[np.ndarray]:
+    def blocks(
+        self, seed: Sequence[int] | None = None, *, action: ActionLike = None
+    ) -> list[np.ndarray]:
         """A block system of a transitive action; see :meth:`PermGroup.blocks`."""
         return self.to_permgroup(action=action).blocks(seed)
 
-    def minimal_blocks(self, *, action: Any = None) -> list[list[np.ndarray]]:
+    def minimal_blocks(self, *, action: ActionLike = None) -> list[list[np.ndarray]]:
         """All minimal nontrivial block systems; see :meth:`PermGroup.minimal_blocks`."""
         return self.to_permgroup(action=action).minimal_blocks()
 
-    def is_primitive(self, *, action: Any = None) -> bool:
+    def is_primitive(self, *, action: ActionLike = None) -> bool:
         """Transitive with no nontrivial blocks; see :meth:`PermGroup.is_primitive`."""
         return self.to_permgroup(action=action).is_primitive()
 
@@ -227,7 +240,7 @@ class PermutationActionMethods:
         lookup.setflags(write=False)
         return lookup
 
-    def index_of(self, perm: Any) -> int | np.ndarray:
+    def index_of(self, perm: PermutationLike | PermutationsLike) -> int | np.ndarray:
         """The element index of a permutation (or of each row of a ``(B, d)`` batch), in the
         natural action ``G.permutations``.
 
@@ -260,7 +273,7 @@ class PermutationActionMethods:
         return int(self._permutation_lookup[canon])
 
 
-def _point(x: Any, m: int) -> int:
+def _point(x: object, m: int) -> int:
     if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or not 0 <= x < m:
         raise NotAnActionError(f"point {x!r} is not among 0..{m - 1}")
     return int(x)

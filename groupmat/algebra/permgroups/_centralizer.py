@@ -18,13 +18,16 @@ kernel of the sign on that group. Any size, ``O(d)`` generators.
 from __future__ import annotations
 
 from math import factorial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from groupmat.algebra.permgroups._chain import StabChain
 from groupmat.algebra.permgroups._perms import invert, is_identity
 from groupmat.errors import SizeLimitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra.permgroups._permgroup import PermGroup
 
 __all__ = ["centralizer"]
 
@@ -103,7 +106,9 @@ def _conjugacy_orbit(
     return np.concatenate(orbit), np.concatenate(parent), np.concatenate(label), image
 
 
-def centralizer(P: Any, x: np.ndarray, *, max_class: int = 1_000_000, seed: int = 0) -> Any:
+def centralizer(
+    P: PermGroup, x: np.ndarray, *, max_class: int = 1_000_000, seed: int = 0
+) -> PermGroup:
     """``C_G(x)`` for a permutation ``x`` of the same degree (see the module docstring)."""
     from groupmat.algebra.permgroups._permgroup import PermGroup
     from groupmat.algebra.permgroups._schreier_sims import _absorb, verify_chain

@@ -22,7 +22,9 @@ from groupmat.algebra.permgroups._schreier_sims import recognise_giant
 from groupmat.errors import NotAGroupError, NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra.permgroups._homomorphism import PermHomomorphism
     from groupmat.algebra.permgroups._permgroup import PermGroup
+    from groupmat.algebra.permgroups._perms import PermutationLike, PermutationsLike
 
 __all__ = ["FACTOR_MAX_ENTRIES", "FACTOR_SECONDS", "PermGroupStructure"]
 
@@ -50,7 +52,7 @@ class PermGroupStructure:
         table = ShortWordTable(self._gens, self.chain)
         return table if table.build(seconds=FACTOR_SECONDS) else None
 
-    def factor(self, perm: Any, *, max_length: int = 10**6) -> tuple[int, ...]:
+    def factor(self, perm: PermutationLike, *, max_length: int = 10**6) -> tuple[int, ...]:
         """A word in the generators for an element, as GAP letters (generator ``s`` is
         ``s + 1``, its inverse ``-(s + 1)``), read left to right: the element is
         ``x_{|w_0|}^{±1} * x_{|w_1|}^{±1} * ...`` (first the first letter).
@@ -111,7 +113,7 @@ class PermGroupStructure:
         return g
 
     # ------------------------------------------------------------------ normal structure
-    def normal_closure(self, other: Any) -> PermGroup:
+    def normal_closure(self, other: PermGroup | PermutationsLike) -> PermGroup:
         """The normal closure ``<other^G>`` of a subgroup or of elements (need not lie in
         ``G``), HEO sec. 4.6.3.
 
@@ -203,7 +205,7 @@ class PermGroupStructure:
         conj = [mul(mul(invert(s), h), s) for s in other.generators for h in self._gens]
         return bool(self.chain.contains(np.asarray(conj).reshape(-1, self.degree)).all())
 
-    def centralizer(self, x: Any, *, max_class: int = 1_000_000) -> PermGroup:
+    def centralizer(self, x: PermutationLike, *, max_class: int = 1_000_000) -> PermGroup:
         """``C_G(x) = {g in G : g x = x g}`` for a permutation ``x`` (in ``G`` or not), by the
         orbit-stabiliser theorem on the conjugacy class of ``x`` (enumerated, at most
         ``max_class`` elements) and random Schreier generators; see
@@ -254,7 +256,9 @@ class PermGroupStructure:
 
         return sylow_subgroup(self, p, max_class=max_class, seed=seed)
 
-    def homomorphism(self, images: Any, codomain: PermGroup | None = None) -> Any:
+    def homomorphism(
+        self, images: PermutationsLike | PermGroup, codomain: PermGroup | None = None
+    ) -> PermHomomorphism:
         """The homomorphism sending generator ``i`` to ``images[i]`` (checked to be one), with
         kernel and image on chains; see :class:`~groupmat.PermHomomorphism`.
 

@@ -64,7 +64,9 @@ class ProductReplacement:
     Deterministic for a given ``seed``.
     """
 
-    def __init__(self, gens: np.ndarray, seed: Any = 0, warmup: int = 50) -> None:
+    def __init__(
+        self, gens: np.ndarray, seed: int | np.random.Generator | None = 0, warmup: int = 50
+    ) -> None:
         gens = np.asarray(gens, dtype=np.int64)
         d = gens.shape[1]
         self.rng = np.random.default_rng(seed)
@@ -105,7 +107,9 @@ def _primes_between(lo: float, hi: float) -> set[int]:
     }
 
 
-def recognise_giant(gens: np.ndarray, tries: int | None = None, seed: Any = 0) -> GiantChain | None:
+def recognise_giant(
+    gens: np.ndarray, tries: int | None = None, seed: int | np.random.Generator | None = 0
+) -> GiantChain | None:
     """The closed-form chain if ``<gens>`` is ``Sym`` or ``Alt`` of its support, else ``None``
     (possibly wrongly ``None`` with probability about ``(1 - ln2/ln n)^tries``, never wrongly
     a giant; ``tries`` defaults to 20 below 64 points, where the generic chain is cheap anyway,
@@ -324,7 +328,7 @@ def _verification_work(chain: StabChain) -> int:
     )
 
 
-def verify_chain(chain: StabChain, progress: Any = None) -> None:
+def verify_chain(chain: StabChain, progress: bool | None = None) -> None:
     """Make the chain complete by the deterministic Schreier-Sims test (step 3 of the module
     docstring); ``O(sum_i |Δ_i| |S^(i)| m d)`` per pass. A tqdm bar over the levels appears
     when that work estimate exceeds ``_PROGRESS_WORK`` (``progress=True``/``False`` forces
@@ -374,7 +378,7 @@ def build_chain(
     base: tuple[int, ...] | list[int] = (),
     known_order: int | None = None,
     method: str = "auto",
-    seed: Any = 0,
+    seed: int | np.random.Generator | None = 0,
     consecutive: int = 24,
     giant_test: bool = True,
     trust_order: bool = True,

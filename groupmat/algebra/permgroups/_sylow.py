@@ -31,13 +31,16 @@ Every result is checked: a ``p``-group of order ``p^a`` inside ``G`` (otherwise 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sympy import isprime, multiplicity
 
 from groupmat.algebra.permgroups._perms import cycle_lengths, parity
 from groupmat.errors import SizeLimitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra.permgroups._permgroup import PermGroup
 
 __all__ = ["LIST_BELOW", "LIST_CENTRE", "sylow_subgroup"]
 
@@ -292,7 +295,7 @@ def _sylow(P: Any, p: int, ctx: dict) -> Any:
     return _sylow_by_centralisers(P, p, ctx)
 
 
-def sylow_subgroup(P: Any, p: int, *, max_class: int = 1_000_000, seed: int = 0) -> Any:
+def sylow_subgroup(P: PermGroup, p: int, *, max_class: int = 1_000_000, seed: int = 0) -> PermGroup:
     """A Sylow ``p``-subgroup of a :class:`~groupmat.PermGroup` (see the module docstring).
 
     Parameters
