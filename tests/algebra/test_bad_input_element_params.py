@@ -94,6 +94,7 @@ ARRAY_CALLS = {
     "KroneckerGroupMatrix.block(i)": lambda G, xs: gm.KroneckerGroupMatrix(
         G, gm.cyclic(2), np.ones((6, 2))
     ).block(xs[-1], 0),
+    "RealFourier.full_matrices": lambda G, xs: gm.real_fourier(G).full_matrices(xs),
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +22,8 @@ from groupmat.algebra._smith import smith_normal_form
 from groupmat.errors import GroupmatError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
     from groupmat.algebra._group import Group
 
 __all__ = ["AbelianStructure", "abelian_structure"]
@@ -48,7 +50,7 @@ class AbelianStructure:
     coordinates: np.ndarray
     grid_index: np.ndarray
 
-    def values_at(self, elements: Any) -> np.ndarray:
+    def values_at(self, elements: ArrayLike) -> np.ndarray:
         """``(n, len(elements))``: every character at the given elements, ``O(n m r)``."""
         m = np.asarray(self.invariants, dtype=np.float64)
         n = self.coordinates.shape[0]
@@ -58,7 +60,7 @@ class AbelianStructure:
         w = np.stack(np.unravel_index(np.arange(n), self.invariants), axis=-1)
         return np.exp(2j * np.pi * np.mod((w / m) @ c.T, 1.0))
 
-    def character_values(self, chars: Any = None) -> np.ndarray:
+    def character_values(self, chars: ArrayLike | None = None) -> np.ndarray:
         """``values[j, g] = chi_j(g)`` for characters ``chars`` (default all)."""
         m = np.asarray(self.invariants, dtype=np.float64)
         n = self.coordinates.shape[0]

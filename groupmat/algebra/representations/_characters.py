@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import weakref
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -46,9 +46,11 @@ from groupmat.errors import GroupmatError, SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy
+    from numpy.typing import ArrayLike
 
     from groupmat.algebra._group import Group
     from groupmat.algebra._homogeneous import HomogeneousSpace
+    from groupmat.algebra._subgroup import Subgroup
 
 __all__ = [
     "MAX_DENSE_ENTRIES",
@@ -199,19 +201,19 @@ class CharacterTable:
             return self.abelian.character_values([i])[0]
         return self.values[i][self.class_map]
 
-    def inner(self, chi: Any, psi: Any) -> complex:
+    def inner(self, chi: ArrayLike, psi: ArrayLike) -> complex:
         """``<chi, psi> = |G|^{-1} sum_k |C_k| chi(z_k) conj(psi(z_k))`` for class functions
         given on the classes."""
         chi, psi = np.asarray(chi), np.asarray(psi)
         return complex(np.sum(self.class_sizes * chi * np.conj(psi)) / self.group.order)
 
-    def decompose(self, psi: Any) -> np.ndarray:
+    def decompose(self, psi: ArrayLike) -> np.ndarray:
         """Multiplicities ``<psi, chi_i>`` of the irreducibles in a class function (on
         classes), as complex numbers (integers for characters)."""
         psi = np.asarray(psi)
         return (np.conj(self.values) * (self.class_sizes * psi)[None, :]).sum(1) / self.group.order
 
-    def restrict(self, chi: Any, H: Any) -> np.ndarray:
+    def restrict(self, chi: int | ArrayLike, H: Subgroup) -> np.ndarray:
         """``Res^G_H chi`` on the classes of ``H.as_group()``, for a class function ``chi`` of
         ``G`` (on the classes) or the index of an irreducible; see
         :func:`~groupmat.algebra.representations._induction.restrict`."""
@@ -219,7 +221,7 @@ class CharacterTable:
 
         return restrict(self, chi, H)
 
-    def induce(self, psi: Any, H: Any, G: Any = None) -> np.ndarray:
+    def induce(self, psi: int | ArrayLike, H: Subgroup, G: Group | None = None) -> np.ndarray:
         """``Ind_H^G psi`` on the classes of ``G`` (this table's group; ``G`` may be given
         again for readability) for a class function ``psi`` of the subgroup ``H`` on the
         classes of ``H.as_group()``; see
@@ -231,7 +233,7 @@ class CharacterTable:
             raise ValueError(f"G must be this table's group {self.group!r}, got {G!r}")
         return induce(self, psi, H)
 
-    def eigenvalue_multiplicities(self, k: int, rows: Any = None) -> np.ndarray:
+    def eigenvalue_multiplicities(self, k: int, rows: ArrayLike | None = None) -> np.ndarray:
         """``(len(rows), o)`` int array: entry ``[i, l]`` = multiplicity of ``exp(2 pi i l/o)`` as
         an eigenvalue of ``rho_i(z_k)`` (``o`` = order of ``z_k``; default all irreps).
 

@@ -24,10 +24,14 @@ Its Galois conjugates are ``sigma_t(v) = sum_l a_l zeta_o^{l t}`` for ``t`` prim
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import gcd
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sympy
 
 __all__ = ["conductor", "gap_cyclotomic", "sympy_cyclotomic"]
 
@@ -44,7 +48,7 @@ def _conjugates(a: np.ndarray, o: int) -> dict[int, complex]:
     return {t: complex((a * np.exp(2j * np.pi * lv * t / o)).sum()) for t in _units(o)}
 
 
-def conductor(a: Any) -> int:
+def conductor(a: Sequence[int] | np.ndarray) -> int:
     """The conductor of ``v = sum_l a_l zeta_o^l`` (``o = len(a)``): the smallest ``c | o``
     with ``v`` in ``Q(zeta_c)`` (``1`` for rationals).
 
@@ -63,7 +67,7 @@ def conductor(a: Any) -> int:
     return o  # pragma: no cover - c = o always qualifies
 
 
-def sympy_cyclotomic(a: Any) -> Any:
+def sympy_cyclotomic(a: Sequence[int] | np.ndarray) -> sympy.Expr:
     """``v = sum_l a_l zeta_o^l`` as a simplified sympy number (see the module notes).
 
     >>> sympy_cyclotomic([1, 1, 0, 0, 1])       # 1 + zeta_5 + zeta_5^4: the golden ratio
@@ -122,7 +126,7 @@ def _join(terms: list[tuple[int, str]]) -> str:
     return out or "0"
 
 
-def gap_cyclotomic(a: Any) -> str:
+def gap_cyclotomic(a: Sequence[int] | np.ndarray) -> str:
     """``v = sum_l a_l zeta_o^l`` in GAP's notation ``E(n)`` (see the module notes).
 
     >>> gap_cyclotomic([1, 1, 0, 0, 1])        # golden ratio

@@ -20,13 +20,15 @@ Theory of Finite Groups*, (5.2)).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from groupmat.errors import NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
     from groupmat.algebra._group import Group
     from groupmat.algebra._subgroup import Subgroup
     from groupmat.algebra.representations._characters import CharacterTable
@@ -34,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["induce", "restrict"]
 
 
-def _check_subgroup(table: CharacterTable, H: Any) -> Subgroup:
+def _check_subgroup(table: CharacterTable, H: object) -> Subgroup:
     from groupmat.algebra._subgroup import Subgroup
 
     if not isinstance(H, Subgroup):
@@ -49,7 +51,7 @@ def _check_subgroup(table: CharacterTable, H: Any) -> Subgroup:
     return H
 
 
-def _class_function(values: Any, table: CharacterTable, what: str) -> np.ndarray:
+def _class_function(values: int | ArrayLike, table: CharacterTable, what: str) -> np.ndarray:
     """A class function on the classes of ``table``: an array of length ``r``, or an int
     ``i`` for the irreducible character ``χ_i``."""
     r = len(table)
@@ -72,7 +74,7 @@ def _subgroup_data(H: Subgroup) -> tuple[Group, np.ndarray]:
     return H.as_group()
 
 
-def restrict(table: CharacterTable, chi: Any, H: Any) -> np.ndarray:
+def restrict(table: CharacterTable, chi: int | ArrayLike, H: Subgroup) -> np.ndarray:
     """``Res^G_H χ`` on the conjugacy classes of ``H.as_group()`` (in its
     ``conjugacy_classes()`` order), for a class function ``χ`` of ``G`` (or the index of an
     irreducible character). ``O(r_H)`` after the class maps.
@@ -93,7 +95,7 @@ def restrict(table: CharacterTable, chi: Any, H: Any) -> np.ndarray:
     return values[table.class_map[emb[reps]]]
 
 
-def induce(table: CharacterTable, psi: Any, H: Any) -> np.ndarray:
+def induce(table: CharacterTable, psi: int | ArrayLike, H: Subgroup) -> np.ndarray:
     """``Ind_H^G ψ`` on the classes of ``G`` for a class function ``ψ`` of ``H`` given on the
     classes of ``H.as_group()`` (or the index of an irreducible character of ``H``):
     ``Ind ψ (g) = |G| / (|H| |g^G|) sum_{h ∈ H ∩ g^G} ψ(h)``, ``O(|H|)``.

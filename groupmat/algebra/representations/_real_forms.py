@@ -36,11 +36,16 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra._validate import element_array
 from groupmat.errors import GroupmatError, SizeLimitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra._group import Group
+    from groupmat.algebra._validate import ElementsLike
 
 __all__ = ["RealBlock", "RealFourier", "real_fourier"]
 
@@ -219,7 +224,7 @@ class RealFourier:
     True
     """
 
-    def __init__(self, group: Any, blocks: list[RealBlock], matrix: np.ndarray) -> None:
+    def __init__(self, group: Group, blocks: list[RealBlock], matrix: np.ndarray) -> None:
         self.group = group
         self.blocks = blocks
         self.matrix = matrix
@@ -237,9 +242,9 @@ class RealFourier:
                 out.append((b.rows, b.dim, [i]))
         return out
 
-    def full_matrices(self, elements: Any) -> list[np.ndarray]:
+    def full_matrices(self, elements: ElementsLike) -> list[np.ndarray]:
         """``(len(elements), D_b, D_b)`` real matrices ``D_b(g)`` per block (lifted rows)."""
-        els = np.asarray(elements, dtype=np.int64)
+        els = element_array(self.group, elements, "elements")
         out = []
         for b, off in zip(self.blocks, self.offsets, strict=True):
             kept = self.matrix[els, off : off + b.rows * b.dim].reshape(-1, b.rows, b.dim)
@@ -272,7 +277,7 @@ def _kinds(G: Any, irreps: list) -> list[str | None]:
     return kinds
 
 
-def real_fourier(G: Any) -> RealFourier:
+def real_fourier(G: Group) -> RealFourier:
     """The real Fourier matrix of ``G`` (cached per group; see the module docstring).
 
     Cost: the core's irreps, then ``O(n k sum_rho d_rho^3)`` for the real forms and the BFS
