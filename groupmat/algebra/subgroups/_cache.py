@@ -12,7 +12,7 @@ from typing import Any
 __all__ = ["cache_of"]
 
 
-def cache_of(G: Any) -> dict[str, Any]:
+def cache_of(G: object) -> dict[str, Any]:
     """The subgroup-results cache of ``G`` (empty and not kept if ``G`` has none)."""
     cache = getattr(G, "_subgroup_cache", None)
     return cache if isinstance(cache, dict) else {}
