@@ -27,12 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra.permgroups._permgroup import PermGroup
     from groupmat.algebra.permgroups._perms import PermutationLike, PermutationsLike
 
-__all__ = ["ActionLike", "PermutationActionMethods"]
+__all__ = ["PermutationActionMethods", "PointActionLike"]
 
 #: How a :class:`~groupmat.Group` acts in the methods of :class:`PermutationActionMethods`:
 #: ``None`` (its stored permutations), ``"regular"`` (right multiplication on the element
 #: indices) or an ``(n, m)`` integer array whose row ``g`` is the image list of element ``g``.
-ActionLike: TypeAlias = "Literal['regular'] | np.ndarray | Sequence[Sequence[int]] | None"
+PointActionLike: TypeAlias = "Literal['regular'] | np.ndarray | Sequence[Sequence[int]] | None"
 
 
 class PermutationActionMethods:
@@ -54,7 +54,7 @@ class PermutationActionMethods:
     """
 
     # ------------------------------------------------------------------ the action
-    def _action_rows(self, action: ActionLike) -> np.ndarray:
+    def _action_rows(self, action: PointActionLike) -> np.ndarray:
         n = self.order  # type: ignore[attr-defined]
         if action is None:
             perms = self.permutations  # type: ignore[attr-defined]
@@ -77,7 +77,7 @@ class PermutationActionMethods:
             )
         return arr
 
-    def _action_generators(self, action: ActionLike) -> np.ndarray:
+    def _action_generators(self, action: PointActionLike) -> np.ndarray:
         from groupmat.algebra.permgroups._perms import as_batch
 
         gens = list(self.generators)  # type: ignore[attr-defined]
@@ -90,7 +90,7 @@ class PermutationActionMethods:
         except Exception as exc:
             raise NotAnActionError(f"the action's rows are not permutations: {exc}") from None
 
-    def _all_rows(self, action: ActionLike) -> np.ndarray:
+    def _all_rows(self, action: PointActionLike) -> np.ndarray:
         if isinstance(action, str) and action == "regular":
             from groupmat.errors import SizeLimitError
 
@@ -115,7 +115,7 @@ class PermutationActionMethods:
             _trusted_order=True,
         )
 
-    def to_permgroup(self, *, action: ActionLike = None) -> PermGroup:
+    def to_permgroup(self, *, action: PointActionLike = None) -> PermGroup:
         """The image of the action as a :class:`~groupmat.PermGroup` (for the natural
         action, the same group with a stabiliser chain).
 
@@ -134,7 +134,7 @@ class PermutationActionMethods:
 
     # ------------------------------------------------------------------ orbits
     def orbits(
-        self, points: ArrayLike | None = None, *, action: ActionLike = None
+        self, points: ArrayLike | None = None, *, action: PointActionLike = None
     ) -> list[np.ndarray]:
         """Orbits of the action (sorted point arrays, ordered by smallest point), or only those
         containing ``points``; ``O(k m)`` (connected components of the generators' graph).
@@ -160,15 +160,15 @@ class PermutationActionMethods:
             points = pts
         return orbits(gens, gens.shape[1], points)
 
-    def orbit(self, point: int, *, action: ActionLike = None) -> np.ndarray:
+    def orbit(self, point: int, *, action: PointActionLike = None) -> np.ndarray:
         """The orbit of one point (sorted)."""
         return self.orbits([point], action=action)[0]
 
-    def is_transitive(self, *, action: ActionLike = None) -> bool:
+    def is_transitive(self, *, action: PointActionLike = None) -> bool:
         """Whether the action has a single orbit."""
         return len(self.orbits(action=action)) == 1
 
-    def stabilizer(self, point: int, *, action: ActionLike = None) -> Subgroup:
+    def stabilizer(self, point: int, *, action: PointActionLike = None) -> Subgroup:
         """The stabiliser of a point, as a :class:`~groupmat.Subgroup` (any action, transitive
         or not): the elements whose row fixes ``point``, one vectorised comparison, ``O(n)``.
 
@@ -185,7 +185,9 @@ class PermutationActionMethods:
         elements = np.flatnonzero(rows[:, p] == p)
         return Subgroup._from_elements(self, elements)
 
-    def representative_action(self, x: int, y: int, *, action: ActionLike = None) -> Element | None:
+    def representative_action(
+        self, x: int, y: int, *, action: PointActionLike = None
+    ) -> Element | None:
         """An element ``g`` with ``x^g = y`` (the first such element index), or ``None``
         (GAP's ``RepresentativeAction`` on points).
 
@@ -205,22 +207,22 @@ class PermutationActionMethods:
         return Element(self, int(hits[0])) if hits.size else None
 
     # ------------------------------------------------------------------ through PermGroup
-    def transitivity(self, *, action: ActionLike = None) -> int:
+    def transitivity(self, *, action: PointActionLike = None) -> int:
         """Largest ``k`` with the action ``k``-transitive (0 if intransitive; GAP's
         ``Transitivity``); see :meth:`PermGroup.transitivity`."""
         return self.to_permgroup(action=action).transitivity()
 
     def blocks(
-        self, seed: Sequence[int] | None = None, *, action: ActionLike = None
+        self, seed: Sequence[int] | None = None, *, action: PointActionLike = None
     ) -> list[np.ndarray]:
         """A block system of a transitive action; see :meth:`PermGroup.blocks`."""
         return self.to_permgroup(action=action).blocks(seed)
 
-    def minimal_blocks(self, *, action: ActionLike = None) -> list[list[np.ndarray]]:
+    def minimal_blocks(self, *, action: PointActionLike = None) -> list[list[np.ndarray]]:
         """All minimal nontrivial block systems; see :meth:`PermGroup.minimal_blocks`."""
         return self.to_permgroup(action=action).minimal_blocks()
 
-    def is_primitive(self, *, action: ActionLike = None) -> bool:
+    def is_primitive(self, *, action: PointActionLike = None) -> bool:
         """Transitive with no nontrivial blocks; see :meth:`PermGroup.is_primitive`."""
         return self.to_permgroup(action=action).is_primitive()
 
