@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import torch
 from torch import nn
+from torch.types import Device
 
 from groupmat.errors import LayerSpecError, SizeLimitError
 
@@ -73,7 +74,7 @@ class Gather(ConvAlgorithm):
 
     name = "gather"
 
-    def __init__(self, index: np.ndarray, device: Any = None) -> None:
+    def __init__(self, index: np.ndarray, device: Device = None) -> None:
         super().__init__()
         self.n_out, self.m = int(index.shape[0]), int(index.shape[1])
         flat = torch.tensor(np.asarray(index, dtype=np.int64).reshape(-1), device=device)
@@ -115,7 +116,12 @@ class Expanded(ConvAlgorithm):
     name = "expanded"
 
     def __init__(
-        self, index: np.ndarray, n_in: int, in_channels: int, out_channels: int, device: Any = None
+        self,
+        index: np.ndarray,
+        n_in: int,
+        in_channels: int,
+        out_channels: int,
+        device: Device = None,
     ) -> None:
         super().__init__()
         n_out, m = index.shape

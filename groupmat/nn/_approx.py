@@ -56,9 +56,9 @@ import torch
 from torch import nn
 from torch.types import Device
 
-from groupmat.nn._compile import KernelLike, LayerSpecError, SpaceLike, as_space
+from groupmat.nn._compile import KernelLike, SpaceLike, as_space
 from groupmat.nn._conv import GMConv, gmconv_args, init_uniform
-from groupmat.nn._layout import layer_channels, to_flat, to_layout
+from groupmat.nn._layout import layer_channels, layer_int, to_flat, to_layout
 from groupmat.nn._modulation import (
     LabelsLike,
     generator_permutations,
@@ -168,9 +168,7 @@ class LDRGMConv(nn.Module):
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
-        r = int(displacement_rank)
-        if r < 0:
-            raise LayerSpecError(f"displacement_rank must be >= 0, got {displacement_rank}")
+        r = layer_int(displacement_rank, "displacement_rank", minimum=0)
         self.rank = r
         self.out_channels = layer_channels(out_channels, "out_channels")
         self.in_channels = layer_channels(in_channels, "in_channels")

@@ -43,7 +43,7 @@ from groupmat.nn._compile import (
     compile_conv,
 )
 from groupmat.nn._conv import GMConv, init_uniform
-from groupmat.nn._layout import layer_channels, layer_io, to_flat, to_layout
+from groupmat.nn._layout import layer_channels, layer_int, layer_io, to_flat, to_layout
 from groupmat.nn._modulation import (
     LabelsLike,
     generator_permutations,
@@ -446,9 +446,7 @@ class RelaxedGMConv(nn.Module):
     ) -> None:
         super().__init__()
         src, dst = as_space(in_space), as_space(out_space)
-        L = int(num_banks)
-        if L < 1:
-            raise LayerSpecError(f"num_banks must be >= 1, got {num_banks}")
+        L = layer_int(num_banks, "num_banks", minimum=1)
         if side == "auto":
             side = "input" if src.kind == "group" else "output"
         if side not in ("input", "output"):

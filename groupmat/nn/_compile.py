@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from groupmat.algebra._group import Element, Group
 from groupmat.algebra._homogeneous import HomogeneousSpace
@@ -94,12 +95,12 @@ class Space:
         The :class:`HomogeneousSpace` for ``kind == "points"``.
     """
 
-    obj: Any
+    obj: SpaceLike
     group: Group
     kind: str
     size: int
-    spatial: Any
-    homogeneous: Any
+    spatial: CrystallographicGroup | None
+    homogeneous: HomogeneousSpace | None
 
     @property
     def name(self) -> str:
@@ -117,7 +118,7 @@ class Space:
             return None
         return self.spatial.grid_shape if self.kind == "group" else self.spatial.shape
 
-    def act(self, g: Any, x: Any) -> np.ndarray:
+    def act(self, g: ArrayLike, x: ArrayLike) -> np.ndarray:
         """Position of ``g * x`` (group) or ``g.x`` (points), broadcast over index arrays."""
         if self.kind == "group":
             return np.asarray(self.group.multiply(g, x), dtype=np.int64)
@@ -268,7 +269,7 @@ class ConvMaps:
         self,
         kernel: np.ndarray,
         support: np.ndarray,
-        index: Any,
+        index: np.ndarray | Callable[[], np.ndarray],
         expand: np.ndarray | None,
         taps: np.ndarray | None,
         padding: tuple[int, ...] | None,
@@ -452,7 +453,7 @@ class PoolMaps:
 
     index: np.ndarray
     coarse: np.ndarray | None
-    out_space: Any
+    out_space: HomogeneousSpace | CrystallographicGroup
 
 
 def compile_coset_pool(group: SpaceLike | Space, subgroup: SubgroupLike) -> PoolMaps:

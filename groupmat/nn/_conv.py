@@ -37,7 +37,7 @@ from torch.types import Device
 from groupmat.errors import LayerSpecError, SizeLimitError
 from groupmat.nn._compile import KernelLike, SpaceLike, compile_conv
 from groupmat.nn._cost_model import Estimate
-from groupmat.nn._layout import layer_io, to_flat, to_layout
+from groupmat.nn._layout import layer_int, layer_io, to_flat, to_layout
 from groupmat.nn._method import DEFAULT_BATCH_HINT, build_algorithm, plan_method
 
 __all__ = ["GMConv"]
@@ -161,8 +161,8 @@ class GMConv(nn.Module):
             kernel = 3 if src.spatial is not None else 1
         if not isinstance(method, str):
             raise LayerSpecError(f"method must be a string, got {method!r}")
-        if batch_hint is not None and int(batch_hint) < 1:
-            raise LayerSpecError(f"batch_hint must be a positive batch size, got {batch_hint}")
+        if batch_hint is not None:
+            batch_hint = layer_int(batch_hint, "batch_hint", minimum=1)
         maps = compile_conv(src.obj, dst.obj, kernel)
         self.in_space, self.out_space = src.obj, dst.obj
         self._src, self._dst, self._maps = src, dst, maps

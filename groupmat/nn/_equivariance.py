@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike
 from torch import nn
 
 from groupmat.algebra._group import Group
-from groupmat.algebra._validate import as_int, element_index, element_indices
+from groupmat.algebra._validate import ElementsLike, as_int, element_index, element_indices
 from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
 from groupmat.errors import NotFiniteError
 from groupmat.nn._compile import Space, SpaceLike, as_space
@@ -654,7 +654,7 @@ def equivariance_error(
     x: torch.Tensor | None = None,
     in_action: ActionLike | ActionFunction | None = None,
     out_action: ActionLike | ActionFunction | None = None,
-    elements: Any = None,
+    elements: ElementsLike | None = None,
     *,
     group: Group | None = None,
     max_elements: int = 16,
@@ -812,7 +812,7 @@ def assert_equivariant(
     in_action: ActionLike | ActionFunction | None = None,
     out_action: ActionLike | ActionFunction | None = None,
     *,
-    elements: Any = None,
+    elements: ElementsLike | None = None,
     group: Group | None = None,
     atol: float | None = None,
     rtol: float | None = None,

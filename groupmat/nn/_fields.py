@@ -35,7 +35,7 @@ import torch
 from numpy.typing import ArrayLike
 from torch import nn
 
-from groupmat.algebra._validate import as_int, element_index
+from groupmat.algebra._validate import ElementLike, as_int, element_index
 from groupmat.errors import LayerSpecError
 from groupmat.nn._compile import KernelLike, SpaceLike, as_space
 from groupmat.nn._conv import GMConv
@@ -182,9 +182,10 @@ class FieldType:
         point = np.asarray(self.crystal.seitz.point_of)
         return (self.inverse_matrices if inverse else self.matrices)[point]
 
-    def element_matrix(self, g: int) -> np.ndarray:
-        """``rho(bar g)`` for an element index ``g`` of the group."""
-        return self.matrices[int(self.crystal.point_map(int(g)))]
+    def element_matrix(self, g: ElementLike) -> np.ndarray:
+        """``rho(bar g)`` for an element (index, Element or word) ``g`` of the group."""
+        g = element_index(self.crystal.group, g, "g")
+        return self.matrices[int(self.crystal.point_map(g))]
 
     def __repr__(self) -> str:
         return f"FieldType({self.crystal.name}, {self.name}, d={self.dim})"

@@ -18,6 +18,7 @@ __all__ = [
     "check_dtype",
     "expected_shapes",
     "layer_channels",
+    "layer_int",
     "layer_io",
     "phase_merge",
     "phase_split",
@@ -46,6 +47,30 @@ def layer_channels(value: object, name: str) -> int:
     except (TypeError, ValueError):
         kind = type(value).__name__
         raise LayerSpecError(f"{name} must be a positive integer, got {kind} {value!r}") from None
+
+
+def layer_int(value: object, name: str, *, minimum: int = 0) -> int:
+    """An integer layer option (a rank, a number of banks, a batch hint) as an int
+    ``>= minimum``: :func:`~groupmat.algebra._validate.as_int` with ``LayerSpecError`` (a
+    ``ValueError``) naming the argument, so ``2.5``, ``True``, NaN and inf are refused, not
+    truncated.
+
+    Examples
+    --------
+    >>> layer_int(2, "displacement_rank")
+    2
+    >>> layer_int(2.5, "displacement_rank")
+    Traceback (most recent call last):
+    ...
+    groupmat.errors.LayerSpecError: displacement_rank must be an integer >= 0, got float 2.5
+    """
+    try:
+        return as_int(value, name, minimum=minimum)
+    except (TypeError, ValueError):
+        kind = type(value).__name__
+        raise LayerSpecError(
+            f"{name} must be an integer >= {minimum}, got {kind} {value!r}"
+        ) from None
 
 
 def layer_io(

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch.autograd.function import once_differentiable
+from torch.types import Device
 
 from groupmat.nn._algorithms import ConvAlgorithm
 from groupmat.nn._layout import phase_merge, phase_split
@@ -56,7 +57,13 @@ class CircularConv(torch.autograd.Function):
     """``conv{d}d(circular_pad(x), weight, bias)`` saving ``x`` (not the padded copy)."""
 
     @staticmethod
-    def forward(ctx: Any, x: torch.Tensor, weight: torch.Tensor, bias: Any, pad: Any) -> Any:
+    def forward(
+        ctx: Any,
+        x: torch.Tensor,
+        weight: torch.Tensor,
+        bias: torch.Tensor | None,
+        pad: Sequence[int],
+    ) -> torch.Tensor:
         ctx.pad = tuple(int(p) for p in pad)
         ctx.has_bias = bias is not None
         ctx.save_for_backward(x, weight)
@@ -64,7 +71,9 @@ class CircularConv(torch.autograd.Function):
 
     @staticmethod
     @once_differentiable
-    def backward(ctx: Any, grad: torch.Tensor) -> Any:
+    def backward(
+        ctx: Any, grad: torch.Tensor
+    ) -> tuple[torch.Tensor | None, torch.Tensor | None, torch.Tensor | None, None]:
         x, weight = ctx.saved_tensors
         d = x.dim() - 2
         need_x, need_w, need_b = ctx.needs_input_grad[:3]
@@ -125,7 +134,7 @@ class Lowering(ConvAlgorithm):
         refinement: Sequence[int],
         source_is_group: bool,
         target_is_group: bool,
-        device: Any = None,
+        device: Device = None,
     ) -> None:
         super().__init__()
         self.taps_shape = tuple(int(s) for s in taps.shape)

@@ -17,16 +17,20 @@ takes the ``conv`` lowering (the others only beat it on toy tori, where nothing 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
+from torch.types import Device
 
 from groupmat.algebra.representations._real_forms import MAX_FOURIER_ORDER
 from groupmat.errors import LayerSpecError, SizeLimitError
 from groupmat.nn._algorithms import MAX_EXPANDED_ENTRIES, ConvAlgorithm, Expanded, Gather
 from groupmat.nn._compile import ConvMaps, Space
 from groupmat.nn._cost_model import Estimate, LayerCost, choose, estimate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra._group import Group
 
 __all__ = ["METHODS", "build_algorithm", "plan_method"]
 
@@ -43,7 +47,7 @@ def _block_shape(kind: int, d: int) -> tuple[int, int]:
     return {1: (d, d), 0: (d, 2 * d), -1: (d // 2, 2 * d)}[kind]
 
 
-def spectral_profile(group: Any) -> tuple[int, int]:
+def spectral_profile(group: Group) -> tuple[int, int]:
     """``(sum_b r_b D_b^2, number of block shapes)`` of the real Fourier blocks, from the
     character table alone (degrees and Frobenius-Schur indicators; complex pairs merged)."""
     from groupmat.algebra.representations._characters import character_table
@@ -150,7 +154,7 @@ def build_algorithm(
     maps: ConvMaps,
     c: int,
     o: int,
-    device: Any = None,
+    device: Device = None,
     dtype: torch.dtype | None = None,
 ) -> ConvAlgorithm:
     """The algorithm module for a resolved ``method`` (see :func:`plan_method`)."""

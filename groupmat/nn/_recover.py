@@ -11,7 +11,7 @@ clear message when they do not close into a small group (``max_order``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -19,10 +19,15 @@ import torch
 from groupmat.algebra._identify import identify
 from groupmat.errors import GroupmatError, SizeLimitError
 
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
+    from groupmat.nn._weight_sharing import SinkhornStack, WeightSharingConv
+
 __all__ = ["RecoveredGroup", "harden", "identify", "recover_group"]
 
 
-def harden(R: Any) -> np.ndarray:
+def harden(R: ArrayLike | torch.Tensor) -> np.ndarray:
     """Nearest permutations ``(N, d)`` of soft matrices ``(N, d, d)`` by the Hungarian
     algorithm (``scipy.optimize.linear_sum_assignment``, ``O(d^3)`` each)."""
     from scipy.optimize import linear_sum_assignment
@@ -131,7 +136,9 @@ def _as_soft(source: Any) -> tuple[np.ndarray | None, np.ndarray]:
     )
 
 
-def recover_group(source: Any, *, max_order: int = 5040) -> RecoveredGroup:
+def recover_group(
+    source: WeightSharingConv | SinkhornStack | ArrayLike | torch.Tensor, *, max_order: int = 5040
+) -> RecoveredGroup:
     """Harden learned soft permutations, close them under composition and say what group
     they form.
 

@@ -13,6 +13,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from groupmat.algebra._validate import ElementsLike
 from groupmat.nn._compile import as_space
 from groupmat.nn._conv import GMConv
 from groupmat.nn._protocols import ApproximateLayer
@@ -182,7 +183,7 @@ def _norms(layer: nn.Module) -> tuple[float, float, float]:
 def displacement_report(
     model: nn.Module,
     x: torch.Tensor,
-    elements: Any = None,
+    elements: ElementsLike | None = None,
     *,
     max_elements: int = 16,
     seed: int = 0,

@@ -20,13 +20,17 @@ groups whose blocks are small: full support on ``S5`` costs ``sum r D^2 = 1,220`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
+from torch.types import Device
 
 from groupmat.algebra.representations._real_forms import real_fourier
 from groupmat.nn._algorithms import ConvAlgorithm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra._group import Group
 
 __all__ = ["Spectral"]
 
@@ -49,10 +53,10 @@ class Spectral(ConvAlgorithm):
 
     def __init__(
         self,
-        group: Any,
+        group: Group,
         support: np.ndarray,
-        device: Any = None,
-        dtype: Any = None,
+        device: Device = None,
+        dtype: torch.dtype | None = None,
         *,
         in_cosets: np.ndarray | None = None,
         out_points: np.ndarray | None = None,

@@ -26,17 +26,24 @@ permutations, closes them under composition and reports what they generate.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.types import Device
 
 from groupmat.algebra._validate import as_int
-from groupmat.nn._compile import LayerSpecError, as_space, compile_conv
+from groupmat.nn._compile import LayerSpecError, SpaceLike, as_space, compile_conv
 from groupmat.nn._pool import check_input_dtype
 from groupmat.nn._recover import RecoveredGroup, harden, identify, recover_group
+
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import ArrayLike
+
+    from groupmat.algebra._group import Group
+    from groupmat.algebra.crystal._spatial import SpatialGroup
 
 __all__ = [
     "RecoveredGroup",
@@ -80,7 +87,7 @@ def sinkhorn(logits: torch.Tensor, temperature: float = 1.0, iterations: int = 2
     return log_p.exp()
 
 
-def _positive(v: Any, what: str) -> float:
+def _positive(v: object, what: str) -> float:
     """A finite positive float argument (temperatures, scales)."""
     if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
         raise TypeError(f"{what} must be a positive number, got {type(v).__name__} {v!r}")
@@ -90,7 +97,7 @@ def _positive(v: Any, what: str) -> float:
     return f
 
 
-def permutation_matrices(perms: Any, dtype: torch.dtype | None = None) -> torch.Tensor:
+def permutation_matrices(perms: ArrayLike, dtype: torch.dtype | None = None) -> torch.Tensor:
     """``(N, d, d)`` 0/1 matrices ``R[i, a, perm[i, a]] = 1`` from ``(N, d)`` index arrays
     (``(R w)[a] = w[perm[a]]``)."""
     p = torch.as_tensor(np.asarray(perms), dtype=torch.long)
@@ -137,11 +144,11 @@ class SinkhornStack(nn.Module):
         *,
         temperature: float = 1.0,
         iterations: int = 20,
-        init: Any = "random",
+        init: Literal["random", "identity"] | ArrayLike = "random",
         noise: float = 0.1,
         strength: float = 50.0,
         fix_identity: bool = True,
-        device: Any = None,
+        device: Device = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
@@ -199,7 +206,7 @@ class SinkhornStack(nn.Module):
 
 
 # ---------------------------------------------------------------------- exact representations
-def regular_representation(G: Any) -> np.ndarray:
+def regular_representation(G: Group) -> np.ndarray:
     """``(n, n)`` permutations of the left regular representation in the layer's convention:
     ``perm[g, h]`` = index of ``g^{-1} h``, so ``(R_g w)(h) = w(g^{-1} h)`` and
     ``y(g) = sum_h (R_g w)(h) f(h) = sum_s w(s) f(g s)``: :class:`~groupmat.nn.GMConv` with the
@@ -216,7 +223,9 @@ def regular_representation(G: Any) -> np.ndarray:
     return left_translates(G, np.asarray(G.inverse))
 
 
-def spatial_representation(spatial: Any, kernel_size: int, *, lifting: bool = True) -> np.ndarray:
+def spatial_representation(
+    spatial: SpatialGroup | SpaceLike, kernel_size: int, *, lifting: bool = True
+) -> np.ndarray:
     """``(|P|, d)`` permutations that turn a canonical kernel into :class:`~groupmat.nn.GMConv`'s
     filters on a spatial group: lifting (``d = k^2`` taps, pixels -> group) or group
     convolution (``d = |P| k^2``, group -> group), read from the compiled ``conv2d`` taps.
@@ -235,7 +244,7 @@ def spatial_representation(spatial: Any, kernel_size: int, *, lifting: bool = Tr
     if S is None:
         raise LayerSpecError(f"spatial_representation needs a SpatialGroup, got {spatial!r}")
     src = S.pixels if lifting else S
-    maps = compile_conv(src, S, int(kernel_size))
+    maps = compile_conv(src, S, as_int(kernel_size, "kernel_size", minimum=1))
     taps = np.asarray(maps.taps)
     m = maps.support.size
     perms = taps.reshape(taps.shape[0], -1)
@@ -298,13 +307,13 @@ class WeightSharingConv(nn.Module):
         in_elements: int = 1,
         kernel_size: int = 3,
         bias: bool = True,
-        representation: Any = None,
+        representation: SinkhornStack | ArrayLike | torch.Tensor | None = None,
         temperature: float = 1.0,
         iterations: int = 20,
-        init: Any = "random",
+        init: Literal["random", "identity"] | ArrayLike = "random",
         noise: float = 0.1,
         fix_identity: bool = True,
-        device: Any = None,
+        device: Device = None,
         dtype: torch.dtype | None = None,
     ) -> None:
         super().__init__()
