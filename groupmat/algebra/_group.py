@@ -509,7 +509,7 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         """Shortest words, word lengths and BFS tree (see :mod:`groupmat.algebra._cayley`)."""
         return word_metric(self._right)
 
-    def word(self, i: int) -> tuple[int, ...]:
+    def word(self, i: ElementLike) -> tuple[int, ...]:
         """A shortest word of element ``i`` as GAP letters (generator ``s`` is ``s+1``, inverse
         ``-(s+1)``)."""
         return self.word_metric.word(element_index(self, i))
@@ -519,7 +519,7 @@ class Group(StructureMethods, SubgroupLatticeMethods, PermutationActionMethods):
         """The elements' own names (a group read from a table of names), or ``None``."""
         return self._element_names
 
-    def label(self, i: int | Element) -> str:
+    def label(self, i: ElementLike) -> str:
         """Element ``i`` printed as a shortest word in the generators, e.g. ``"a*b^-1"``, or by
         its name when the group has :attr:`element_names`.
 

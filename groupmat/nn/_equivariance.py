@@ -35,7 +35,13 @@ from numpy.typing import ArrayLike
 from torch import nn
 
 from groupmat.algebra._group import Group
-from groupmat.algebra._validate import ElementsLike, as_int, element_index, element_indices
+from groupmat.algebra._validate import (
+    ElementLike,
+    ElementsLike,
+    as_int,
+    element_index,
+    element_indices,
+)
 from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
 from groupmat.errors import NotFiniteError
 from groupmat.nn._compile import Space, SpaceLike, as_space
@@ -135,12 +141,12 @@ class RegularAction(Action):
             raise TypeError(f"RegularAction needs a group, got {self.space.name}; use SpaceAction")
         self.group = self.space.group
 
-    def permutation(self, g: int) -> np.ndarray:
+    def permutation(self, g: ElementLike) -> np.ndarray:
         """Positions read: ``out[..., a] = x[..., perm[a]]`` with ``perm[a] = g^{-1} a``."""
         n = self.space.size
         return self.space.act(self.group.inverse[element_index(self.group, g, "g")], np.arange(n))
 
-    def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
+    def __call__(self, x: torch.Tensor, g: ElementLike) -> torch.Tensor:
         return _permute_last(x, self.space, self.permutation(g), "RegularAction")
 
     def __repr__(self) -> str:
@@ -156,11 +162,11 @@ class SpaceAction(Action):
             raise TypeError(f"SpaceAction needs a HomogeneousSpace, got {self.space.name}")
         self.group = self.space.group
 
-    def permutation(self, g: int) -> np.ndarray:
+    def permutation(self, g: ElementLike) -> np.ndarray:
         g = element_index(self.group, g, "g")
         return self.space.act(self.group.inverse[g], np.arange(self.space.size))
 
-    def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
+    def __call__(self, x: torch.Tensor, g: ElementLike) -> torch.Tensor:
         return _permute_last(x, self.space, self.permutation(g), "SpaceAction")
 
     def __repr__(self) -> str:
@@ -206,7 +212,7 @@ class SpatialAction(Action):
         self._regular = RegularAction(self.spatial)
         self._pixels = SpaceAction(self.spatial.pixels)
 
-    def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
+    def __call__(self, x: torch.Tensor, g: ElementLike) -> torch.Tensor:
         kind = self.kind
         d = self.spatial.dim
         if kind == "auto":
@@ -274,7 +280,7 @@ class RestrictedAction(Action):
                 f"{self.embedding.shape}"
             )
 
-    def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
+    def __call__(self, x: torch.Tensor, g: ElementLike) -> torch.Tensor:
         return self.action(x, int(self.embedding[element_index(self.group, g, "g")]))
 
     def element_name(self, g: int) -> str:
@@ -376,7 +382,7 @@ class ImageAction(Action):
         parts = ([f"rot{90 * k}"] if k else []) + (["flip"] if f else [])
         return "*".join(parts) if parts else "identity"
 
-    def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
+    def __call__(self, x: torch.Tensor, g: ElementLike) -> torch.Tensor:
         k, f = self.elements[element_index(self.group, g, "g")]
         if x.dim() < 2:
             raise ValueError(f"ImageAction: expected images (..., H, W), got {tuple(x.shape)}")

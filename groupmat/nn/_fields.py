@@ -400,7 +400,7 @@ class FieldAction(Action):
         self.group = cr.group
         self._pixels = as_space(cr.pixels)
 
-    def __call__(self, x: torch.Tensor, g: int) -> torch.Tensor:
+    def __call__(self, x: torch.Tensor, g: ElementLike) -> torch.Tensor:
         ft = self.field_type
         cr = ft.crystal
         npix = cr.num_pixels
