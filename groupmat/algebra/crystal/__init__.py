@@ -6,6 +6,8 @@ its translations to a ``H x W`` torus makes it finite, so everything in groupmat
 matrices, homogeneous spaces, layers) applies. Layers reach the grid through
 :meth:`CrystallographicGroup.conv2d_taps` and the kernels of :class:`CrystallographicGroup`.
 
+Examples
+--------
 >>> from groupmat.algebra.crystal import spatial_group, wallpaper_group
 >>> spatial_group((8, 8), point_group="D4").order
 512

@@ -5,6 +5,8 @@ The group matrix of ``a: G -> R`` is ``M[i, j] = a(g_i^-1 g_j)``; the matrices t
 every left translation are exactly these (docs/concepts/group-matrices.md), and the displacement
 of a matrix measures how far it is from that (docs/concepts/displacement.md).
 
+Examples
+--------
 >>> import groupmat as gm
 >>> from groupmat.algebra.matrices import group_matrix, displacement_rank
 >>> M = group_matrix(gm.cyclic(4), [1, 2, 3, 4])

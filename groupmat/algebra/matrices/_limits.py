@@ -44,6 +44,8 @@ def dense_guard(n: int, force: bool, what: str, hint: str) -> None:
     """Refuse (:class:`~groupmat.SizeLimitError`) an ``n x n`` object above
     :data:`MAX_DENSE_ORDER` unless ``force``; ``hint`` says what to do instead.
 
+    Examples
+    --------
     >>> dense_guard(10_000, False, "the group matrix", "pass force=True")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -60,6 +62,8 @@ def symbolic_guard(n: int, force: bool, what: str) -> None:
     """Refuse (:class:`~groupmat.SizeLimitError`) a symbolic object of order ``n`` above
     :data:`MAX_SYMBOLIC_ORDER` unless ``force``.
 
+    Examples
+    --------
     >>> symbolic_guard(1000, False, "the symbolic group matrix")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -77,6 +81,8 @@ def determinant_guard(n: int, force: bool) -> None:
     """Refuse (:class:`~groupmat.SizeLimitError`) the exact factorisation of a group
     determinant of order ``n`` above :data:`MAX_DETERMINANT_ORDER` unless ``force``.
 
+    Examples
+    --------
     >>> determinant_guard(24, False)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

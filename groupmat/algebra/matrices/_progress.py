@@ -36,6 +36,8 @@ def progress_bar(*, total: int, desc: str, unit: str, enabled: bool | None = Non
     """A ``tqdm`` bar (``enabled=True``), nothing (``False``), or a bar only when stderr is a
     terminal (``None``, the default of every ``progress=`` argument).
 
+    Examples
+    --------
     >>> bar = progress_bar(total=3, desc="demo", unit="step", enabled=False)
     >>> bar.update(); bar.close()
     """

@@ -12,6 +12,8 @@
 - real orthogonal forms of the irreps and the real Fourier transform (:func:`real_fourier`),
   which block-diagonalises every group matrix over the reals (used by the spectral layers).
 
+Examples
+--------
 >>> import groupmat as gm
 >>> from groupmat.algebra.representations import character_degrees
 >>> character_degrees(gm.symmetric(4))

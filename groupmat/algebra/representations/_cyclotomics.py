@@ -52,6 +52,8 @@ def conductor(a: Sequence[int] | np.ndarray) -> int:
     """The conductor of ``v = sum_l a_l zeta_o^l`` (``o = len(a)``): the smallest ``c | o``
     with ``v`` in ``Q(zeta_c)`` (``1`` for rationals).
 
+    Examples
+    --------
     >>> conductor([0, 1, 0, 0, 1])   # zeta + zeta^4 = 2 cos(2 pi / 5)
     5
     >>> conductor([1, 0])            # 1
@@ -70,6 +72,8 @@ def conductor(a: Sequence[int] | np.ndarray) -> int:
 def sympy_cyclotomic(a: Sequence[int] | np.ndarray) -> sympy.Expr:
     """``v = sum_l a_l zeta_o^l`` as a simplified sympy number (see the module notes).
 
+    Examples
+    --------
     >>> sympy_cyclotomic([1, 1, 0, 0, 1])       # 1 + zeta_5 + zeta_5^4: the golden ratio
     1/2 + sqrt(5)/2
     >>> sympy_cyclotomic([0, 1, 1, 0, 1, 0, 0])  # zeta_7 + zeta_7^2 + zeta_7^4
@@ -129,6 +133,8 @@ def _join(terms: list[tuple[int, str]]) -> str:
 def gap_cyclotomic(a: Sequence[int] | np.ndarray) -> str:
     """``v = sum_l a_l zeta_o^l`` in GAP's notation ``E(n)`` (see the module notes).
 
+    Examples
+    --------
     >>> gap_cyclotomic([1, 1, 0, 0, 1])        # golden ratio
     '-E(5)^2-E(5)^3'
     >>> gap_cyclotomic([0, 0, 1, 1, 0])

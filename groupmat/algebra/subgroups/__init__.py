@@ -15,6 +15,8 @@ The face of the subgroup algorithms (implementation in private modules, one job 
 The same operations are methods of :class:`~groupmat.Group` (mixin
 :class:`SubgroupLatticeMethods`), under GAP's names.
 
+Examples
+--------
 >>> import groupmat as gm
 >>> from groupmat.algebra.subgroups import structure_description
 >>> structure_description(gm.symmetric(4)), len(gm.symmetric(5).conjugacy_classes_subgroups())
