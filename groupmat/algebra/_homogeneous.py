@@ -371,7 +371,9 @@ class HomogeneousSpace:
 
     def stabilizer(self, x: int) -> Subgroup:
         """``Stab(x) = r_x H r_x^{-1}`` for a representative ``r_x`` of the point ``x``."""
-        r = int(self.representatives[int(x)])
+        from groupmat.algebra.permgroups._action_methods import _point
+
+        r = int(self.representatives[_point(x, len(self))])
         return self.subgroup.conjugate(int(self._group.inverse[r]))
 
     def point_labels(self) -> list[str]:

@@ -515,8 +515,8 @@ def compile_stride_pool(
     S = sp.spatial
     if S is None or sp.kind != "group" or not isinstance(S, CrystallographicGroup):
         raise LayerSpecError(f"strided pooling needs a spatial group, got {sp.name}")
-    stride = int(stride)
-    size = stride if size is None else int(size)
+    stride = as_int(stride, "stride", minimum=1)
+    size = stride if size is None else as_int(size, "size", minimum=1)
 
     def build() -> PoolMaps:
         sub = S.subsample(stride)

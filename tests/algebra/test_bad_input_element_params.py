@@ -109,3 +109,46 @@ def test_non_integer_element_arrays_refused(S3, name, bad):
 def test_integer_element_arrays_accepted(S3, name):
     ARRAY_CALLS[name](S3, [0, 1])
     ARRAY_CALLS[name](S3, np.array([0, 1], dtype=np.int32))
+
+
+# name -> call(x) for an integer argument (a limit, a count, an index, a point) that used to go
+# through int(x): 2.5 meant 2, 24.0 was an order hint of 24, 0.5 the point 0
+S4 = gm.symmetric(4)
+PERM4 = gm.PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]])
+LIMIT_CALLS = {
+    "normal_subgroups(max_count=)": lambda v: gm.normal_subgroups(S4, max_count=v),
+    "isomorphism(max_search=)": lambda v: gm.isomorphism(S4, S4, max_search=v),
+    "subgroups(max_subgroups=)": lambda v: S4.subgroups(max_subgroups=v),
+    "PermGroup.sylow_subgroup(max_class=)": lambda v: PERM4.sylow_subgroup(2, max_class=v),
+    "PermGroup(order=)": lambda v: gm.PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]], order=v),
+    "PermGroup.element(index)": lambda v: PERM4.element(v),
+    "PermGroup.random(count)": lambda v: PERM4.random(v),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIMIT_CALLS))
+@pytest.mark.parametrize(("bad", "exc"), [(2.5, TypeError), (24.0, TypeError), (True, TypeError)])
+def test_non_integer_limits_refused(name, bad, exc):
+    arg = name.split("(")[1].rstrip(")=")
+    with pytest.raises(exc, match=rf"^{arg} must be an integer"):
+        LIMIT_CALLS[name](bad)
+
+
+@pytest.mark.parametrize("name", sorted(LIMIT_CALLS))
+def test_integer_limits_accepted(name):
+    LIMIT_CALLS[name](np.int64(24) if "order" in name else 10**6 if "max" in name else 3)
+
+
+# name -> call(x) for a point of a permutation action
+POINT_CALLS = {
+    "HomogeneousSpace.stabilizer": lambda x: gm.HomogeneousSpace(S4, [1]).stabilizer(x),
+    "PermGroup.representative_action(x)": lambda x: PERM4.representative_action(x, 1),
+    "PermGroup.representative_action(y)": lambda x: PERM4.representative_action(1, x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POINT_CALLS))
+@pytest.mark.parametrize("bad", [0.5, 2.0, True, -1, 99])
+def test_bad_points_refused(name, bad):
+    with pytest.raises(gm.errors.NotAnActionError, match="not among"):
+        POINT_CALLS[name](bad)

@@ -64,3 +64,13 @@ def test_field_type_element_matrix_refuses_non_elements(bad):
     ft = gnn.FieldType(S, "standard")
     with pytest.raises(NotAnElementError, match=r"\bg\b"):
         ft.element_matrix(bad)
+
+
+@pytest.mark.parametrize("kw", ["stride", "size"])
+@pytest.mark.parametrize("bad", [2.5, math.nan, True, 0])
+def test_compile_stride_pool_refuses_non_integer_sizes(kw, bad):
+    from groupmat.nn._compile import compile_stride_pool
+
+    args = {"stride": 2, "size": None, kw: bad}
+    with pytest.raises((TypeError, ValueError), match=kw):
+        compile_stride_pool(S, args["stride"], args["size"])

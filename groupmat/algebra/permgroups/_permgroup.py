@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.permgroups._chain import GiantChain, StabChain, _giant_generators
 from groupmat.algebra.permgroups._permgroup_actions import PermGroupActions
 from groupmat.algebra.permgroups._permgroup_structure import PermGroupStructure
@@ -103,8 +104,8 @@ class PermGroup(PermGroupActions, PermGroupStructure):
         base = tuple(int(b) for b in base)
         if any(not 0 <= b < d for b in base):
             raise NotAGroupError(f"base points {base} out of range 0..{d - 1}")
-        if order is not None and (isinstance(order, bool) or int(order) < 1):
-            raise ValueError(f"order must be a positive integer, got {order!r}")
+        if order is not None:
+            order = as_int(order, "order", minimum=1)
         self._known_order = None if order is None else int(order)
         self._base_request = base
         if method not in ("auto", "random", "deterministic"):
@@ -313,7 +314,7 @@ class PermGroup(PermGroupActions, PermGroupStructure):
 
     def element(self, index: int) -> np.ndarray:
         """The element with canonical number ``index`` (inverse of :meth:`index_of`)."""
-        index = int(index)
+        index = as_int(index, "index")
         if not 0 <= index < self.order:
             raise IndexError(
                 f"element index {index} out of range for a group of order {self.order}"
@@ -340,7 +341,7 @@ class PermGroup(PermGroupActions, PermGroupStructure):
         """
         rng = np.random.default_rng(seed)
         sizes = self.chain.orbit_sizes()
-        n = 1 if count is None else int(count)
+        n = 1 if count is None else as_int(count, "count", minimum=0)
         coords = (
             np.stack([rng.integers(0, s, size=n) for s in sizes], axis=1)
             if sizes

@@ -134,8 +134,11 @@ class PermGroupActions:
         >>> int(g[1])
         4
         """
-        c = self._rebased([int(x)])
-        pos = c.position(0)[int(y)] if len(c.base) else (-1 if x != y else 0)
+        from groupmat.algebra.permgroups._action_methods import _point
+
+        x, y = _point(x, self.degree), _point(y, self.degree)
+        c = self._rebased([x])
+        pos = c.position(0)[y] if len(c.base) else (-1 if x != y else 0)
         if x == y:
             return np.arange(self.degree)
         if pos < 0:

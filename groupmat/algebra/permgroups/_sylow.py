@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sympy import isprime, multiplicity
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.permgroups._perms import cycle_lengths, parity
 from groupmat.errors import SizeLimitError
 
@@ -320,7 +321,10 @@ def sylow_subgroup(P: PermGroup, p: int, *, max_class: int = 1_000_000, seed: in
     if isinstance(p, bool) or not isinstance(p, (int, np.integer)) or not isprime(int(p)):
         raise ValueError(f"p must be a prime, got {p!r}")
     p = int(p)
-    ctx = {"rng": np.random.default_rng(seed), "max_class": int(max_class)}
+    ctx = {
+        "rng": np.random.default_rng(seed),
+        "max_class": as_int(max_class, "max_class", minimum=1),
+    }
     S = _sylow(P, p, ctx)
     target = p ** multiplicity(p, P.order)
     if S.order != target or (S.generators.shape[0] and not P.contains(S.generators).all()):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from groupmat.algebra._validate import as_int
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,7 +82,11 @@ def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup
     from groupmat.algebra.subgroups._lattice import lattice_of
     from groupmat.algebra.subgroups._tables import DEFAULT_MAX_LATTICE_ORDER, closure, table
 
-    limit = DEFAULT_MAX_NORMAL_SUBGROUPS if max_count is None else int(max_count)
+    limit = (
+        DEFAULT_MAX_NORMAL_SUBGROUPS
+        if max_count is None
+        else as_int(max_count, "max_count", minimum=1)
+    )
     small = G.order <= DEFAULT_MAX_LATTICE_ORDER
     if small and G.is_nilpotent:  # many normal subgroups: the lattice's classes of length 1
         lat = lattice_of(G)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.subgroups._tables import closure, table
 from groupmat.errors import SizeLimitError
 
@@ -321,7 +322,9 @@ def isomorphism(
     if G.is_abelian:  # both abelian with equal invariants: match explicit cyclic decompositions
         return _abelian_isomorphism(G, H)
     search = _Search(G, H, max_order)
-    limit = DEFAULT_MAX_SEARCH if max_search is None else int(max_search)
+    limit = (
+        DEFAULT_MAX_SEARCH if max_search is None else as_int(max_search, "max_search", minimum=1)
+    )
     space = search.space()
     if space > limit:
         raise SizeLimitError(

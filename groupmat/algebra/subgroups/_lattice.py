@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sympy import primefactors
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.subgroups._subgroup_class import SubgroupClass
 from groupmat.algebra.subgroups._tables import (
     closure,
@@ -353,7 +354,10 @@ class SubgroupLattice:
         SizeLimitError
             If there are more than ``max_subgroups`` (default :data:`DEFAULT_MAX_SUBGROUPS`).
         """
-        limit = DEFAULT_MAX_SUBGROUPS if max_subgroups is None else int(max_subgroups)
+        if max_subgroups is None:
+            limit = DEFAULT_MAX_SUBGROUPS
+        else:
+            limit = as_int(max_subgroups, "max_subgroups", minimum=1)
         total = sum(t.size for t in self.transversals)
         if total > limit:
             raise SizeLimitError(
