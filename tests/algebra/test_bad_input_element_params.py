@@ -119,6 +119,10 @@ LIMIT_CALLS = {
     "normal_subgroups(max_count=)": lambda v: gm.normal_subgroups(S4, max_count=v),
     "isomorphism(max_search=)": lambda v: gm.isomorphism(S4, S4, max_search=v),
     "subgroups(max_subgroups=)": lambda v: S4.subgroups(max_subgroups=v),
+    "conjugacy_classes_subgroups(max_order=)": lambda v: gm.cyclic(6).conjugacy_classes_subgroups(
+        max_order=v
+    ),
+    "is_isomorphic(max_order=)": lambda v: gm.is_isomorphic(gm.symmetric(4), S4, max_order=v),
     "PermGroup.sylow_subgroup(max_class=)": lambda v: PERM4.sylow_subgroup(2, max_class=v),
     "PermGroup(order=)": lambda v: gm.PermGroup([[1, 2, 3, 0], [1, 0, 2, 3]], order=v),
     "PermGroup.element(index)": lambda v: PERM4.element(v),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from groupmat.algebra._validate import as_int
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,7 +52,10 @@ def table(G: Group, max_order: int | None, what: str) -> np.ndarray:
         If ``|G|`` exceeds ``max_order`` (default :data:`DEFAULT_MAX_LATTICE_ORDER`); the message
         names the order and the keyword that lifts the guard.
     """
-    limit = DEFAULT_MAX_LATTICE_ORDER if max_order is None else int(max_order)
+    if max_order is None:
+        limit = DEFAULT_MAX_LATTICE_ORDER
+    else:
+        limit = as_int(max_order, "max_order", minimum=1)
     n = G.order
     if n > limit:
         raise SizeLimitError(
