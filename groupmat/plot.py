@@ -723,6 +723,8 @@ def curves_from_records(
         The sorted distinct ``x`` values and, per hue value, the mean and standard deviation of
         ``y`` at each ``x`` (``nan`` where a hue has no record).
 
+    Examples
+    --------
     >>> runs = [(0, 0.5, 0), (0, 0.7, 1), (2, 0.9, 0)]
     >>> recs = [{"rank": r, "acc": a, "seed": s} for r, a, s in runs]
     >>> xs, mean, std = curves_from_records(recs, "rank", "acc")

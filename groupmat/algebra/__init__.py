@@ -71,7 +71,8 @@ from groupmat.algebra._structure import (
     normalizer,
     upper_central_series,
 )
-from groupmat.algebra._subgroup import Subgroup, quotient
+from groupmat.algebra._subgroup import Subgroup, SubgroupLike, quotient
+from groupmat.algebra._validate import ElementLike, ElementsLike
 from groupmat.algebra.crystal import *  # noqa: F403  (its __all__)
 from groupmat.algebra.crystal import __all__ as _crystal_all
 from groupmat.algebra.matrices import *  # noqa: F403
@@ -91,6 +92,8 @@ __all__ = [
     "MAX_TABLE_ORDER",
     "DoubleCosets",
     "Element",
+    "ElementLike",
+    "ElementsLike",
     "Group",
     "HomogeneousSpace",
     "Homomorphism",
@@ -98,6 +101,7 @@ __all__ = [
     "ProductMaps",
     "QuotientMap",
     "Subgroup",
+    "SubgroupLike",
     "WordMetric",
     "abelian",
     "abelian_invariants",
