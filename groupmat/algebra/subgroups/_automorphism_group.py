@@ -5,32 +5,51 @@ An automorphism is determined by the images of a generating sequence ``g_1, ...,
 ``Aut(G) = A_1 >= A_2 >= ... >= A_{k+1} = 1``, ``A_j`` fixing ``g_1, ..., g_{j-1}``
 (Holt, Eick & O'Brien, *Handbook of Computational Group Theory*, sec. 4.4 for base and
 strong generating set, 4.6 for the backtrack that fills it, 9.1 for automorphism groups of
-finite groups). The basic orbit ``Δ_j`` of
-``g_j`` under ``A_j`` is found by one backtrack per candidate image (with ``g_1, ..., g_{j-1}``
-fixed, is there an automorphism sending ``g_j`` to ``y``?), each success giving a transversal
-element; inner automorphisms by the centraliser ``C_G(g_1, ..., g_{j-1})`` fix the prefix, so
-one search serves a whole orbit of that centraliser on the candidates (its other points get
-the found automorphism followed by a conjugation). ``|Aut(G)| = prod_j |Δ_j|``, known
-before anything is materialised. A strong
-generating set is then picked level by level, deepest first, keeping a transversal element
-only if its image is not yet in the orbit of the kept ones (Schreier-Sims' criterion: the
-group generated has the same basic orbits, hence the same order).
+finite groups).
+
+**Search.** The basic orbit ``Δ_j`` of ``g_j`` under ``A_j`` is a union of orbits of the
+inner automorphisms by the centraliser ``C_j = C_G(g_1, ..., g_{j-1})`` (they fix the prefix),
+so one backtrack per ``C_j``-orbit of candidate images decides the whole orbit (with
+``g_1, ..., g_{j-1}`` fixed, is there an automorphism sending ``g_j`` to ``y``?); the orbit of
+``g_j`` itself needs none. Candidates have ``g_j``'s class signature and pass vectorised
+tests on the signatures of ``y_i y``, ``y_i^-1 y`` and ``[y_i, y]``; each partial map is
+checked on all relations of ``<g_1, ..., g_j>`` (see
+:mod:`~groupmat.algebra.subgroups._isomorphism`). ``|Aut(G)| = prod_j |Δ_j|``, known before
+anything is materialised. Products use the Cayley table up to :data:`TABLE_BELOW` elements
+and shortest words above (M11's table alone would take 250 MB and 0.7 s).
+
+**Generators.** ``A_j = <A_{j+1}, Inn(C_j), φ_O>`` over the successful orbits ``O`` (an
+automorphism ``a`` of ``A_j`` sends ``g_j`` into some ``O``; ``φ_O`` followed by a conjugation
+by ``C_j`` does the same, and the quotient fixes ``g_j``), so ``Aut(G) = <Inn(G), φ_O>``.
+
+**Listing.** ``Aut(G)`` is the union of the ``r = |Out(G)|`` cosets ``Inn(G) t_i``, found by
+an orbit algorithm with the ``φ_O`` that stops once ``r`` cosets are known. A coset is
+recognised by a canonical key: the lexicographically smallest generator-image tuple
+``(x^-1 t(s) x)_s`` over ``x ∈ G`` (a vectorised sort over ``Inn(G)``). ``Inn(G) ≅ G/Z(G)`` is
+listed along the Cayley graph of ``G/Z(G)`` (``c_{xs} = c_x c_s``: one gather of ``n`` entries
+per element), the other cosets by one gather, and the right action is read off
+``c_x t_i · c_s = c_{x t_i^-1(s)} t_i`` and ``c_x t_i · φ = c_{x w} t_j`` for
+``t_i φ = c_w t_j``: ``O(|Aut(G)| n)`` in all, no stabiliser chain of degree ``n``.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from groupmat.algebra._group import Group
-from groupmat.algebra.subgroups._isomorphism import _Search
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
     from groupmat.algebra._subgroup import Subgroup
 
 __all__ = ["AutomorphismGroup", "automorphism_group", "automorphism_group_order"]
+
+#: Groups of at most this order are searched with their Cayley table (a product is one
+#: gather); larger ones multiply along shortest words (:meth:`Group.multiply`).
+TABLE_BELOW = 2048
 
 
 class AutomorphismGroup(Group):
@@ -56,46 +75,247 @@ class AutomorphismGroup(Group):
         return np.asarray(self.permutations[int(a)], dtype=np.int64)
 
 
-def _levels(G: Group, max_order: int | None) -> tuple[_Search, list[dict[int, np.ndarray]]]:
-    from groupmat.algebra.subgroups._isomorphism import DEFAULT_MAX_SEARCH
+class _Products:
+    """Products of index arrays of ``G`` (broadcast): one gather in the Cayley table when
+    ``|G| <= TABLE_BELOW`` (or the table is built), else :meth:`Group.multiply` along
+    shortest words (``O(m L)`` for ``m`` products, diameter ``L``)."""
 
-    search = _Search(G, G, max_order)
-    counts = [int((search.sigH == search.sigG[g]).sum()) for g in search.gens]
+    def __init__(self, G: Group) -> None:
+        self.G = G
+        self.inv = np.asarray(G.inverse, dtype=np.int64)
+        small = G.order <= TABLE_BELOW or G.table_is_built
+        self.T = np.asarray(G.cayley_table(force=True)) if small else None
+
+    def __call__(self, a: np.ndarray | int, b: np.ndarray | int) -> np.ndarray:
+        if self.T is not None:
+            return self.T[a, b].astype(np.int64)
+        from groupmat.algebra._element_arrays import left_multiply, right_multiply
+
+        if np.ndim(b) == 0:  # one right factor: O(m |b|) gathers, no validation
+            return right_multiply(self.G, np.asarray(a, dtype=np.int64), int(b))
+        if np.ndim(a) == 0:
+            return left_multiply(self.G, np.asarray(b, dtype=np.int64), int(a))
+        return np.asarray(self.G.multiply(a, b), dtype=np.int64)
+
+    def closure(self, gens: list[int], mask: np.ndarray | None = None) -> np.ndarray:
+        """Membership mask of ``<gens>`` (containing the subgroup ``mask``)."""
+        if self.T is not None:
+            from groupmat.algebra.subgroups._tables import closure
+
+            return closure(self.T, gens, mask)
+        from groupmat.algebra._subgroup import Subgroup
+
+        return np.asarray(Subgroup(self.G, gens).mask)
+
+
+class _AutSearch:
+    """Backtrack over generator images ``G -> G``: the search of
+    :mod:`~groupmat.algebra.subgroups._isomorphism` for ``H = G``, on :class:`_Products`."""
+
+    def __init__(self, G: Group) -> None:
+        from groupmat.algebra.subgroups._isomorphism import _class_signatures
+
+        self.G = G
+        self.mul = _Products(G)
+        self.inv = self.mul.inv
+        labels: dict[str, int] = {}
+        per_class = np.array(
+            [labels.setdefault(repr(s), len(labels)) for s in _class_signatures(G)]
+        )
+        self.sig = per_class[np.asarray(G.class_map())]
+        self.gens = self._choose_generators()
+        self._build_trees()
+
+    def _choose_generators(self) -> list[int]:
+        """Greedy generating sequence, classes with the fewest candidate images first (among
+        a few elements of the class, the one generating the most with the earlier ones)."""
+        G = self.G
+        counts = np.bincount(self.sig)
+        orders = np.asarray(G.element_orders())
+        classes = G.conjugacy_classes()[1:]
+        classes.sort(key=lambda c: (counts[self.sig[c[0]]], -int(orders[c[0]])))
+        tries = 8 if self.mul.T is not None else 2
+        gens: list[int] = []
+        cur = self.mul.closure([])
+        while int(cur.sum()) < G.order:
+            c = next(c for c in classes if not cur[c].all())
+            outside = c[~cur[c]]
+            best, best_mask = -1, cur
+            for x in outside[:tries].tolist():
+                mask = self.mul.closure([*gens, x], cur)
+                if int(mask.sum()) > int(best_mask.sum()) or best < 0:
+                    best, best_mask = x, mask
+            gens.append(int(best))
+            cur = best_mask
+        return gens
+
+    def _build_trees(self) -> None:
+        """For each ``j``: the breadth-first tree of ``S_j = <g_1, ..., g_j>`` (layers of
+        ``(child, parent, generator)``, ``child = parent g_generator``), its elements, and the
+        right multiplications ``s -> s g_i`` on them (the edges the relation check needs)."""
+        n = self.G.order
+        self.layers: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = []
+        self.elems: list[np.ndarray] = []
+        self.edges: list[np.ndarray] = []
+        for j in range(1, len(self.gens) + 1):
+            g = np.asarray(self.gens[:j], dtype=np.int64)
+            seen = np.zeros(n, dtype=bool)
+            seen[0] = True
+            edge = np.zeros((j, n), dtype=np.int64)
+            frontier = np.zeros(1, dtype=np.int64)
+            layers = []
+            while frontier.size:
+                kids = [self.mul(frontier, int(gi)) for gi in g]
+                for i, kid in enumerate(kids):
+                    edge[i, frontier] = kid
+                child = np.concatenate(kids)
+                parent = np.tile(frontier, j)
+                gen = np.repeat(np.arange(j), frontier.size)
+                keep = ~seen[child]
+                child, parent, gen = child[keep], parent[keep], gen[keep]
+                child, first = np.unique(child, return_index=True)
+                parent, gen = parent[first], gen[first]
+                seen[child] = True
+                if child.size:
+                    layers.append((child, parent, gen))
+                frontier = child
+            self.layers.append(layers)
+            els = np.flatnonzero(seen)
+            self.elems.append(els)
+            self.edges.append(edge[:, els])
+
+    def partial(self, ys: list[int]) -> np.ndarray | None:
+        """The map ``S_j -> G``, ``g_i -> y_i``, if it is an injective homomorphism (checked
+        on every edge ``s -> s g_i`` of the Cayley graph of ``S_j``), else None."""
+        j = len(ys)
+        y = np.asarray(ys, dtype=np.int64)
+        phi = np.zeros(self.G.order, dtype=np.int64)
+        T = self.mul.T
+        for child, parent, gen in self.layers[j - 1]:
+            if T is not None:
+                phi[child] = T[phi[parent], y[gen]]
+                continue
+            for i in range(j):
+                sel = gen == i
+                if sel.any():
+                    phi[child[sel]] = self.mul(phi[parent[sel]], int(y[i]))
+        els = self.elems[j - 1]
+        pe = phi[els]
+        if T is not None:  # every edge in one gather
+            if not np.array_equal(phi[self.edges[j - 1]], T[pe[None, :], y[:, None]]):
+                return None
+        else:
+            for i in range(j):
+                if not np.array_equal(phi[self.edges[j - 1][i]], self.mul(pe, int(y[i]))):
+                    return None
+        if np.unique(pe).size != els.size:
+            return None
+        return phi
+
+    def candidates(self, ys: list[int]) -> np.ndarray:
+        """Images of the next generator after ``ys`` with its class signature and the
+        signatures of ``y_i y``, ``y_i^-1 y`` and ``[y_i, y]`` of ``g_i g_j``, ..."""
+        mul, inv, sig = self.mul, self.inv, self.sig
+        g = self.gens[len(ys)]
+        cand = np.flatnonzero(sig == sig[g])
+        for gi, y in zip(self.gens, ys, strict=False):
+            tests = (
+                (lambda c, y=y: mul(y, c), mul(gi, g)),
+                (lambda c, y=y: mul(inv[y], c), mul(inv[gi], g)),
+                (
+                    lambda c, y=y: mul(mul(mul(inv[y], inv[c]), y), c),
+                    mul(mul(mul(inv[gi], inv[g]), gi), g),
+                ),
+            )
+            for got, want in tests:
+                cand = cand[sig[got(cand)] == sig[int(want)]]
+                if not cand.size:
+                    return cand
+        return cand
+
+    def first(self, prefix: list[int]) -> np.ndarray | None:
+        """Depth-first search for one automorphism extending ``prefix`` (a progress bar after
+        one second)."""
+        bar = None
+        start = time.perf_counter()
+        k = len(self.gens)
+
+        def rec(ys: list[int]) -> np.ndarray | None:
+            nonlocal bar
+            for y in self.candidates(ys).tolist():
+                if bar is None and time.perf_counter() - start > 1.0:
+                    from tqdm.auto import tqdm
+
+                    bar = tqdm(desc="automorphism search", unit="node")
+                elif bar is not None:
+                    bar.update(1)
+                nxt = [*ys, int(y)]
+                phi = self.partial(nxt)
+                if phi is None:
+                    continue
+                if len(nxt) == k:
+                    return phi
+                res = rec(nxt)
+                if res is not None:
+                    return res
+            return None
+
+        phi = self.partial(list(prefix))
+        if phi is None or len(prefix) == k:
+            return phi
+        try:
+            return rec(list(prefix))
+        finally:
+            if bar is not None:
+                bar.close()
+
+
+#: One level of the search: the ``C_j``-orbits of images of ``g_j``, each with an
+#: automorphism reaching it (None for the orbit of ``g_j``: the identity).
+_Level = list[tuple[np.ndarray, np.ndarray | None]]
+
+
+def _levels(G: Group, max_order: int | None) -> tuple[_AutSearch, list[_Level]]:
+    from groupmat.algebra.subgroups._isomorphism import DEFAULT_MAX_SEARCH
+    from groupmat.algebra.subgroups._tables import DEFAULT_MAX_LATTICE_ORDER
+
+    n = G.order
+    limit = DEFAULT_MAX_LATTICE_ORDER if max_order is None else int(max_order)
+    if n > limit:
+        raise SizeLimitError(
+            f"the automorphism group of a group of order {n} is searched over its elements "
+            f"and listed as permutations of them; the limit is max_order={limit}. Pass "
+            f"max_order={n} (or more) to compute it anyway"
+        )
+    search = _AutSearch(G)
+    counts = [int((search.sig == search.sig[g]).sum()) for g in search.gens]
     space = int(np.prod(counts, dtype=object)) if counts else 1
     if space > DEFAULT_MAX_SEARCH:
         raise SizeLimitError(
-            f"the automorphism search of a group of order {G.order} has {space} candidate "
+            f"the automorphism search of a group of order {n} has {space} candidate "
             f"generator images (> {DEFAULT_MAX_SEARCH}); not searched"
         )
-    gens = search.gens
-    T, inv = search.TG, search.invG
-    n = G.order
-    levels: list[dict[int, np.ndarray]] = []
-    central = np.ones(n, dtype=bool)  # C_G(g_1, ..., g_{j-1}): inner automorphisms fixing them
-    for j in range(len(gens)):
-        prefix = gens[:j]
-        found: dict[int, np.ndarray] = {}
-        cel = np.flatnonzero(central)
+    mul, inv = search.mul, search.inv
+    levels: list[_Level] = []
+    cel = np.arange(n, dtype=np.int64)  # C_G(g_1, ..., g_{j-1}): inner automorphisms fixing them
+    for j, g in enumerate(search.gens):
+        prefix = search.gens[:j]
         done = np.zeros(n, dtype=bool)
-        for y in search.candidates(prefix, reps_first=False).tolist():
+        found: _Level = []
+        for y in [g, *search.candidates(prefix).tolist()]:
             if done[y]:
                 continue
-            # the orbit of y under conjugation by C: one search serves all of it
-            images = T[T[inv[cel], y], cel]
-            orbit, first = np.unique(images, return_index=True)
+            orbit = np.unique(mul(mul(inv[cel], y), cel))  # c^-1 y c: one search for all
             done[orbit] = True
-            phi = np.arange(n) if y == gens[j] else search.first([*prefix, y], reps_first=False)
-            if phi is None:
-                continue
-            for z, c in zip(orbit.tolist(), cel[first].tolist(), strict=True):
-                found[z] = T[T[inv[c], phi], c].astype(np.int64)  # phi, then conjugation by c
+            phi = None if y == g else search.first([*prefix, y])
+            if y == g or phi is not None:
+                found.append((orbit, phi))
         levels.append(found)
-        ar = np.arange(n)
-        central &= T[ar, gens[j]] == T[gens[j], ar]
+        cel = cel[mul(cel, g) == mul(g, cel)]
     return search, levels
 
 
-def _cached_levels(G: Group, max_order: int | None) -> tuple[_Search, list[dict]]:
+def _cached_levels(G: Group, max_order: int | None) -> tuple[_AutSearch, list[_Level]]:
     from groupmat.algebra.subgroups._cache import cache_of
 
     cache = cache_of(G)
@@ -117,19 +337,178 @@ def automorphism_group_order(G: Group, *, max_order: int | None = None) -> int:
     if G.order == 1:
         return 1
     _, levels = _cached_levels(G, max_order)
-    return int(np.prod([len(lv) for lv in levels], dtype=object))
+    sizes = [sum(orbit.size for orbit, _ in lv) for lv in levels]
+    return int(np.prod(sizes, dtype=object))
 
 
-def _orbit(point: int, perms: list[np.ndarray], n: int) -> np.ndarray:
-    mask = np.zeros(n, dtype=bool)
-    mask[point] = True
-    frontier = np.array([point])
-    while frontier.size and perms:
-        new = np.unique(np.concatenate([p[frontier] for p in perms]))
-        new = new[~mask[new]]
-        mask[new] = True
-        frontier = new
-    return mask
+def _take_rows(f: np.ndarray, C: np.ndarray, rows: np.ndarray, out: np.ndarray) -> None:
+    """``out[i] = f[C[rows[i]]]`` in chunks of about a million entries, the indices cast to
+    ``intp`` first (a gather with ``uint16`` indices is about twice as slow)."""
+    step = max(1, (1 << 20) // max(C.shape[1], 1))
+    for a in range(0, rows.size, step):
+        idx = C[rows[a : a + step]].astype(np.intp)
+        np.take(f, idx, out=out[a : a + step], mode="clip")
+
+
+def _inner_listing(
+    G: Group, mul: _Products, dtype: np.dtype
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
+    """``Inn(G)`` listed: ``(C, lab, reps, gens)`` with ``C[c]`` the conjugation
+    ``g -> x^-1 g x`` by ``x = reps[c]`` (one per coset of ``Z(G)``, ``C[0]`` the identity),
+    ``lab[x]`` the coset of ``x``, and ``gens`` the non-central generators of ``G``. Breadth
+    first along the Cayley graph of ``G/Z(G)`` (``c_{xs} = c_x c_s``): ``O(|Inn(G)| n)``."""
+    n = G.order
+    Z = G.center()
+    if Z.order == 1:
+        lab = np.arange(n, dtype=np.int64)
+        reps = lab.copy()
+    else:
+        lab = np.asarray(Z.left_cosets(), dtype=np.int64)
+        reps = np.asarray(Z.left_transversal(), dtype=np.int64)
+    m = reps.size
+    ar = np.arange(n, dtype=np.int64)
+    gens = [s for s in dict.fromkeys(G.generators) if lab[s] != 0]
+    conj = {s: mul(mul(mul.inv[s], ar), s).astype(dtype) for s in gens}
+    # cosets are renumbered in breadth-first order, so each batch of children is a slice of C
+    # written by one np.take (no fancy-indexed assignment of m x n entries)
+    C = np.empty((m, n), dtype=dtype)
+    C[0] = ar
+    seen = np.zeros(m, dtype=bool)
+    seen[0] = True
+    found = [np.zeros(1, dtype=np.int64)]  # coset ids in breadth-first order
+    frontier = np.zeros(1, dtype=np.int64)  # coset ids of the last layer ...
+    rows = np.zeros(1, dtype=np.int64)  # ... and their rows of C
+    top = 1
+    while frontier.size:
+        grown, grown_rows = [], []
+        for s in gens:
+            child = lab[mul(reps[frontier], s)]
+            keep = ~seen[child]
+            child, parent = child[keep], rows[keep]
+            child, first = np.unique(child, return_index=True)
+            seen[child] = True
+            _take_rows(conj[s], C, parent[first], C[top : top + child.size])
+            grown.append(child)
+            grown_rows.append(np.arange(top, top + child.size))
+            top += child.size
+        frontier = np.concatenate(grown) if grown else frontier[:0]
+        rows = np.concatenate(grown_rows) if grown else rows[:0]
+        found.append(frontier)
+    ids = np.concatenate(found)
+    rank = np.empty(m, dtype=np.int64)
+    rank[ids] = np.arange(m)
+    return C, rank[lab], reps[ids], gens
+
+
+class _OuterCosets:
+    """The cosets ``t Inn(G)`` met so far (at most ``r``), each known by a canonical key: the
+    smallest (in lexicographic order) of the generator-image tuples ``(x^-1 t(s) x)_s`` over
+    ``x`` (the same set of tuples for every element of the coset, disjoint sets for distinct
+    cosets). Keys are compared as raw bytes (sorted, searched), never one by one in Python."""
+
+    def __init__(self, G: Group, C: np.ndarray, reps: np.ndarray, r: int) -> None:
+        self.C, self.reps = C, reps
+        self.gen_idx = np.asarray(G.generators, dtype=np.int64)
+        self.ts = np.empty((r, G.order), dtype=np.int64)  # representatives t_j
+        self.ys = np.empty(r, dtype=np.int64)  # t_j c_{y_j} has the canonical tuple
+        self.size = 0
+        self.keys = np.empty(0, dtype=np.dtype((np.void, 8 * self.gen_idx.size)))
+        self.key_coset = np.empty(0, dtype=np.int64)  # coset of each (sorted) key
+
+    def canonical(self, fs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For automorphisms ``fs`` (rows): the conjugators ``x`` (element indices) giving the
+        canonical tuples, and the tuples as keys. ``O(|Inn(G)| B k log |Inn(G)|)``."""
+        rows = self.C[:, fs[:, self.gen_idx]].astype(np.int64)  # (m, B, k): x^-1 f(s) x
+        k = rows.shape[2]
+        best = np.lexsort([rows[:, :, col] for col in range(k - 1, -1, -1)], axis=0)[0]
+        tuples = np.ascontiguousarray(rows[best, np.arange(fs.shape[0])])
+        return self.reps[best], tuples.view(self.keys.dtype).ravel()
+
+    def add(self, fs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The coset of each row of ``fs`` (new ones registered with their first row as
+        representative), the conjugators of :meth:`canonical`, and the new cosets."""
+        xs, keys = self.canonical(fs)
+        js = np.full(keys.size, -1, dtype=np.int64)
+        if self.keys.size:
+            pos = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
+            hit = self.keys[pos] == keys
+            js[hit] = self.key_coset[pos[hit]]
+        miss = np.flatnonzero(js < 0)
+        new = np.arange(self.size, self.size)
+        if miss.size:
+            uniq, first, back = np.unique(keys[miss], return_index=True, return_inverse=True)
+            new = np.arange(self.size, self.size + uniq.size)
+            if new[-1] >= self.ts.shape[0]:  # pragma: no cover - would be a bug in the search
+                raise AssertionError(f"more than |Aut|/|Inn| = {self.ts.shape[0]} cosets")
+            js[miss] = new[back.ravel()]
+            self.ts[new] = fs[miss[first]]
+            self.ys[new] = xs[miss[first]]
+            self.size += uniq.size
+            keys_all = np.concatenate([self.keys, uniq])
+            order = np.argsort(keys_all, kind="stable")
+            self.keys = keys_all[order]
+            self.key_coset = np.concatenate([self.key_coset, new])[order]
+        return js, xs, new
+
+
+def _list_by_inner_cosets(
+    G: Group, mul: _Products, order: int, outer: list[np.ndarray], name: str
+) -> AutomorphismGroup:
+    """``Aut(G)`` as ``r`` blocks ``Inn(G) t_i`` with its right action computed, not searched
+    (see the module docstring). Element ``i m + c`` is ``c_{reps[c]} t_i``.
+
+    The cosets are found by an orbit algorithm on ``Aut(G)/Inn(G)`` that adds the ``φ_O`` one
+    at a time and stops once all ``r = |Aut(G)| / |Inn(G)|`` cosets are known; a ``φ_O``
+    becomes a generator only if it reached a new coset."""
+    from groupmat.algebra._permutations import _index_dtype
+    from groupmat.algebra._subgroup import Subgroup
+
+    n = G.order
+    dtype = _index_dtype(n)
+    C, lab, reps, inner_gens = _inner_listing(G, mul, dtype)
+    m = reps.size
+    r = order // m
+    ar = np.arange(n, dtype=np.int64)
+    cosets = _OuterCosets(G, C, reps, r)
+    cosets.add(ar[None, :])
+    useful: list[np.ndarray] = []
+    for phi in outer:
+        if cosets.size == r:
+            break
+        frontier = cosets.add(phi[cosets.ts[: cosets.size]])[2]  # t_i, then phi
+        if frontier.size:
+            useful.append(phi)
+        while frontier.size and cosets.size < r:
+            grown = [cosets.add(psi[cosets.ts[frontier]])[2] for psi in useful]
+            frontier = np.concatenate(grown)
+    if cosets.size != r:  # pragma: no cover - would be a bug in the search
+        raise AssertionError(f"{cosets.size} cosets of Inn(G), expected {r}")
+    ts, ys = cosets.ts, cosets.ys
+    tinv = np.argsort(ts, axis=1)
+    if r == 1:
+        perms = C
+    else:  # block i: c_x, then t_i
+        perms = np.empty((r * m, n), dtype=dtype)
+        every = np.arange(m)
+        for i in range(r):
+            _take_rows(ts[i].astype(dtype), C, every, perms[i * m : (i + 1) * m])
+    right = np.empty((len(inner_gens) + len(useful), r * m), dtype=np.int32)
+    blocks = np.arange(r, dtype=np.int64)[:, None] * m
+    for row, s in enumerate(inner_gens):  # c_x t_i c_s = c_{x t_i^-1(s)} t_i
+        w = tinv[:, s]
+        right[row] = (blocks + lab[mul(reps[None, :], w[:, None])]).ravel()
+    for row, psi in enumerate(useful, start=len(inner_gens)):
+        # t_i psi = t_j c_{y_j} c_x^-1 = c_w t_j with w = t_j^-1(y_j x^-1), so
+        # c_z t_i psi = c_{z w} t_j
+        js, xs, _ = cosets.add(psi[ts])
+        w = tinv[js, mul(ys[js], mul.inv[xs])]
+        right[row] = (js[:, None] * m + lab[mul(reps[None, :], w[:, None])]).ravel()
+    if right.shape[0] == 0:
+        A = AutomorphismGroup.from_permutations([], degree=n, name=name)
+    else:
+        A = AutomorphismGroup(right, permutations=perms, name=name)
+    A.inner = Subgroup._from_elements(A, np.arange(m), [int(lab[s]) for s in inner_gens])
+    return A
 
 
 def automorphism_group(
@@ -143,11 +522,19 @@ def automorphism_group(
     G
         The group.
     max_order
-        Size guard on ``|G|`` (the search uses the Cayley table; default 10000).
+        Size guard on ``|G|`` (default 10000).
     max_aut_order
         Refuse (:class:`SizeLimitError`) to list an automorphism group with more elements
         (default :data:`~groupmat.algebra._permutations.DEFAULT_MAX_ORDER`);
         :func:`automorphism_group_order` still gives its order.
+
+    Notes
+    -----
+    The search (module docstring) runs one backtrack per orbit of a centraliser on the
+    candidate images; listing ``Aut(G)`` costs ``O(|Aut(G)| n)`` (every element is an index
+    array of length ``n``). Elements ``0 .. |Inn(G)| - 1`` are the inner automorphisms; the
+    generators are the conjugations by ``G``'s non-central generators, then outer
+    automorphisms.
 
     Examples
     --------
@@ -158,7 +545,6 @@ def automorphism_group(
     >>> automorphism_group(gm.symmetric(3)).inner.order
     6
     """
-    from groupmat.algebra._element_arrays import conjugate_by
     from groupmat.algebra._permutations import DEFAULT_MAX_ORDER
     from groupmat.algebra._subgroup import Subgroup
 
@@ -171,29 +557,15 @@ def automorphism_group(
             "automorphism_group_order(G) or G.outer_automorphism_order(), or raise "
             "max_aut_order"
         )
-    ar = np.arange(n, dtype=np.int64)
-    inner = [conjugate_by(G, ar, x) for x in dict.fromkeys(G.generators)]
-    inner = [p for p in inner if not np.array_equal(p, ar)]
-    strong: list[np.ndarray] = []
-    if n > 1:
-        search, levels = _cached_levels(G, max_order)
-        for j in range(len(levels) - 1, -1, -1):
-            gj = search.gens[j]
-            orbit = _orbit(gj, strong, n)
-            for y, t in levels[j].items():
-                if not orbit[y]:
-                    strong.append(np.asarray(t, dtype=np.int64))
-                    orbit = _orbit(gj, strong, n)
-    perms = inner + strong
-    if not perms:
-        A = AutomorphismGroup.from_permutations([], degree=n, name=f"Aut({G.name or 'G'})")
+    name = f"Aut({G.name or 'G'})"
+    if n == 1:
+        A = AutomorphismGroup.from_permutations([], degree=1, name=name)
+        A.inner = Subgroup(A, [])
     else:
-        A = AutomorphismGroup.from_permutations(
-            np.stack(perms), max_order=max(limit, order), name=f"Aut({G.name or 'G'})"
-        )
+        search, levels = _cached_levels(G, max_order)
+        outer = [phi for lv in levels for _, phi in lv if phi is not None]
+        A = _list_by_inner_cosets(G, search.mul, order, outer, name)
     A.base = G
-    lookup = {row.tobytes(): i for i, row in enumerate(np.asarray(A.permutations, dtype=np.int64))}
-    A.inner = Subgroup(A, [lookup[p.tobytes()] for p in inner])
     if A.order != order:  # pragma: no cover - would be a bug in the search
         raise AssertionError(f"automorphism group order {A.order} != {order}")
     return A
