@@ -1,8 +1,12 @@
 """Word metric of a group: breadth-first search over its Cayley graph.
 
 Everything here works on the generators' right action (a ``(k, n)`` int array, see
-:class:`~groupmat.Group`), layer by layer, with no Python loop over elements:
-a BFS layer of ``m`` elements is extended by one ``(2k, m)`` gather.
+:class:`~groupmat.Group`) with no Python loop over elements, and none over the layers of the
+search either: a cyclic group of order ``n`` has ``n / 2 + 1`` of them. The search itself is
+compiled (scipy's breadth-first order, checked); recurrences along the tree of shortest words
+(step form, left actions, inverses) go layer by layer when layers are thick, and *run by run*
+when they are thin (words grouped by their number of runs of one letter, a run ``x^r`` applied
+at once from the cycles of ``x``), so ``C_n`` and ``D_n`` take a few vectorised passes.
 
 The search yields, for each element, a *shortest word* in the generators and their inverses
 (shortlex among words of the same length, generators before inverses), as GAP-style letters
@@ -46,9 +50,10 @@ class WordMetric:
     ``x_l^{2^j}`` (a power ladder). A word of length ``L`` needs at most ``L`` steps, and far
     fewer when it has long runs (``a^15000`` in a cyclic group is 4 steps, not 15000), so
     products cost ``O(steps)`` gathers and no ``(n, L)`` array of letters is ever stored.
-    The step form (``ladder``, ``steps``: ``O(n S)`` memory) is built on first use: inverses,
-    left multiplication by a letter and conjugation need only the tree (see
-    :func:`left_letter_actions`, :func:`inverse_map`).
+    The step form (``ladder``, ``steps``: ``O(n S)`` memory) is built on first use, run by run
+    (``O(n S)`` plus ``O(R log r)`` vectorised passes for words of at most ``R`` runs of length
+    at most ``r``): inverses, left multiplication by a letter and conjugation need only the
+    tree (see :func:`left_letter_actions`, :func:`inverse_map`).
 
     Attributes
     ----------
@@ -500,7 +505,8 @@ def word_metric(right_action: np.ndarray) -> WordMetric:
 
     Notes
     -----
-    ``O(n k)`` for the search. The step form used for products (``O(n S)`` with ``S <= L``
+    ``O(n k)`` for the search (compiled, with no Python step per layer) and ``O(n log L)`` at
+    most for the word lengths. The step form used for products (``O(n S)`` with ``S <= L``
     steps per word, ``O(log L)`` for words made of a few long runs, and ``O(n k log L)`` for the
     power ladder) is built on first use.
     Letters are tried in the order ``x_1, ..., x_k, x_1^-1, ..., x_k^-1``; an inverse letter
@@ -530,7 +536,10 @@ def left_letter_actions(wm: WordMetric, letters: Sequence[int]) -> np.ndarray:
     inverse). Along the BFS tree of shortest words, ``g = p * x`` gives
     ``y g = (y p) x``, i.e. ``L_y[g] = R_x[L_y[p]]``: one gather per word length for all
     letters at once, ``O(n m)`` time for ``m`` letters and ``(m, n)`` int32 memory, no
-    inverses and no step form needed.
+    inverses and no step form needed. When the layers are thin (many more word lengths than
+    runs per word, as in cyclic and dihedral groups) the same recurrence goes run by run,
+    ``g = p x^r`` giving ``L_y[g] = R_x^r[L_y[p]]`` with ``R_x^r`` read off the cycles of
+    ``R_x`` (``O(n k)`` once, then ``O(1)`` per point): one vectorised pass per number of runs.
 
     Examples
     --------
@@ -582,7 +591,9 @@ def inverse_map(wm: WordMetric) -> np.ndarray:
     ``g = p * x`` gives ``g^-1 = x^-1 * p^-1``: with the left actions ``L_{x^-1}`` of the
     inverses of the letters used by the tree (:func:`left_letter_actions`), one gather per
     word length: ``O(n m)`` time and ``(m, n)`` int32 memory for the ``m <= 2k`` letters
-    (``m = k`` when every generator is an involution), independent of the word lengths.
+    (``m = k`` when every generator is an involution), independent of the word lengths. With
+    thin layers, run by run instead: ``g = p x^r`` gives ``g^-1 = L_x^-r[p^-1]``, powers of the
+    generators' left actions from their cycles, one vectorised pass per number of runs.
 
     Examples
     --------
