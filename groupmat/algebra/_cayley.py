@@ -247,14 +247,14 @@ def _steps(wm: WordMetric) -> tuple[np.ndarray, int]:
     return steps, nbits
 
 
-def _bar(n: int, total: int, desc: str) -> Any:
-    """A progress bar over ``total`` stages, on a terminal only and for ``n >=``
-    :data:`PROGRESS_MIN_ORDER` only (smaller groups finish before a bar is worth drawing)."""
+def _bar(n: int, total: int, desc: str, unit: str = "stage", min_order: int = 0) -> Any:
+    """A progress bar over ``total`` units, on a terminal only and for groups of order at least
+    ``min_order`` (default :data:`PROGRESS_MIN_ORDER`): smaller ones finish before a bar is
+    worth drawing."""
     from groupmat.algebra.matrices._progress import progress_bar
 
-    return progress_bar(
-        total=total, desc=desc, unit="stage", enabled=None if n >= PROGRESS_MIN_ORDER else False
-    )
+    enabled = None if n >= (min_order or PROGRESS_MIN_ORDER) else False
+    return progress_bar(total=total, desc=desc, unit=unit, enabled=enabled)
 
 
 def _letter_permutations(right: np.ndarray) -> np.ndarray:
@@ -725,16 +725,33 @@ def cayley_graph(G: Any) -> nx.DiGraph:
 
     graph = nx.DiGraph()
     n = G.order
-    labels = G.labels() if n <= 100_000 else [str(i) for i in range(n)]
-    graph.add_nodes_from(zip(range(n), ({"label": label} for label in labels), strict=True))
     right = G.right_action
-    src = range(n)
-    for s, name in enumerate(G.generator_names):
-        # in a regular action g x = g y for one g iff x = y: two generators share either all
-        # their edges or none, so a repeated generator is skipped whole (no per-edge check)
-        if any(np.array_equal(right[s], right[t]) for t in range(s)):
-            continue
-        graph.add_edges_from(zip(src, right[s].tolist(), strict=True), generator=name)
+    # in a regular action g x = g y for one g iff x = y: two generators share either all
+    # their edges or none, so a repeated generator is skipped whole (no per-edge check)
+    gens = [
+        (s, name)
+        for s, name in enumerate(G.generator_names)
+        if not any(np.array_equal(right[s], right[t]) for t in range(s))
+    ]
+    # networkx costs about a microsecond per node and per edge: a bar from 2^17 elements
+    bar = _bar(n, n * (1 + len(gens)), "Cayley graph", unit="item", min_order=2**17)
+    try:
+        labels = G.labels() if n <= 100_000 else [str(i) for i in range(n)]
+        step = 2**16
+        for lo in range(0, n, step):
+            hi = min(n, lo + step)
+            graph.add_nodes_from(
+                zip(range(lo, hi), ({"label": label} for label in labels[lo:hi]), strict=True)
+            )
+            bar.update(hi - lo)
+        for s, name in gens:
+            for lo in range(0, n, step):
+                hi = min(n, lo + step)
+                edges = zip(range(lo, hi), right[s, lo:hi].tolist(), strict=True)
+                graph.add_edges_from(edges, generator=name)
+                bar.update(hi - lo)
+    finally:
+        bar.close()
     return graph
 
 

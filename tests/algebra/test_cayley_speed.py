@@ -87,6 +87,20 @@ def test_cyclic_regular_matrix_and_cayley_graph():
     assert graph.nodes[3]["label"] == "a^3" and graph.nodes[n - 1]["label"] == "a^-1"
 
 
+def test_cayley_graph_repeated_and_identity_generators():
+    """A repeated generator adds no edges (the first name is kept); the identity as a generator
+    gives loops; the graph equals the plain per-edge construction."""
+    G = Group.from_permutations([[1, 2, 0], [1, 2, 0], [0, 1, 2], [2, 0, 1]])
+    graph = gm.cayley_graph(G)
+    names = G.generator_names
+    want = {}
+    for s, name in enumerate(names):
+        for u in range(G.order):
+            want.setdefault((u, int(G.right_action[s, u])), name)
+    assert {e: d["generator"] for e, d in graph.edges.items()} == want
+    assert graph.edges[0, 0]["generator"] == names[2]
+
+
 def _dihedral_product(n: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Index of (r^i s^j)(r^k s^l) = r^(i + (-1)^j k) s^(j + l), element i + n j."""
     i, j = x % n, x // n
@@ -299,6 +313,9 @@ def test_progress_bar_only_for_large_orders(monkeypatch):
     _ = G.inverse, G.multiply(5, 7)
     assert {d for d, _ in calls} >= {"inverses", "shortest words: step form"}
     assert all(enabled is None for _, enabled in calls)  # on a terminal only
+    calls.clear()
+    gm.cayley_graph(gm.cyclic(2**17))
+    assert calls == [("Cayley graph", None)]
 
 
 # ------------------------------------------------------------------ time
