@@ -26,6 +26,8 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from groupmat.algebra._group import Group
+
 #: Recurrences over groups of at least this order show a progress bar on a terminal (their
 #: stages can pass a few seconds near ``DEFAULT_MAX_ORDER``; below it they take well under one).
 PROGRESS_MIN_ORDER = 2**20
@@ -154,8 +156,10 @@ class WordMetric:
 
     def word(self, i: int) -> tuple[int, ...]:
         """The shortest word of element ``i`` as GAP letters (``O(|g_i|)``, walking the tree)."""
+        from groupmat.algebra._validate import as_int
+
         out = []
-        i = int(i)
+        i = as_int(i, "element index")
         if not 0 <= i < self.lengths.size:
             from groupmat.errors import NotAnElementError
 
@@ -706,7 +710,7 @@ class _CyclePowers:
         return self.seq[self.start[idx] + pos].astype(np.asarray(v).dtype, copy=False)
 
 
-def cayley_graph(G: Any) -> nx.DiGraph:
+def cayley_graph(G: Group) -> nx.DiGraph:
     """Right Cayley graph of ``G``: nodes ``0..n-1`` (attribute ``label``), an edge
     ``g -> g * x`` for each generator ``x`` (attribute ``generator``: its name).
 
@@ -755,7 +759,7 @@ def cayley_graph(G: Any) -> nx.DiGraph:
     return graph
 
 
-def build_cayley_table(G: Any) -> np.ndarray:
+def build_cayley_table(G: Group) -> np.ndarray:
     """The Cayley table of ``G`` (``table[i, j]`` = index of ``g_i * g_j``), read-only int32.
 
     One row per element, along shortest words read from the left: if ``g_i = y * g_q``
