@@ -143,7 +143,8 @@ class CosetTable:
         Same for the inverses: ``inverse_action[s, action[s, c]] == c``.
     parent, parent_letter
         The BFS tree: coset ``c > 0`` is ``parent[c] · x`` with ``x = parent_letter[c]`` (a
-        letter ``±(s+1)``); ``parent[0] == -1``, ``parent_letter[0] == 0``.
+        letter ``±(s+1)``); ``parent[0] == -1``, ``parent_letter[0] == 0``. Computed from the
+        table on first access (O(index × columns), 8 bytes per coset), not by the enumeration.
     stats
         :class:`EnumerationStats`.
 
@@ -167,9 +168,39 @@ class CosetTable:
     subgroup: tuple[Word, ...]
     action: np.ndarray
     inverse_action: np.ndarray
-    parent: np.ndarray
-    parent_letter: np.ndarray
     stats: EnumerationStats = field(repr=False)
+
+    @cached_property
+    def _tree(self) -> tuple[np.ndarray, np.ndarray]:
+        """(parent, parent_letter) of the BFS tree, read off the table.
+
+        The cosets are numbered breadth first, rows in increasing order, letters in the order
+        ``x_1, x_1^-1, x_2, ...``; so the parent of ``c > 0`` is the least coset ``j`` with
+        ``j · x = c`` for some letter ``x`` (the first row that reaches ``c``), i.e. the least
+        ``c · x^-1``, and its letter is the first ``x`` in that order attaining it.
+        """
+        n, k = self.index, self.action.shape[0]
+        parent = np.full(n, n, dtype=np.int32)
+        letter = np.zeros(n, dtype=np.int32)
+        for s in range(k):  # parents along x_s, then along x_s^-1 (j = c x_s^-1, c x_s)
+            for sign, src in ((1, self.inverse_action[s]), (-1, self.action[s])):
+                better = src < parent  # strict: an earlier letter keeps a tie
+                np.copyto(parent, src, where=better)
+                letter[better] = sign * (s + 1)
+        parent[0], letter[0] = -1, 0
+        for a in (parent, letter):
+            a.flags.writeable = False
+        return parent, letter
+
+    @property
+    def parent(self) -> np.ndarray:
+        """BFS parent of each coset (``int32``, ``parent[0] == -1``), see the class notes."""
+        return self._tree[0]
+
+    @property
+    def parent_letter(self) -> np.ndarray:
+        """Letter ``±(s+1)`` from ``parent[c]`` to ``c`` (``int32``, 0 for coset 0)."""
+        return self._tree[1]
 
     @property
     def index(self) -> int:
@@ -439,10 +470,14 @@ def enumerate_cosets(
     no bound on the work in terms of the index exists in general. A typical run costs
     O(defined cosets × total relator length) table look-ups. Memory (compiled kernel): 4 bytes
     per coset per column (a column per generator, two for a generator without a relator
-    ``x^2``) plus 4 bytes per coset of capacity, and for HLT 1-8 bytes per coset for the
-    closed proper-power relators; the final table is renumbered and transposed in place and
-    becomes :attr:`CosetTable.action` without a copy, so the peak is the table plus about 16
-    bytes per coset (Coxeter A9, 3,628,800 cosets, Felsch: 0.21 GiB resident in all).
+    ``x^2``) plus 4 bytes per coset (the forwarding array), and for HLT 1-8 bytes per coset
+    for the closed proper-power relators, counted over the cosets defined so far (rows of
+    the doubled capacity are not touched before they are used); the final table is
+    renumbered into BFS order in place (4 bytes and 1 bit per coset besides it) and
+    transposed in place, and becomes :attr:`CosetTable.action` without a copy; the BFS tree
+    (:attr:`CosetTable.parent`) is read off the table on first access. So the peak is the
+    table plus 4 bytes per coset (Coxeter A9, 3,628,800 cosets, Felsch: 0.135 GiB above the
+    interpreter, the table being 0.122 GiB).
     Interrupting (Ctrl-C) raises ``KeyboardInterrupt`` and leaves nothing behind: all state is
     local to the call.
 
@@ -466,11 +501,9 @@ def enumerate_cosets(
         raise ValueError(f"unknown backend {backend!r}: choose 'auto', 'c' or 'python'")
     if not pres.generators:  # the trivial group < | >: one coset, no columns
         one = np.zeros((0, 1), dtype=np.int32)
-        parent, letter = np.array([-1], dtype=np.int32), np.zeros(1, dtype=np.int32)
-        for a in (one, parent, letter):
-            a.flags.writeable = False
+        one.flags.writeable = False
         stats = EnumerationStats(strategy, "none", 1, 1, 0, 0, 0, 0.0)
-        return CosetTable(pres, words, one, one, parent, letter, stats)
+        return CosetTable(pres, words, one, one, stats)
     felsch = strategy == "felsch"
     comp = _compile(pres, words, felsch)
     if user_max is None:
@@ -534,7 +567,7 @@ def enumerate_cosets(
     finally:
         if bar is not None:
             bar.close()
-    flat, parent, pcol = e.result(list(range(comp.ncols)), _output_rows(comp, pres))
+    flat = e.result(list(range(comp.ncols)), _output_rows(comp, pres))
     defined, _live, maxlive, ncoinc, nlook, ncomp, _cap = e.stats()
     stats = EnumerationStats(
         strategy,
@@ -546,7 +579,7 @@ def enumerate_cosets(
         int(ncomp),
         time.perf_counter() - t0,
     )
-    return _table(pres, words, comp, (flat, parent, pcol), stats)
+    return _table(pres, words, comp, flat, stats)
 
 
 def _stderr_is_tty() -> bool:
@@ -569,18 +602,18 @@ def _table(
     pres: Presentation,
     words: tuple[Word, ...],
     comp: _Compiled,
-    result: tuple[Any, Any, Any],
+    result: Any,
     stats: EnumerationStats,
 ) -> CosetTable:
-    """Wrap a kernel result (buffers from C, lists from Python) as a read-only CosetTable,
+    """Wrap a kernel result (a buffer from C, a list from Python) as a read-only CosetTable,
     without copying the table: the kernel already wrote the rows of :func:`_output_rows`.
     Only a mix of involutions and other generators costs a copy (of the inverse action)."""
-    flat, parent, pcol = (
-        np.asarray(x, np.int32) if isinstance(x, list) else np.frombuffer(x, dtype=np.int32)
-        for x in result
-    )
+    if isinstance(result, list):
+        flat = np.asarray(result, np.int32)
+    else:
+        flat = np.frombuffer(result, dtype=np.int32)
     k = len(pres.generators)
-    tab = flat.reshape(-1, parent.size)
+    tab = flat.reshape(comp.ncols, -1)
     action = tab[:k]
     extra = iter(range(k, tab.shape[0]))
     inv_rows = [g if comp.col[-g - 1] == comp.col[g + 1] else next(extra) for g in range(k)]
@@ -590,10 +623,9 @@ def _table(
         inverse_action = tab[k:]
     else:
         inverse_action = tab[inv_rows]
-    parent_letter = np.asarray([0, *comp.letter], dtype=np.int32)[pcol + 1]
-    for a in (action, inverse_action, parent, parent_letter):
+    for a in (action, inverse_action):
         a.flags.writeable = False
-    return CosetTable(pres, words, action, inverse_action, parent, parent_letter, stats)
+    return CosetTable(pres, words, action, inverse_action, stats)
 
 
 def subgroup_index(

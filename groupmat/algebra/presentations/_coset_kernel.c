@@ -13,19 +13,21 @@
  *
  * Memory (per coset of capacity): 4 bytes per column for T and 4 for p; HLT adds 1, 2, 4 or 8
  * bytes for the closed-relator bits (as many as it has proper-power relators, none for Felsch);
- * the coincidence queue and the deduction stack grow on demand. result() compacts T to the
- * live rows, frees everything else, renumbers the rows into BFS order and transposes the
- * requested columns in place: its peak is the live table plus 16 bytes per coset.
+ * the coincidence queue and the deduction stack grow on demand (rows beyond the last defined
+ * coset are never touched, so they cost address space, not memory). result() compacts T to
+ * the live rows, frees everything else, renumbers the rows into BFS order and transposes the
+ * requested columns in place: its peak is the live table plus 4 bytes and 1 bit per coset
+ * (the BFS order, inverted in place, then reused as the transposition's spare column).
  *
  * Python API (module groupmat.algebra._coset_kernel):
  *   Enumerator(ncols, inv, relators, subgroup, conjugates, strategy, max_cosets, init_cap,
  *              lookahead_from=2**20)
  *   .run(budget) -> 0 running / 1 done / 2 coset limit reached
  *   .stats() -> (defined, live, max_live, coincidences, lookaheads, compressions, capacity)
- *   .result(order, rows) -> (table, parent bytes, parent column bytes), int32: cosets in BFS
- *        order over the columns `order`; the table has one row per (distinct) column in `rows`
- *        (table[r * index + i] = coset i times column rows[r]) and is the Enumerator itself,
- *        read through the buffer protocol (no copy). Frees the enumeration state.
+ *   .result(order, rows) -> the Enumerator itself, whose buffer (int32, no copy) is then the
+ *        table with cosets in BFS order over the columns `order`, one row per (distinct)
+ *        column in `rows`: table[r * index + i] = coset i times column rows[r]. Frees the
+ *        enumeration state. (The BFS tree is not returned: it is read off the final table.)
  * Only the Python C API is used (no numpy headers).
  */
 #define PY_SSIZE_T_CLEAN
@@ -420,8 +422,8 @@ static int grow(Enum *e)
             return -1;
         e->done = dn;
     }
-    for (int64_t c = e->cap + 1; c <= nc; c++)
-        p[c] = (int32_t)c;
+    /* p[c] is set when coset c is defined (nothing reads it beyond nextfree), so the new
+     * rows of T and p stay untouched, and out of the resident memory, until they are used */
     e->cap = nc;
     return 0;
 }
@@ -830,11 +832,17 @@ static void release_work(Enum *e)
     e->scap = e->slen = 0;
 }
 
-/* Rows of T are the live cosets 1..live (compacted). Renumber them in place into BFS order:
- * row i (0-based) becomes old row old[i] with every entry c replaced by newnum[c]. Entries are
- * relabelled in one sequential pass, then rows move along the cycles of the permutation
- * i <- old[i] with one spare row; newnum serves as the "filled" mark afterwards. */
-static int renumber_rows(Enum *e, int32_t *newnum, const int32_t *old, int64_t live)
+#define BIT_GET(m, c) (((m)[(c) >> 3] >> ((c) & 7)) & 1)
+#define BIT_SET(m, c) ((m)[(c) >> 3] |= (uint8_t)(1u << ((c) & 7)))
+
+/* Rows of T are the live cosets 1..live (compacted); old[i] (i < live) is the row that becomes
+ * row i in BFS order. Renumber in place with no full-size temporary besides old and the bitmap
+ * `mark` (1 bit per row, all clear on entry): (1) rows move along the cycles of i <- old[i]
+ * with one spare row, `mark` flagging the targets already filled (the chain through the
+ * unused row 0 ends at row `live`, which is no target); (2) old is inverted in place (sign bit
+ * as the "visited" flag) into newnum[c - 1] = new number of old coset c; (3) every entry is
+ * relabelled in one sequential pass. On return old holds that inverse. */
+static int renumber_rows(Enum *e, int32_t *old, uint8_t *mark, int64_t live)
 {
     int n = e->n;
     int32_t *T = e->T;
@@ -842,13 +850,8 @@ static int renumber_rows(Enum *e, int32_t *newnum, const int32_t *old, int64_t l
     int32_t *spare = n <= 64 ? tmp : (int32_t *)malloc((size_t)n * sizeof(int32_t));
     if (!spare)
         return -1;
-    for (int64_t k = (int64_t)n; k < (live + 1) * (int64_t)n; k++)
-        T[k] = newnum[T[k]];
-    for (int64_t c = 0; c <= live; c++)
-        newnum[c] = 0; /* now: 1 once target row c holds its final content */
-    /* the chain through the unused row 0 ends at row `live`, which is no target */
     for (int64_t i = 0; i < live; i++) {
-        if (newnum[i])
+        if (BIT_GET(mark, i))
             continue;
         int have_spare = 0;
         if (i > 0) { /* a cycle: save row i, it is overwritten first */
@@ -858,19 +861,40 @@ static int renumber_rows(Enum *e, int32_t *newnum, const int32_t *old, int64_t l
         int64_t j = i;
         for (;;) {
             int64_t src = old[j];
-            newnum[j] = 1;
+            BIT_SET(mark, j);
             if (have_spare && src == i) {
                 memcpy(T + j * n, spare, (size_t)n * sizeof(int32_t));
                 break;
             }
             memcpy(T + j * n, T + src * n, (size_t)n * sizeof(int32_t));
-            if (src >= live || newnum[src])
+            if (src >= live || BIT_GET(mark, src))
                 break; /* the source row is no target, or already done */
             j = src;
         }
     }
     if (spare != tmp)
         free(spare);
+    /* q[i] = old[i] - 1 is a permutation of 0..live-1; invert it in place, cycle by cycle,
+     * storing ~value (negative) in the entries already done */
+    for (int64_t i = 0; i < live; i++)
+        old[i] -= 1;
+    for (int64_t i = 0; i < live; i++) {
+        if (old[i] < 0)
+            continue;
+        int32_t prev = (int32_t)i, cur = old[i];
+        while (cur != (int32_t)i) {
+            int32_t nxt = old[cur];
+            old[cur] = ~prev;
+            prev = cur;
+            cur = nxt;
+        }
+        old[i] = ~prev;
+    }
+    for (int64_t i = 0; i < live; i++)
+        old[i] = ~old[i];
+    const int32_t *newnum = old - 1; /* newnum[c] for old cosets c = 1..live */
+    for (int64_t k = 0; k < live * (int64_t)n; k++)
+        T[k] = newnum[T[k]];
     return 0;
 }
 
@@ -972,26 +996,18 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
     T = e->T;
     e->cap = live;
     e->phase = 3;
-    int32_t *newnum = (int32_t *)malloc((size_t)top * sizeof(int32_t));
+    /* besides the table: old (4 bytes per coset) and one bit per coset */
     int32_t *old = (int32_t *)malloc((size_t)live * sizeof(int32_t));
-    PyObject *par = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(live * 4));
-    PyObject *pcol = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(live * 4));
+    uint8_t *mark = (uint8_t *)calloc((size_t)(top + 7) / 8, 1);
     PyObject *ret = NULL;
     int ok = 0;
-    if (!newnum || !old || !par || !pcol) {
-        if (!PyErr_Occurred())
-            PyErr_NoMemory();
+    if (!old || !mark) {
+        PyErr_NoMemory();
         goto done;
     }
-    int32_t *parent = (int32_t *)PyBytes_AS_STRING(par);
-    int32_t *pc = (int32_t *)PyBytes_AS_STRING(pcol);
-    for (int64_t c = 0; c < top; c++)
-        newnum[c] = -1;
     int64_t len = 1;
     old[0] = 1;
-    newnum[1] = 0;
-    parent[0] = -1;
-    pc[0] = -1;
+    BIT_SET(mark, 1);
     for (int64_t i = 0; i < len; i++) {
         int32_t *row = T + (int64_t)old[i] * n;
         for (Py_ssize_t k = 0; k < no; k++) {
@@ -1000,16 +1016,13 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
                 PyErr_SetString(PyExc_RuntimeError, "coset table is not closed (internal)");
                 goto done;
             }
-            if (newnum[d] < 0) {
+            if (!BIT_GET(mark, d)) {
                 if (len >= live) {
                     PyErr_SetString(PyExc_RuntimeError, "coset count mismatch (internal)");
                     goto done;
                 }
-                newnum[d] = (int32_t)len;
-                old[len] = d;
-                parent[len] = (int32_t)i;
-                pc[len] = order[k];
-                len++;
+                BIT_SET(mark, d);
+                old[len++] = d;
             }
         }
     }
@@ -1017,14 +1030,14 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
         PyErr_SetString(PyExc_RuntimeError, "coset table is not connected (internal)");
         goto done;
     }
-    newnum[0] = 0; /* never read: every entry of a closed table is a coset */
-    if (renumber_rows(e, newnum, old, live) < 0) {
+    memset(mark, 0, (size_t)(top + 7) / 8);
+    if (renumber_rows(e, old, mark, live) < 0) {
         PyErr_NoMemory();
         goto done;
     }
-    free(old);
-    old = NULL;
-    if (transpose_columns(e, live, rows, nr, newnum) < 0) {
+    free(mark);
+    mark = NULL;
+    if (transpose_columns(e, live, rows, nr, old) < 0) { /* old: the spare column */
         PyErr_NoMemory();
         goto done;
     }
@@ -1033,18 +1046,17 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
     if (T)
         e->T = T;
     ok = 1;
-    ret = PyTuple_Pack(3, (PyObject *)e, par, pcol);
+    Py_INCREF(e);
+    ret = (PyObject *)e;
 done:
     free(order);
     free(rows);
-    free(newnum);
+    free(mark);
     free(old);
     if (!ok) {
         free(e->T);
         e->T = NULL;
     }
-    Py_XDECREF(par);
-    Py_XDECREF(pcol);
     return ret;
 }
 
@@ -1080,8 +1092,8 @@ static PyMethodDef Enum_methods[] = {
     {"stats", (PyCFunction)Enum_stats, METH_NOARGS,
      "(defined, live, max_live, coincidences, lookaheads, compressions, capacity)"},
     {"result", (PyCFunction)Enum_result, METH_VARARGS,
-     "result(column_order, rows) -> (table, parent, parent_column), int32, BFS order; "
-     "the table (one row per column in rows) is this object's buffer; frees the state"},
+     "result(column_order, rows) -> self, whose buffer is then the int32 table in BFS order "
+     "(one row per column in rows); frees the state"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -417,22 +417,18 @@ class PyEnumerator:
             self.cap,
         )
 
-    def result(
-        self, order: Sequence[int], rows: Sequence[int]
-    ) -> tuple[list[int], list[int], list[int]]:
+    def result(self, order: Sequence[int], rows: Sequence[int]) -> list[int]:
         """Standardised table after DONE: BFS from coset 1 over the columns in ``order``.
 
-        Returns the table with one row per column in ``rows`` (``table[r * index + i]`` is the
-        ``i``-th coset in BFS order times column ``rows[r]``, 0-based), and for each coset its
-        BFS parent and the column leading to it from the parent (-1 for coset 0).
+        Returns the table with one row per column in ``rows``: ``table[r * index + i]`` is the
+        ``i``-th coset in BFS order times column ``rows[r]``, 0-based. (The BFS tree is read
+        off this table by :attr:`CosetTable.parent`, as for the compiled kernel.)
         """
         T, n, p = self.T, self.n, self.p
         top = self.nextfree
         newnum = [-1] * top
         old = [1]
         newnum[1] = 0
-        parent = [-1]
-        pcol = [-1]
         i = 0
         while i < len(old):
             c = old[i]
@@ -442,11 +438,9 @@ class PyEnumerator:
                 if newnum[d] < 0:
                     newnum[d] = len(old)
                     old.append(d)
-                    parent.append(i)
-                    pcol.append(x)
             i += 1
         assert len(old) == self.nlive and all(p[c] == c for c in old)
         flat: list[int] = []
         for x in rows:
             flat.extend(newnum[T[c * n + x]] for c in old)
-        return flat, parent, pcol
+        return flat

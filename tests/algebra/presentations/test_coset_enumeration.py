@@ -508,3 +508,101 @@ def test_large_presentations(name, text, order):
     ident = np.arange(order)
     for r in ct.presentation.relators:
         assert np.array_equal(relator_permutation(ct, r), ident)
+
+
+# ----------------------------------------------------------------------------------------------
+# the output is fixed: tables and BFS trees as before the memory work of issue 19
+# ----------------------------------------------------------------------------------------------
+
+#: sha256 (first 16 hex digits) of action, inverse_action, parent, parent_letter, in that order,
+#: recorded with the kernels that built the BFS tree during the enumeration (before the tree
+#: became lazy and result() renumbered with 4 bytes per coset): the output must not change.
+_FIXED_TABLES = [
+    ("A5", None, 720, "2f5a0aa73afc3888"),
+    ("B4", None, 384, "fa19d4611bf226a9"),
+    (
+        "< a, b | a^2, b^3, (a*b)^11, ((a*b)^4*(a*b^-1)^5)^2 >",
+        ["b"],
+        220,
+        "e6ed031f016b8e78",
+    ),
+    ("< a, b, c | a^2, b^3, c^4, (a*b)^3, (b*c)^2, (a*c)^2 >", (), 192, "babf57afb70fb2b3"),
+    ("< a, b | a^8, b^4, b^2*a^4, b^-1*a*b*a >", (), 16, "129c9a02f8704317"),
+]
+
+
+def _digest(ct: CosetTable) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in (ct.action, ct.inverse_action, ct.parent, ct.parent_letter):
+        h.update(np.ascontiguousarray(a, dtype=np.int32).tobytes())
+    return h.hexdigest()[:16]
+
+
+def _reference_tree(ct: CosetTable) -> tuple[list[int], list[int]]:
+    """The BFS tree by a plain breadth-first search over letters 1, -1, 2, -2, ..."""
+    k = ct.action.shape[0]
+    parent, letter, seen, queue = [-1] * ct.index, [0] * ct.index, {0}, [0]
+    for c in queue:
+        for s in range(k):
+            for x, row in ((s + 1, ct.action[s]), (-s - 1, ct.inverse_action[s])):
+                d = int(row[c])
+                if d not in seen:
+                    seen.add(d)
+                    queue.append(d)
+                    parent[d], letter[d] = c, x
+    assert queue == list(range(ct.index))  # the cosets are numbered in BFS order
+    return parent, letter
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+@pytest.mark.parametrize("text, sub, index, digest", _FIXED_TABLES)
+def test_tables_and_trees_unchanged(text, sub, index, digest, strategy):
+    pres = coxeter_presentation(text) if text[0] != "<" else text
+    backends = ["c", "python"] if HAVE_C else ["python"]
+    for backend in backends:
+        ct = enumerate_cosets(pres, sub or (), strategy=strategy, backend=backend)
+        assert ct.index == index
+        assert _digest(ct) == digest, (text, strategy, backend)
+        parent, letter = _reference_tree(ct)
+        assert ct.parent.tolist() == parent and ct.parent_letter.tolist() == letter
+        assert ct.parent.dtype == ct.parent_letter.dtype == np.int32
+        assert not ct.parent.flags.writeable and not ct.parent_letter.flags.writeable
+
+
+def test_bfs_tree_is_not_built_by_the_enumeration():
+    """Issue 19: enumerate_cosets' peak is the table plus 4 bytes per coset; the BFS tree (8
+    bytes per coset) is read off the table on first access only, and the compiled kernel's
+    result() returns nothing but the table (its own buffer)."""
+    ct = enumerate_cosets(coxeter_presentation("A4"), strategy="felsch")
+    assert "_tree" not in ct.__dict__
+    assert ct.word(119) and "_tree" in ct.__dict__
+    assert ct.parent is ct.parent and ct.parent_letter is ct.parent_letter  # computed once
+    trivial = enumerate_cosets("< | >")
+    assert trivial.parent.tolist() == [-1] and trivial.parent_letter.tolist() == [0]
+
+
+@needs_c
+def test_compiled_result_is_the_table_buffer():
+    from groupmat.algebra.presentations import _coset_enumeration as ce
+    from groupmat.algebra.presentations import _coset_kernel
+
+    pres = coxeter_presentation("B3")
+    comp = ce._compile(pres, (), True)
+    e = _coset_kernel.Enumerator(
+        comp.ncols, comp.inv, comp.relators, comp.subgroup, comp.conjugates, 1, 1000, 16
+    )
+    while e.run(1 << 20) == 0:
+        pass
+    out = e.result(list(range(comp.ncols)), ce._output_rows(comp, pres))
+    assert out is e
+    flat = np.frombuffer(out, dtype=np.int32)
+    assert flat.size == 48 * comp.ncols
+    assert np.array_equal(flat.reshape(comp.ncols, 48), coxeter_presentation_table("B3"))
+    with pytest.raises(RuntimeError, match="already taken"):
+        e.result([0], [0])
+
+
+def coxeter_presentation_table(name: str) -> np.ndarray:
+    return np.asarray(enumerate_cosets(coxeter_presentation(name)).action)
