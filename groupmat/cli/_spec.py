@@ -84,6 +84,8 @@ def _cut(text: str) -> str:
 def split_top_level(text: str, seps: str) -> list[str]:
     """Split ``text`` at the characters in ``seps`` that are outside all brackets.
 
+    Examples
+    --------
     >>> split_top_level("(0 1, 2), (3 4)", ",;")
     ['(0 1, 2)', ' (3 4)']
     """

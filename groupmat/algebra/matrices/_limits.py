@@ -35,8 +35,8 @@ MAX_SYMBOLIC_ORDER = 64
 #: Largest order for which :func:`~groupmat.group_determinant` factors exactly (``factor=True``
 #: with all ``n`` variables) without ``force=True``: order 8 takes about a second; multivariate
 #: factorisation in ``n`` variables grows so fast that order 24 runs for many minutes. Above
-#: it pass ``section=3`` (factor degrees of a generic 3-variable section, seconds up to order
-#: about 24) or ``force=True``.
+#: it pass ``section=3`` (factor degrees of a generic 3-variable section, 2-30 s per group of
+#: order 24 on one core) or ``force=True``.
 MAX_DETERMINANT_ORDER = 8
 
 
@@ -93,6 +93,6 @@ def determinant_guard(n: int, force: bool) -> None:
             f"factoring the group determinant of a group of order {n} exactly (a degree-{n} "
             f"form in {n} variables) takes minutes to hours above "
             f"MAX_DETERMINANT_ORDER={MAX_DETERMINANT_ORDER}; pass section=3 for the factor "
-            "degrees and multiplicities of a generic section (seconds up to order ~24), or "
-            "force=True to factor anyway"
+            "degrees and multiplicities of a generic section (2-30 s per group of order 24 "
+            "on one core), or force=True to factor anyway"
         )
