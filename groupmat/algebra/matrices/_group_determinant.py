@@ -53,6 +53,10 @@ from groupmat.algebra.matrices._limits import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    import sympy
+
     from groupmat.algebra._group import Group
 
 __all__ = [
@@ -157,14 +161,14 @@ def _to_rational(p: Any, Rq: Any, K: Any) -> Any:
 
 def group_determinant(
     G: Group,
-    symbols: Any = None,
+    symbols: Sequence[sympy.Symbol] | None = None,
     *,
     factor: bool = False,
     section: int | None = None,
     seed: int = 0,
     force: bool = False,
     progress: bool | None = None,
-) -> Any:
+) -> sympy.Expr | GroupDeterminantFactorization:
     """Frobenius' group determinant ``det(M_x)``, optionally factorised.
 
     Parameters
@@ -188,6 +192,12 @@ def group_determinant(
     progress
         Show a tqdm progress bar over the block determinants and the factorisations
         (``None``: only when stderr is a terminal).
+
+    Returns
+    -------
+    sympy.Expr or GroupDeterminantFactorization
+        The expanded determinant (``factor=False``, in ``y_0, ..., y_{d-1}`` with
+        ``section=d``), or its factorisation (``factor=True``).
 
     Raises
     ------
@@ -216,6 +226,7 @@ def group_determinant(
     import sympy as sp
     from sympy.polys.matrices import DomainMatrix
 
+    from groupmat.algebra._validate import as_int
     from groupmat.algebra.matrices._group_matrix import group_symbols
     from groupmat.algebra.matrices._progress import progress_bar
 
@@ -231,9 +242,10 @@ def group_determinant(
     if section is None:
         variables = tuple(x)
     else:
-        if int(section) < 3:
+        section = as_int(section, "section")
+        if section < 3:
             raise ValueError(f"section must be >= 3 (a generic plane section), got {section}")
-        variables = tuple(sp.symbols(f"y_0:{int(section)}"))
+        variables = tuple(sp.symbols(f"y_0:{section}"))
         A = np.random.default_rng(seed).integers(-(4 * n), 4 * n + 1, size=(n, len(variables)))
     m, E = _cyclic_blocks(G)
     k = E.shape[0]

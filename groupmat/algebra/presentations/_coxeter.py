@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from groupmat.algebra.presentations._gap_syntax import _shown
 from groupmat.algebra.presentations._presentation import Presentation
@@ -215,7 +216,9 @@ def _validate(matrix: Any) -> list[list[int]]:
     return out
 
 
-def coxeter_presentation(matrix: Any, names: Sequence[str] | None = None) -> Presentation:
+def coxeter_presentation(
+    matrix: str | ArrayLike, names: Sequence[str] | None = None
+) -> Presentation:
     """The presentation ``< s_1..s_n | s_i^2, (s_i s_j)^{m_ij} (i < j, m_ij finite) >``.
 
     Parameters
@@ -246,7 +249,7 @@ def coxeter_presentation(matrix: Any, names: Sequence[str] | None = None) -> Pre
     return Presentation(gens, tuple(rels))
 
 
-def coxeter_group(matrix: Any, names: Sequence[str] | None = None) -> Group:
+def coxeter_group(matrix: str | ArrayLike, names: Sequence[str] | None = None) -> Group:
     """The Coxeter group of a Coxeter matrix (or type name), enumerated as a :class:`Group`.
 
     Calls ``Group.from_presentation(coxeter_presentation(matrix, names))``; the group must be

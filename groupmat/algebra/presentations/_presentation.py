@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from groupmat.algebra.presentations._gap_syntax import (
     _IDENT,
@@ -198,7 +198,7 @@ class Presentation:
         return cls(gens, tuple(rels))
 
     @classmethod
-    def from_sympy(cls, group: Any) -> Presentation:
+    def from_sympy(cls, group: FpGroup) -> Presentation:
         """Convert a sympy ``FpGroup`` (or ``FreeGroup``) to a :class:`Presentation`.
 
         Examples

@@ -112,3 +112,10 @@ def test_group_determinant_progress_bar(capsys):
     assert "group determinant" in err and "factoring" in err
     gm.group_determinant(gm.symmetric(3), factor=True, progress=False)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("bad, exc", [(3.5, TypeError), (True, TypeError), (2, ValueError)])
+def test_group_determinant_section_must_be_an_integer_from_3(bad, exc):
+    # int(section) used to turn 3.5 into a 3-variable section
+    with pytest.raises(exc, match="section"):
+        gm.group_determinant(gm.symmetric(3), factor=True, section=bad)
