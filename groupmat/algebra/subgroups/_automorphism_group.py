@@ -127,26 +127,34 @@ class _AutSearch:
         self._build_trees()
 
     def _choose_generators(self) -> list[int]:
-        """Greedy generating sequence, classes with the fewest candidate images first (among
-        a few elements of the class, the one generating the most with the earlier ones)."""
+        """Greedy generating sequence: at each step the element (one per class, among the
+        classes with the fewest candidate images) that generates the most with the earlier
+        ones; ties go to fewer candidates, then larger order.
+
+        Few generators keep the search shallow: a failing backtrack (an image class no
+        automorphism reaches) explores the whole tree, and the relations of a large
+        ``<g_1, ..., g_j>`` cut it early. On SmallGroup(64,56), picking the classes with the
+        fewest candidates first gave six involutions and 34 s; this gives three generators
+        and 0.02 s."""
         G = self.G
         counts = np.bincount(self.sig)
         orders = np.asarray(G.element_orders())
         classes = G.conjugacy_classes()[1:]
         classes.sort(key=lambda c: (counts[self.sig[c[0]]], -int(orders[c[0]])))
-        tries = 8 if self.mul.T is not None else 2
+        width = 32 if self.mul.T is not None else 8  # closures tried per step
         gens: list[int] = []
         cur = self.mul.closure([])
         while int(cur.sum()) < G.order:
-            c = next(c for c in classes if not cur[c].all())
-            outside = c[~cur[c]]
-            best, best_mask = -1, cur
-            for x in outside[:tries].tolist():
+            best: tuple[tuple[int, int, int], int, np.ndarray] | None = None
+            for c in [c for c in classes if not cur[c].all()][:width]:
+                x = int(c[~cur[c]][0])
                 mask = self.mul.closure([*gens, x], cur)
-                if int(mask.sum()) > int(best_mask.sum()) or best < 0:
-                    best, best_mask = x, mask
-            gens.append(int(best))
-            cur = best_mask
+                key = (-int(mask.sum()), int(counts[self.sig[x]]), -int(orders[x]))
+                if best is None or key < best[0]:
+                    best = (key, x, mask)
+            assert best is not None  # some class lies outside a proper subgroup
+            gens.append(best[1])
+            cur = best[2]
         return gens
 
     def _build_trees(self) -> None:
@@ -235,14 +243,26 @@ class _AutSearch:
 
     def first(self, prefix: list[int]) -> np.ndarray | None:
         """Depth-first search for one automorphism extending ``prefix`` (a progress bar after
-        one second)."""
+        one second).
+
+        With images ``y_1, ..., y_j`` fixed, the next image matters only up to conjugation by
+        ``C = C_G(y_1, ..., y_j)``: composing with the inner automorphism of ``c ∈ C`` keeps
+        ``y_1, ..., y_j`` and sends ``y`` to ``c^-1 y c``. One candidate per ``C``-orbit is
+        tried (in ``p``-groups, whose centralisers are large, this prunes most of a failing
+        search)."""
         bar = None
         start = time.perf_counter()
         k = len(self.gens)
+        mul, inv, n = self.mul, self.inv, self.G.order
 
-        def rec(ys: list[int]) -> np.ndarray | None:
+        def rec(ys: list[int], cel: np.ndarray) -> np.ndarray | None:
             nonlocal bar
+            done = np.zeros(n, dtype=bool)
             for y in self.candidates(ys).tolist():
+                if done[y]:
+                    continue
+                if cel.size > 1:
+                    done[mul(mul(inv[cel], y), cel)] = True  # c^-1 y c
                 if bar is None and time.perf_counter() - start > 1.0:
                     from tqdm.auto import tqdm
 
@@ -255,7 +275,7 @@ class _AutSearch:
                     continue
                 if len(nxt) == k:
                     return phi
-                res = rec(nxt)
+                res = rec(nxt, cel[mul(cel, y) == mul(y, cel)])
                 if res is not None:
                     return res
             return None
@@ -263,8 +283,11 @@ class _AutSearch:
         phi = self.partial(list(prefix))
         if phi is None or len(prefix) == k:
             return phi
+        cel = np.arange(n, dtype=np.int64)
+        for y in prefix:
+            cel = cel[mul(cel, y) == mul(y, cel)]
         try:
-            return rec(list(prefix))
+            return rec(list(prefix), cel)
         finally:
             if bar is not None:
                 bar.close()

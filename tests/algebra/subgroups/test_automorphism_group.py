@@ -135,3 +135,24 @@ def test_search_without_cayley_table(build, monkeypatch):
     rows = {tuple(r) for r in np.asarray(A.permutations).tolist()}
     assert rows == {tuple(r) for r in np.asarray(want.permutations).tolist()}
     _check_listing(G, A)
+
+
+@pytest.mark.parametrize(
+    ("small_id", "aut"),
+    # |Aut| from GAP 4.12.1 (Size(AutomorphismGroup(SmallGroup(n, i)))); these searches took
+    # 10-120 s when the generators were six involutions (a failing backtrack explores the
+    # whole tree): now three generators, and one candidate per centraliser orbit
+    [((64, 56), 12288), ((64, 60), 12288), ((64, 61), 2048), ((48, 50), 5760)],
+)
+def test_automorphism_group_order_of_hard_small_groups(small_id, aut):
+    import gzip
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "gap_small_groups.json.gz"
+    with gzip.open(data, "rt", encoding="utf-8") as fh:
+        rec = next(r for r in json.load(fh)["groups"] if tuple(r["id"]) == small_id)
+    G = gm.Group.from_permutations(rec["gens"], degree=len(rec["gens"][0]))
+    assert automorphism_group_order(G) == aut
+    A = G.automorphism_group()
+    assert A.order == aut and A.inner.order == G.order // G.center().order
