@@ -29,6 +29,9 @@ Usage::
 
     python benchmarks/subgroups_gap.py                   # all cases (needs gap on PATH)
     python benchmarks/subgroups_gap.py --cases "classes S5" "sd M11" --json out.json
+    # rerun some cases and replace only their rows in an existing results file
+    python benchmarks/subgroups_gap.py --cases "aut M11" --json results.json --update \
+        --note "aut M11 rerun after ..."
 """
 
 from __future__ import annotations
@@ -198,6 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per case (best of)")
     ap.add_argument("--cap", type=float, default=120.0, help="seconds per case and system")
     ap.add_argument("--json", type=Path, help="write the results to this JSON file")
+    ap.add_argument(
+        "--update",
+        action="store_true",
+        help="with --json: replace only the rows of the cases run in an existing file (the "
+        "other rows are kept, in their order; new cases are appended)",
+    )
+    ap.add_argument("--note", help="a note stored with the results (what was rerun and why)")
     ap.add_argument("--groupmat-child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.groupmat_child:
@@ -225,7 +235,15 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     if args.json:
-        args.json.write_text(json.dumps({"results": rows}, indent=2))
+        out: dict[str, Any] = {"results": rows}
+        if args.update and args.json.exists():
+            out = json.loads(args.json.read_text())
+            fresh = {r["case"]: r for r in rows}
+            kept = [fresh.pop(r["case"], r) for r in out.get("results", [])]
+            out["results"] = kept + list(fresh.values())
+        if args.note:
+            out["note"] = args.note
+        args.json.write_text(json.dumps(out, indent=2))
     return 0
 
 
