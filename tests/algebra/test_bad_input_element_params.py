@@ -161,6 +161,13 @@ def test_bad_points_refused(name, bad):
 @pytest.mark.parametrize("bad", [2.5, math.nan, True])
 def test_word_metric_word_refuses_non_integers(S3, bad):
     # G.word validates first, but the WordMetric's own word(i) used int(i): 2.5 meant element 2
-    with pytest.raises((TypeError, ValueError), match="element index must be a.*integer"):
+    with pytest.raises((TypeError, ValueError), match=r"element index must be a.*integer"):
         S3.word_metric.word(bad)
     assert S3.word_metric.word(np.int64(2)) == S3.word(2)
+
+
+@pytest.mark.parametrize("bad, exc", [(2.5, TypeError), (math.nan, ValueError), (0, ValueError)])
+def test_automorphism_group_max_aut_order_checked(S3, bad, exc):
+    # int(max_aut_order) turned 2.5 into a limit of 2
+    with pytest.raises(exc, match="max_aut_order"):
+        S3.automorphism_group(max_aut_order=bad)

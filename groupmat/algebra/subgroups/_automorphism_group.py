@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from groupmat.algebra._group import Group
+from groupmat.algebra._validate import as_int
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -573,7 +574,11 @@ def automorphism_group(
 
     n = G.order
     order = automorphism_group_order(G, max_order=max_order)
-    limit = DEFAULT_MAX_ORDER if max_aut_order is None else int(max_aut_order)
+    limit = (
+        DEFAULT_MAX_ORDER
+        if max_aut_order is None
+        else as_int(max_aut_order, "max_aut_order", minimum=1)
+    )
     if order > limit:
         raise SizeLimitError(
             f"Aut({G.name or 'G'}) has {order} elements, above max_aut_order={limit}; use "
