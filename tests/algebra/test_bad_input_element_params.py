@@ -169,5 +169,7 @@ def test_word_metric_word_refuses_non_integers(S3, bad):
 @pytest.mark.parametrize("bad, exc", [(2.5, TypeError), (math.nan, ValueError), (0, ValueError)])
 def test_automorphism_group_max_aut_order_checked(S3, bad, exc):
     # int(max_aut_order) turned 2.5 into a limit of 2
-    with pytest.raises(exc, match="max_aut_order"):
-        S3.automorphism_group(max_aut_order=bad)
+    with pytest.raises(exc, match="max_aut_order must be"):
+        gm.automorphism_group(S3, max_aut_order=bad)
+    with pytest.raises(exc, match="max_aut_order must be"):
+        gm.symmetric(4).automorphism_group(max_aut_order=bad)

@@ -170,13 +170,18 @@ class SubgroupLatticeMethods:
         return composition_factors(self)
 
     # ---------------------------------------------------------------- recognition
-    def automorphism_group(self, *, max_order: int | None = None) -> AutomorphismGroup:
+    def automorphism_group(
+        self, *, max_order: int | None = None, max_aut_order: int | None = None
+    ) -> AutomorphismGroup:
         """``Aut(G)`` as a permutation group on ``G``'s elements, with ``Inn(G)`` as its
-        subgroup ``.inner`` (GAP's ``AutomorphismGroup``)."""
+        subgroup ``.inner`` (GAP's ``AutomorphismGroup``); the size guards are those of
+        :func:`~groupmat.algebra.subgroups._automorphism_group.automorphism_group`."""
         from groupmat.algebra.subgroups._automorphism_group import automorphism_group
 
         return _cached(
-            self, "_automorphism_group", lambda: automorphism_group(self, max_order=max_order)
+            self,
+            "_automorphism_group",
+            lambda: automorphism_group(self, max_order=max_order, max_aut_order=max_aut_order),
         )
 
     def outer_automorphism_order(self, *, max_order: int | None = None) -> int:
