@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from groupmat.algebra.permgroups._orbits import SchreierTree, schreier_tree, transversal
-from groupmat.algebra.permgroups._perms import invert, is_identity
+from groupmat.algebra.permgroups._perms import invert, is_identity, power
 
 __all__ = ["EXPLICIT_ENTRIES", "GiantChain", "StabChain"]
 
@@ -49,18 +49,6 @@ def _take_rows(table: np.ndarray, rows: np.ndarray, g: np.ndarray) -> np.ndarray
 #: equal labels (see :meth:`StabChain._trace_runs`).
 _DEEP = 64
 _FEW_ROWS = 4
-
-
-def _power(a: np.ndarray, r: int) -> np.ndarray:
-    """The map ``a`` applied ``r`` times (``x -> a[a[...a[x]]]``), by repeated squaring."""
-    out = np.arange(a.size, dtype=a.dtype)
-    while r:
-        if r & 1:
-            out = a[out]
-        r >>= 1
-        if r:
-            a = a[a]
-    return out
 
 
 def value_dtype(degree: int) -> np.dtype:
@@ -343,7 +331,7 @@ class StabChain(_ChainBase):
             p = int(parent[p])
         g = g.copy()
         for s, r in runs:
-            g = _power(lev.ginv[s], r)[g]
+            g = power(lev.ginv[s], r)[g]
         return g
 
     def representatives(self, i: int, pos: np.ndarray) -> np.ndarray:

@@ -34,6 +34,7 @@ __all__ = [
     "is_identity",
     "mul",
     "parity",
+    "power",
 ]
 
 #: Largest degree accepted without ``max_degree=``: chains store a few ``(orbit, degree)``
@@ -198,6 +199,25 @@ def invert(p: np.ndarray) -> np.ndarray:
         return out
     rows = np.arange(p.shape[0])[:, None]
     out[rows, p] = np.arange(p.shape[1], dtype=p.dtype)[None, :]
+    return out
+
+
+def power(a: np.ndarray, e: int) -> np.ndarray:
+    """The image list ``a`` applied ``e >= 0`` times (``x -> a[a[...a[x]]]``), by repeated
+    squaring: ``O(d log e)``.
+
+    Examples
+    --------
+    >>> power(np.array([1, 2, 3, 0]), 3).tolist()
+    [3, 0, 1, 2]
+    """
+    out = np.arange(a.size, dtype=a.dtype)
+    while e:
+        if e & 1:
+            out = a[out]
+        e >>= 1
+        if e:
+            a = a[a]
     return out
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sympy import primefactors
 
+from groupmat.algebra.permgroups._perms import power
 from groupmat.errors import NotAGroupError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -155,19 +156,6 @@ def _row_order(g: np.ndarray) -> int:
     return math.lcm(*np.unique(cycle_lengths(np.asarray(g, dtype=np.int64))).tolist())
 
 
-def _row_power(g: np.ndarray, e: int) -> np.ndarray:
-    """``g^e`` for one image list (square and multiply, ``O(d log e)``)."""
-    out = np.arange(g.size, dtype=g.dtype)
-    base = g
-    while e:
-        if e & 1:
-            out = base[out]
-        e >>= 1
-        if e:
-            base = base[base]
-    return out
-
-
 class _RowSet:
     """A set of image lists with exact membership: rows hashed by a fixed random linear form
     (wrapping ``uint64``), hash hits confirmed by comparing the rows."""
@@ -264,9 +252,9 @@ def _p_central_centraliser(
         if o % p:
             continue
         part = _p_part(o, p)
-        x = _row_power(y, o // part)  # the p-part of y, then its power of order p
+        x = power(y, o // part)  # the p-part of y, then its power of order p
         # C(x) <= C(x^k): the smaller one first, if it keeps the full p-part
-        for w in (x, _row_power(x, part // p)) if part > p else (x,):
+        for w in (x, power(x, part // p)) if part > p else (x,):
             keep = _centraliser_positions(kr, w)
             if keep.size < m and keep.size % target == 0:
                 return keep
@@ -285,7 +273,7 @@ def _p_element_outside(
         part = _p_part(o, p)
         if part == 1:
             continue
-        x = _row_power(y, o // part)
+        x = power(y, o // part)
         if pset.locate(x[None, :])[0] < 0:
             return x
     raise AssertionError("no p-element in N(P) \\ P below a Sylow subgroup")  # pragma: no cover
