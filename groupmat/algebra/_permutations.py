@@ -21,6 +21,7 @@ from groupmat.errors import NotAGroupError, SizeLimitError
 
 __all__ = [
     "DEFAULT_MAX_ORDER",
+    "MAX_LISTING_BYTES",
     "PermutationClosure",
     "close_permutations",
     "from_cycles",
@@ -30,6 +31,15 @@ __all__ = [
 
 #: Default cap on the number of elements a closure may produce (memory is ``n * degree``).
 DEFAULT_MAX_ORDER = 5_000_000
+#: Most bytes :func:`close_permutations` writes when it lists the elements (``n`` image lists of
+#: ``d`` points); a bigger group is refused before anything of its size is allocated.
+MAX_LISTING_BYTES = 1 << 33
+
+
+def _gib(nbytes: int) -> str:
+    """``nbytes`` in GiB, exact for Python ints of any size (no float overflow)."""
+    whole = nbytes >> 30
+    return f"{whole:_} GiB" if whole >= 100 else f"{nbytes / 2**30:.2f} GiB"
 
 
 def _index_dtype(degree: int) -> np.dtype:
@@ -241,6 +251,21 @@ def close_permutations(
     dtype = _index_dtype(d)
     chain = build_chain(gens) if k else None
     base = list(chain.base) if chain is not None else []
+    # both guards before anything of the group's size is allocated: the chain knows |G|
+    n = chain.order if chain is not None else 1
+    listing = n * d * dtype.itemsize
+    if n > max_order:
+        raise SizeLimitError(
+            f"the permutation group has {n} elements, more than max_order={max_order} (degree "
+            f"{d}: listing them takes {_gib(listing)}); pass a larger max_order= if you have the "
+            "memory"
+        )
+    if listing > MAX_LISTING_BYTES:
+        raise SizeLimitError(
+            f"listing the {n:_} elements of degree {d:_} takes {_gib(listing)}, above "
+            f"MAX_LISTING_BYTES={_gib(MAX_LISTING_BYTES)}; relabel the moved points 0..m-1 if "
+            "few points move"
+        )
     transversals = []  # U_i as (|U_i|, d) arrays, identity first; pos_i[point] -> row of U_i
     positions = []
     for i, b in enumerate(base):
@@ -252,13 +277,6 @@ def close_permutations(
         transversals.append(u)
         positions.append(pos)
     sizes = [u.shape[0] for u in transversals]
-    n = int(np.prod(sizes, dtype=object)) if sizes else 1
-    if n > max_order:
-        raise SizeLimitError(
-            f"the permutation group has {n} elements, more than max_order={max_order} (degree "
-            f"{d}: listing them takes {n * dtype.itemsize * d / 2**30:.2f} GiB); pass a larger "
-            "max_order= if you have the memory"
-        )
     if not base:  # trivial group
         right = np.zeros((k, 1), dtype=np.int32)
         elements = np.arange(d, dtype=dtype)[None, :]

@@ -176,3 +176,26 @@ def test_from_matrices_non_integer_entries_say_what_to_do(entry):
 def test_from_matrices_max_order_refused(max_order, exc):
     with pytest.raises(exc, match="max_order"):
         gm.Group.from_matrices([[[0, -1], [1, 0]]], max_order=max_order)
+
+
+def test_huge_permutation_groups_refused_by_size_not_overflow():
+    # S_400: the old message computed n * d / 2**30 as a float (OverflowError for 400!)
+    d = 400
+    shift, swap = np.roll(np.arange(d), 1), np.arange(d)
+    swap[[0, 1]] = swap[[1, 0]]
+    with pytest.raises(gm.SizeLimitError, match=r"max_order=5000000 .* GiB"):
+        gm.Group.from_permutations([shift, swap])
+
+
+def test_listing_bytes_guarded_before_allocation():
+    # C_70000 on 70000 points: few elements but 70000 x 70000 int32 entries (18 GiB); refused
+    # from the chain's order before any (|U_i|, d) transversal array is built
+    import time
+
+    from groupmat.algebra._permutations import MAX_LISTING_BYTES
+
+    t = time.perf_counter()
+    with pytest.raises(gm.SizeLimitError, match="MAX_LISTING_BYTES"):
+        gm.Group.from_permutations([np.roll(np.arange(70_000), 1)])
+    assert time.perf_counter() - t < 10.0
+    assert MAX_LISTING_BYTES == 2**33
