@@ -374,7 +374,8 @@ def _describe(pres: Presentation, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     gens = pres.generators
-    shown = ", ".join(gens[:6]) + (f", ... ({len(gens)} generators)" if len(gens) > 6 else "")
+    shown = ", ".join(g if len(g) <= 20 else f"{g[:20]}... ({len(g)} characters)" for g in gens[:6])
+    shown += f", ... ({len(gens)} generators)" if len(gens) > 6 else ""
     total = sum(len(r) for r in pres.relators)
     return f"a presentation on {shown} with {len(pres.relators)} relators of total length {total}"
 

@@ -606,3 +606,11 @@ def test_compiled_result_is_the_table_buffer():
 
 def coxeter_presentation_table(name: str) -> np.ndarray:
     return np.asarray(enumerate_cosets(coxeter_presentation(name)).action)
+
+
+def test_limit_error_does_not_repeat_long_generator_names():
+    # a 5000-character generator name used to appear in full in the max_cosets message
+    name = "x" * 5000
+    with pytest.raises(CosetEnumerationError, match="5000 characters") as info:
+        enumerate_cosets(f"< {name}, b | b^2 >", max_cosets=100)
+    assert len(str(info.value)) < 600
