@@ -26,7 +26,6 @@ memory); every GMConv output is checked against the reference before timing.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 import numpy as np
 import torch
 import torch.nn.functional as F
+from _escnn_child import run_escnn_child
 
 import groupmat as gm
 from groupmat import spatial_group, wallpaper_group
@@ -239,15 +239,11 @@ def escnn_linear_times(
         "threads": torch.get_num_threads(),
     }
     here = Path(__file__).resolve().parent
-    cmd = [python, "-c", _ESCNN_LINEAR_SCRIPT, str(here.parent), str(here), json.dumps(cfg)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return {"skipped": f"could not run {python}: {exc}"}
-    if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
-        return {"skipped": f"escnn run failed: {tail[0]}"}
-    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    data = run_escnn_child(
+        python, _ESCNN_LINEAR_SCRIPT, [str(here.parent), str(here), json.dumps(cfg)]
+    )
+    if "skipped" in data:
+        return data
     base = data["results"]["escnn Linear"]["median_ms"]
     data["ratio"] = data["results"][data["auto"]]["median_ms"] / base
     return data

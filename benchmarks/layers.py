@@ -41,7 +41,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -60,6 +59,7 @@ from groupmat.nn import GMConv  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _layers_algorithms as algo  # noqa: E402
+from _escnn_child import run_escnn_child  # noqa: E402
 
 
 # ---------------------------------------------------------------------- timing
@@ -281,17 +281,12 @@ def row_escnn(
         "escnn_fields": [fields],
         "gm_fields": sorted({fields, eq_fields}),
     }
-    cmd = [python, "-c", _ESCNN_SCRIPT, str(ROOT), json.dumps(cfg), str(Path(__file__).parent)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        row["skipped"] = f"could not run {python}: {exc}"
+    data = run_escnn_child(
+        python, _ESCNN_SCRIPT, [str(ROOT), json.dumps(cfg), str(Path(__file__).parent)]
+    )
+    if "skipped" in data:
+        row.update(data)
         return row
-    if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
-        row["skipped"] = f"escnn run failed: {tail[0]}"
-        return row
-    data = json.loads(proc.stdout.strip().splitlines()[-1])
     row.update(data)
     esc = next(v["median_ms"] for k, v in data["results"].items() if k.startswith("escnn"))
     row["speedup_vs_escnn"] = {k: esc / v["median_ms"] for k, v in data["results"].items()}

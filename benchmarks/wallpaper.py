@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ for p in (ROOT, HERE):
         sys.path.insert(0, str(p))
 
 import torch  # noqa: E402
+from _escnn_child import run_escnn_child  # noqa: E402
 from layers import time_contenders  # noqa: E402
 
 from groupmat import wallpaper_group  # noqa: E402
@@ -139,15 +139,7 @@ def row_escnn(
         "rounds": rounds,
         "threads": torch.get_num_threads(),
     }
-    cmd = [python, "-c", _ESCNN_SCRIPT, str(ROOT), json.dumps(cfg), str(HERE)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return {"skipped": f"could not run {python}: {exc}"}
-    if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
-        return {"skipped": f"escnn run failed: {tail[0]}"}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_escnn_child(python, _ESCNN_SCRIPT, [str(ROOT), json.dumps(cfg), str(HERE)])
 
 
 def main(argv: list[str] | None = None) -> int:
