@@ -1,12 +1,14 @@
 """A tqdm progress bar that is off unless asked for or on a terminal (shared by the
-matrices and representations modules)."""
+matrices, representations and subgroups modules), and a bar that appears only once a search
+of unknown length has run for a while."""
 
 from __future__ import annotations
 
 import sys
+import time
 from typing import Protocol
 
-__all__ = ["ProgressBar", "progress_bar"]
+__all__ = ["DelayedBar", "ProgressBar", "progress_bar"]
 
 
 class ProgressBar(Protocol):
@@ -48,3 +50,42 @@ def progress_bar(*, total: int, desc: str, unit: str, enabled: bool | None = Non
     from tqdm.auto import tqdm
 
     return tqdm(total=total, desc=desc, unit=unit, leave=False)
+
+
+class DelayedBar:
+    """A counter for a search of unknown length that shows a ``tqdm`` bar only once the search
+    has run ``after`` seconds (then with the count so far), on a terminal (``enabled=None``),
+    always (``True``) or never (``False``). Call :meth:`tick` per step and :meth:`close` at the
+    end (also on errors).
+
+    Examples
+    --------
+    >>> bar = DelayedBar("search", "node", enabled=False)
+    >>> bar.tick(); bar.tick(); bar.close(); bar.count
+    2
+    """
+
+    def __init__(
+        self, desc: str, unit: str = "it", *, after: float = 1.0, enabled: bool | None = None
+    ) -> None:
+        if enabled is None:
+            enabled = bool(getattr(sys.stderr, "isatty", lambda: False)())
+        self.desc, self.unit, self.after, self.enabled = desc, unit, after, enabled
+        self.count = 0
+        self._start = time.perf_counter()
+        self._bar: object | None = None
+
+    def tick(self, n: int = 1) -> None:
+        """Count ``n`` more steps; opens the bar once ``after`` seconds have passed."""
+        self.count += n
+        if self._bar is not None:
+            self._bar.update(n)  # type: ignore[attr-defined]
+        elif self.enabled and time.perf_counter() - self._start > self.after:
+            from tqdm.auto import tqdm
+
+            self._bar = tqdm(desc=self.desc, unit=self.unit, initial=self.count, leave=False)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()  # type: ignore[attr-defined]
+            self._bar = None

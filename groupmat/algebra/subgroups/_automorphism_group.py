@@ -34,13 +34,13 @@ per element), the other cosets by one gather, and the right action is read off
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from groupmat.algebra._group import Group
 from groupmat.algebra._validate import as_int
+from groupmat.algebra.matrices._progress import DelayedBar
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -251,25 +251,18 @@ class _AutSearch:
         ``y_1, ..., y_j`` and sends ``y`` to ``c^-1 y c``. One candidate per ``C``-orbit is
         tried (in ``p``-groups, whose centralisers are large, this prunes most of a failing
         search)."""
-        bar = None
-        start = time.perf_counter()
+        bar = DelayedBar("automorphism search", "node")
         k = len(self.gens)
         mul, inv, n = self.mul, self.inv, self.G.order
 
         def rec(ys: list[int], cel: np.ndarray) -> np.ndarray | None:
-            nonlocal bar
             done = np.zeros(n, dtype=bool)
             for y in self.candidates(ys).tolist():
                 if done[y]:
                     continue
                 if cel.size > 1:
                     done[mul(mul(inv[cel], y), cel)] = True  # c^-1 y c
-                if bar is None and time.perf_counter() - start > 1.0:
-                    from tqdm.auto import tqdm
-
-                    bar = tqdm(desc="automorphism search", unit="node")
-                elif bar is not None:
-                    bar.update(1)
+                bar.tick()
                 nxt = [*ys, int(y)]
                 phi = self.partial(nxt)
                 if phi is None:
@@ -290,8 +283,7 @@ class _AutSearch:
         try:
             return rec(list(prefix), cel)
         finally:
-            if bar is not None:
-                bar.close()
+            bar.close()
 
 
 #: One level of the search: the ``C_j``-orbits of images of ``g_j``, each with an

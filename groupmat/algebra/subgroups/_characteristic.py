@@ -17,12 +17,12 @@ the same lattice).
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from groupmat.algebra._validate import as_int
+from groupmat.algebra.matrices._progress import DelayedBar
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,11 +51,6 @@ def _class_closures(G: Group) -> list[Subgroup]:
         N = _normal_closure(G, [int(cls[0])])
         seen.setdefault(np.packbits(N.mask).tobytes(), N)
     return sorted(seen.values(), key=lambda N: N.order)
-
-
-def _stderr_is_tty() -> bool:
-    """Progress bars only on a terminal (not in logs, pipes or test captures)."""
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
 def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup]:
@@ -106,42 +101,34 @@ def normal_subgroups(G: Group, *, max_count: int | None = None) -> list[Subgroup
     for N in base:
         found[np.packbits(N.mask).tobytes()] = N
     queue = list(base)
-    bar = None
-    import time
-
-    start = time.perf_counter()
-    while queue:
-        A = queue.pop()
-        for B in base:
-            if B <= A:
-                continue
-            if T is not None:  # A B = the orbit of A under right multiplication by B's gens
-                J = Subgroup._from_elements(
-                    G,
-                    np.flatnonzero(closure(T, list(B.generators), A.mask)),
-                    [*A.generators, *B.generators],
-                )
-            else:
-                J = Subgroup(G, [*A.generators, *B.generators])
-            k = np.packbits(J.mask).tobytes()
-            if k in found:
-                continue
-            found[k] = J
-            queue.append(J)
-            if len(found) > limit:
-                if bar is not None:
-                    bar.close()
-                raise SizeLimitError(
-                    f"{G!r} has more than max_count={limit} normal subgroups; pass a larger "
-                    "max_count, or ask for minimal_normal_subgroups / a chief series instead"
-                )
-            if bar is None and time.perf_counter() - start > 1.0 and _stderr_is_tty():
-                from tqdm.auto import tqdm
-
-                bar = tqdm(desc="normal subgroups", initial=len(found), leave=False)
-            elif bar is not None:
-                bar.update(1)
-    if bar is not None:
+    bar = DelayedBar("normal subgroups", "subgroup")
+    bar.tick(len(found))
+    try:
+        while queue:
+            A = queue.pop()
+            for B in base:
+                if B <= A:
+                    continue
+                if T is not None:  # A B = the orbit of A under right multiplication by B's gens
+                    J = Subgroup._from_elements(
+                        G,
+                        np.flatnonzero(closure(T, list(B.generators), A.mask)),
+                        [*A.generators, *B.generators],
+                    )
+                else:
+                    J = Subgroup(G, [*A.generators, *B.generators])
+                k = np.packbits(J.mask).tobytes()
+                if k in found:
+                    continue
+                found[k] = J
+                queue.append(J)
+                if len(found) > limit:
+                    raise SizeLimitError(
+                        f"{G!r} has more than max_count={limit} normal subgroups; pass a larger "
+                        "max_count, or ask for minimal_normal_subgroups / a chief series instead"
+                    )
+                bar.tick()
+    finally:
         bar.close()
     return sorted(found.values(), key=lambda N: (N.order, N.elements.tolist()))
 

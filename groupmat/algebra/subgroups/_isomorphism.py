@@ -24,12 +24,12 @@ image may be taken up to conjugacy in ``H``.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from groupmat.algebra._validate import as_int
+from groupmat.algebra.matrices._progress import DelayedBar
 from groupmat.algebra.subgroups._tables import closure, table
 from groupmat.errors import SizeLimitError
 
@@ -234,20 +234,12 @@ class _Search:
 
     def first(self, prefix: list[int], reps_first: bool = True) -> np.ndarray | None:
         """Depth-first search for one isomorphism extending ``prefix``."""
-        bar = None
-        start = time.perf_counter()
-
+        bar = DelayedBar("isomorphism search", "node")
         k = len(self.gens)
 
         def rec(ys: list[int]) -> np.ndarray | None:
-            nonlocal bar
             for y in self.candidates(ys, reps_first).tolist():
-                if bar is None and time.perf_counter() - start > 1.0:
-                    from tqdm.auto import tqdm
-
-                    bar = tqdm(desc="isomorphism search", unit="node")
-                elif bar is not None:
-                    bar.update(1)
+                bar.tick()
                 nxt = [*ys, int(y)]
                 phi = self.partial(nxt)
                 if phi is None:
@@ -266,8 +258,7 @@ class _Search:
         try:
             return rec(list(prefix))
         finally:
-            if bar is not None:
-                bar.close()
+            bar.close()
 
 
 def _check(G: Any, H: Any) -> None:

@@ -28,7 +28,6 @@ by one lookup. Memory ``O(s n / 8)`` bytes for ``s`` subgroups in all.
 
 from __future__ import annotations
 
-import time
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ import numpy as np
 from sympy import primefactors
 
 from groupmat.algebra._validate import as_int
+from groupmat.algebra.matrices._progress import DelayedBar
 from groupmat.algebra.subgroups._subgroup_class import SubgroupClass
 from groupmat.algebra.subgroups._tables import (
     closure,
@@ -83,7 +83,8 @@ class SubgroupLattice:
         Size guard on ``|G|`` (default
         :data:`~groupmat.algebra.subgroups._tables.DEFAULT_MAX_LATTICE_ORDER`).
     progress
-        Show a tqdm bar once the search has run for a second (default ``True``).
+        Show a tqdm bar once the search has run for a second, on a terminal (default
+        ``True``; ``False``: never).
 
     Raises
     ------
@@ -119,9 +120,7 @@ class SubgroupLattice:
         self._norms: list[np.ndarray] = []
         self._trans: list[np.ndarray] = []
         self._packed: list[np.ndarray] = []
-        self._bar = None
-        self._start = time.perf_counter()
-        self._progress = progress
+        self._bar = DelayedBar("subgroup classes", "class", enabled=None if progress else False)
         trivial = np.zeros(n, dtype=bool)
         trivial[0] = True
         self._queue: list[int] = []
@@ -140,20 +139,10 @@ class SubgroupLattice:
                 if not new:
                     break
                 done = self._extend_queue(done)
-        if self._bar is not None:
-            self._bar.close()
+        self._bar.close()
         self._finish()
 
     # ---------------------------------------------------------------- search
-    def _tick(self) -> None:
-        if not self._progress:
-            return
-        if self._bar is None and time.perf_counter() - self._start > 1.0:
-            from tqdm.auto import tqdm
-
-            self._bar = tqdm(desc="subgroup classes", unit="class", initial=len(self._masks))
-        elif self._bar is not None:
-            self._bar.update(1)
 
     def _add(self, mask: np.ndarray, gens: list[int]) -> bool:
         """Register the class of ``mask`` unless known; all its conjugates get keys."""
@@ -187,7 +176,7 @@ class SubgroupLattice:
         self._trans.append(trans)
         self._packed.append(packed_all)
         self._queue.append(idx)
-        self._tick()
+        self._bar.tick()
         return True
 
     def _extend_queue(self, done: int) -> int:

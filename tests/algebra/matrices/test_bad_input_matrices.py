@@ -119,3 +119,23 @@ def test_group_determinant_section_must_be_an_integer_from_3(bad, exc):
     # int(section) used to turn 3.5 into a 3-variable section
     with pytest.raises(exc, match="section"):
         gm.group_determinant(gm.symmetric(3), factor=True, section=bad)
+
+
+def test_delayed_bar_opens_late_with_the_count_so_far(capsys):
+    # the shared "bar after a second" of the subgroup, isomorphism and Aut searches
+    from groupmat.algebra.matrices._progress import DelayedBar
+
+    quiet = DelayedBar("search", "node", after=0.0, enabled=False)
+    for _ in range(5):
+        quiet.tick()
+    quiet.close()
+    assert quiet.count == 5 and "search" not in capsys.readouterr().err
+    slow = DelayedBar("search", "node", after=3600.0, enabled=True)
+    slow.tick(3)
+    slow.close()
+    assert "search" not in capsys.readouterr().err  # never reached its delay
+    shown = DelayedBar("search", "node", after=0.0, enabled=True)
+    shown.tick(2)
+    shown.tick()
+    shown.close()
+    assert shown.count == 3 and "search" in capsys.readouterr().err
