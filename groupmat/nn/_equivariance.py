@@ -23,7 +23,6 @@ Any object satisfying :class:`ActionLike` works as an action: a ``.group`` and a
 from __future__ import annotations
 
 import math
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from groupmat.algebra._validate import (
     element_indices,
 )
 from groupmat.algebra.crystal._crystallographic import CrystallographicGroup
+from groupmat.algebra.matrices._progress import stderr_is_tty
 from groupmat.errors import NotFiniteError
 from groupmat.nn._compile import Space, SpaceLike, as_space
 
@@ -757,7 +757,7 @@ def equivariance_error(
     chunks = [els[i : i + per] for i in range(0, els.size, per)]
     show = progress
     if show is None:
-        show = t_fwd * els.size > 2.0 and sys.stderr.isatty()
+        show = t_fwd * els.size > 2.0 and stderr_is_tty()
     bar = None
     if show:
         from tqdm.auto import tqdm

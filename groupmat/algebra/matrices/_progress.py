@@ -8,7 +8,16 @@ import sys
 import time
 from typing import Protocol
 
-__all__ = ["DelayedBar", "ProgressBar", "progress_bar"]
+__all__ = ["DelayedBar", "ProgressBar", "progress_bar", "stderr_is_tty"]
+
+
+def stderr_is_tty() -> bool:
+    """Whether stderr is a terminal: where an automatic (``progress=None``) bar is drawn, and
+    not in logs, pipes or test captures (a replaced or closed stream counts as no terminal)."""
+    try:
+        return bool(sys.stderr.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 class ProgressBar(Protocol):
@@ -44,7 +53,7 @@ def progress_bar(*, total: int, desc: str, unit: str, enabled: bool | None = Non
     >>> bar.update(); bar.close()
     """
     if enabled is None:
-        enabled = bool(getattr(sys.stderr, "isatty", lambda: False)())
+        enabled = stderr_is_tty()
     if not enabled:
         return _NoBar()
     from tqdm.auto import tqdm
@@ -69,7 +78,7 @@ class DelayedBar:
         self, desc: str, unit: str = "it", *, after: float = 1.0, enabled: bool | None = None
     ) -> None:
         if enabled is None:
-            enabled = bool(getattr(sys.stderr, "isatty", lambda: False)())
+            enabled = stderr_is_tty()
         self.desc, self.unit, self.after, self.enabled = desc, unit, after, enabled
         self.count = 0
         self._start = time.perf_counter()

@@ -41,7 +41,6 @@ Examples
 from __future__ import annotations
 
 import numbers
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from groupmat.algebra._validate import as_int
+from groupmat.algebra.matrices._progress import stderr_is_tty
 from groupmat.algebra.presentations import _coset_python
 from groupmat.algebra.presentations._gap_syntax import _shown, as_word
 from groupmat.algebra.presentations._presentation import (
@@ -522,7 +522,7 @@ def enumerate_cosets(
         raise RuntimeError("the compiled coset kernel is not built (pip install -e .)")
     cls = kernel.Enumerator if kernel is not None else _coset_python.PyEnumerator
     used = "c" if kernel is not None else "python"
-    if progress is None and not _stderr_is_tty():
+    if progress is None and not stderr_is_tty():
         progress = False  # automatic bars only on a terminal
     t0 = time.perf_counter()
     e = cls(
@@ -581,14 +581,6 @@ def enumerate_cosets(
         time.perf_counter() - t0,
     )
     return _table(pres, words, comp, flat, stats)
-
-
-def _stderr_is_tty() -> bool:
-    """Whether stderr is a terminal (where an automatic progress bar may be drawn)."""
-    try:
-        return bool(sys.stderr.isatty())
-    except (AttributeError, ValueError):  # replaced or closed stream
-        return False
 
 
 def _output_rows(comp: _Compiled, pres: Presentation) -> list[int]:

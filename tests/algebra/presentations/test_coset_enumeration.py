@@ -280,15 +280,15 @@ def test_automatic_progress_bar_only_on_a_terminal(capsys, monkeypatch, tty):
     from groupmat.algebra.presentations import _coset_enumeration as ce
 
     monkeypatch.setattr(ce, "_PROGRESS_AFTER_S", 0.0)  # the bar would start at once
-    monkeypatch.setattr(ce, "_stderr_is_tty", lambda: tty)
+    monkeypatch.setattr(ce, "stderr_is_tty", lambda: tty)
     assert enumerate_cosets(coxeter_presentation("B4"), chunk=16).index == 384
     assert ("Todd-Coxeter" in capsys.readouterr().err) is tty
 
 
 def test_stderr_is_tty_under_capture_is_false():
-    from groupmat.algebra.presentations._coset_enumeration import _stderr_is_tty
+    from groupmat.algebra.matrices._progress import stderr_is_tty
 
-    assert _stderr_is_tty() is False  # pytest replaces stderr
+    assert stderr_is_tty() is False  # pytest replaces stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
