@@ -284,18 +284,7 @@ def _element_order(G: Group, y: int) -> int:
     representation, else strip primes from ``|G|`` while ``y^(o/q) = 1``."""
     perms = G.permutations
     if perms is not None:
-        perm = np.asarray(perms[y], dtype=np.int64)
-        seen = np.zeros(perm.size, dtype=bool)
-        o = 1
-        for start in range(perm.size):
-            if not seen[start]:
-                length, i = 0, start
-                while not seen[i]:
-                    seen[i] = True
-                    i = int(perm[i])
-                    length += 1
-                o = o * length // math.gcd(o, length)
-        return o
+        return _row_order(perms[y])
     o = G.order
     for q in primefactors(o):
         while o % q == 0 and G.power(y, o // q) == 0:
