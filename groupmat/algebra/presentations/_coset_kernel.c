@@ -9,15 +9,25 @@
  * "Handbook of Computational Group Theory" (2005), sections 5.1-5.3.
  *
  * Cosets are numbered from 1; 0 means "undefined". The table T holds (cap + 1) rows of ncols
- * int32 entries. p[] is the coincidence forwarding array (p[c] == c iff c is live).
+ * int32 entries, and nothing else is kept per coset (as in ACE): a coset c is live iff its
+ * first entry T[c][0] >= 0. The twin's forwarding array p[] lives in the coincidence queue:
+ * when coset b dies (merged into a < b), the queue gets the entry (b, fwd = a, col0 = the first
+ * entry of b's row) and T[b][0] becomes -(its queue position + 1). rep() follows fwd through
+ * the queue (with path compression, as the twin does on p[]); the processing of b reads col0
+ * for column 0; clearing the first entry of a dead row that is still queued clears its col0
+ * (a row already processed is never read again, so its forwarding stays intact). No live row
+ * refers to a dead coset once a coincidence wave is over, and between waves only liveness is
+ * asked of a dead coset, so the queue (12 bytes per coincidence of the largest wave) is reused
+ * by the next wave. The steps are exactly the twin's.
  *
- * Memory (per coset of capacity): 4 bytes per column for T and 4 for p; HLT adds 1, 2, 4 or 8
- * bytes for the closed-relator bits (as many as it has proper-power relators, none for Felsch);
- * the coincidence queue and the deduction stack grow on demand (rows beyond the last defined
- * coset are never touched, so they cost address space, not memory). result() compacts T to
- * the live rows, frees everything else, renumbers the rows into BFS order and transposes the
- * requested columns in place: its peak is the live table plus 4 bytes and 1 bit per coset
- * (the BFS order, inverted in place, then reused as the transposition's spare column).
+ * Memory (per coset of capacity): 4 bytes per column for T; HLT adds 1, 2, 4 or 8 bytes for
+ * the closed-relator bits (as many as it has proper-power relators, none for Felsch); the
+ * coincidence queue and the deduction stack grow on demand (rows beyond the last defined coset
+ * are never touched, so they cost address space, not memory). Compaction renumbers through a
+ * live-coset bitmap with a count per 64 cosets (1.5 bits per coset, freed after). result()
+ * compacts T to the live rows, frees everything else, renumbers the rows into BFS order by
+ * swapping pairs of cosets in place, and transposes the requested columns in place along the
+ * cycles of the transposition: its peak is the live table plus one bit per entry.
  *
  * Python API (module groupmat.algebra._coset_kernel):
  *   Enumerator(ncols, inv, relators, subgroup, conjugates, strategy, max_cosets, init_cap,
@@ -47,6 +57,14 @@ typedef struct {
     int32_t *w;
 } word_t;
 
+/* A coset b merged into fwd (< b at the time) during the current coincidence wave; col0 is
+ * the first entry of b's row, whose place in T holds -(queue position + 1). */
+typedef struct {
+    int32_t coset, fwd, col0;
+} qent_t;
+
+#define LIVE(e, c) ((e)->T[(int64_t)(c) * (e)->n] >= 0)
+
 typedef struct {
     PyObject_HEAD
     int n;          /* number of columns */
@@ -61,10 +79,9 @@ typedef struct {
     int felsch;
     int64_t max_cosets, cap, lookahead_from;
     int32_t *T;
-    int32_t *p;
     uint8_t *done;  /* HLT, per coset: bits of power relators known to be closed there */
     int dw;         /* bytes per entry of done (1, 2, 4 or 8); 0: no bits kept */
-    int32_t *queue; /* coincidence queue, grown on demand */
+    qent_t *queue;  /* coincidence queue (and forwarding of dead cosets), grown on demand */
     int64_t qlen, qcap;
     int32_t *stack; /* deduction pairs (coset, column) */
     int64_t slen, scap;
@@ -142,7 +159,6 @@ static inline int define(Enum *e, int32_t c, int x)
     int32_t *T = e->T;
     e->nextfree = d + 1;
     memset(T + d * n, 0, (size_t)n * sizeof(int32_t));
-    e->p[d] = (int32_t)d;
     done_set(e, d, 0);
     T[(int64_t)c * n + x] = (int32_t)d;
     T[d * n + e->inv[x]] = c;
@@ -155,23 +171,27 @@ static inline int define(Enum *e, int32_t c, int x)
     return 1;
 }
 
-static inline int32_t rep(int32_t *p, int32_t c)
+/* The live coset c is equal to (a dead coset of this wave follows its forwarding). */
+static inline int32_t rep(Enum *e, int32_t c)
 {
-    int32_t r = c;
-    while (p[r] != r)
-        r = p[r];
-    while (p[c] != r) {
-        int32_t nxt = p[c];
-        p[c] = r;
-        c = nxt;
+    const int32_t *T = e->T;
+    qent_t *q = e->queue;
+    int64_t n = e->n;
+    int32_t r = c, v;
+    while ((v = T[r * n]) < 0)
+        r = q[-(int64_t)v - 1].fwd;
+    while (c != r) {
+        qent_t *ent = &q[-(int64_t)T[c * n] - 1];
+        c = ent->fwd;
+        ent->fwd = r;
     }
     return r;
 }
 
 static inline void merge(Enum *e, int32_t a, int32_t b)
 {
-    a = rep(e->p, a);
-    b = rep(e->p, b);
+    a = rep(e, a);
+    b = rep(e, b);
     if (a == b)
         return;
     if (a > b) {
@@ -181,7 +201,7 @@ static inline void merge(Enum *e, int32_t a, int32_t b)
     }
     if (e->qlen >= e->qcap) {
         int64_t nc = e->qcap ? 2 * e->qcap : 1024;
-        int32_t *q = (int32_t *)realloc(e->queue, (size_t)nc * sizeof(int32_t));
+        qent_t *q = (qent_t *)realloc(e->queue, (size_t)nc * sizeof(qent_t));
         if (!q) { /* keep going without queueing; the caller reports MemoryError */
             e->nomem = 1;
             return;
@@ -189,10 +209,15 @@ static inline void merge(Enum *e, int32_t a, int32_t b)
         e->queue = q;
         e->qcap = nc;
     }
-    e->p[b] = a;
+    int32_t *first = e->T + (int64_t)b * e->n;
+    qent_t *ent = &e->queue[e->qlen];
+    ent->coset = b;
+    ent->fwd = a;
+    ent->col0 = *first;
+    *first = (int32_t)(-(e->qlen + 1));
+    e->qlen++;
     if (e->dw)
         done_set(e, a, done_get(e, a) | done_get(e, b));
-    e->queue[e->qlen++] = b;
     e->nlive--;
     e->ncoinc++;
 }
@@ -200,20 +225,27 @@ static inline void merge(Enum *e, int32_t a, int32_t b)
 static void coincidence(Enum *e, int32_t a, int32_t b)
 {
     int n = e->n;
-    int32_t *T = e->T, *inv = e->inv, *p = e->p;
+    int32_t *T = e->T, *inv = e->inv;
     int64_t i = 0;
     e->qlen = 0;
     merge(e, a, b);
     while (i < e->qlen) {
-        int32_t g = e->queue[i++];
+        int32_t g = e->queue[i++].coset;
         int64_t gbase = (int64_t)g * n;
         for (int x = 0; x < n; x++) {
-            int32_t d = T[gbase + x];
+            int32_t d = x ? T[gbase + x] : e->queue[i - 1].col0;
             if (!d)
                 continue;
             int xi = inv[x];
-            T[(int64_t)d * n + xi] = 0;
-            int32_t mu = rep(p, g), nu = rep(p, d);
+            int32_t *slot = T + (int64_t)d * n + xi;
+            if (xi || *slot >= 0) {
+                *slot = 0;
+            } else { /* the first entry of a dead row: its col0, if d is still queued */
+                int64_t qd = -(int64_t)*slot - 1;
+                if (qd >= i)
+                    e->queue[qd].col0 = 0;
+            }
+            int32_t mu = rep(e, g), nu = rep(e, d);
             int32_t f = T[(int64_t)mu * n + x];
             if (f) {
                 merge(e, nu, f);
@@ -305,15 +337,14 @@ static void scan(Enum *e, int32_t a, const word_t *wd)
 
 static void process_deductions(Enum *e)
 {
-    int32_t *p = e->p;
     while (e->slen > 0) {
         int32_t x = e->stack[--e->slen];
         int32_t a = e->stack[--e->slen];
-        if (p[a] != a)
+        if (!LIVE(e, a))
             continue;
         for (int k = e->cstart[x]; k < e->cstart[x + 1]; k++) {
             scan(e, a, &e->conj[k]);
-            if (p[a] != a)
+            if (!LIVE(e, a))
                 break;
         }
     }
@@ -337,11 +368,10 @@ static void mark_closed(Enum *e, int32_t a, const word_t *wd)
 /* Returns 0 normally, -1 if interrupted by a signal (exception set; state consistent). */
 static int lookahead(Enum *e)
 {
-    int32_t *p = e->p;
     e->nlookahead++;
     for (int64_t c = e->alpha; c < e->nextfree; c++) {
         for (int r = 0; r < e->nrel; r++) {
-            if (p[c] != c)
+            if (!LIVE(e, c))
                 break;
             if (!(done_get(e, c) & e->rels[r].bit))
                 scan(e, (int32_t)c, &e->rels[r]);
@@ -352,55 +382,92 @@ static int lookahead(Enum *e)
     return 0;
 }
 
-/* Renumber the live cosets 1..k in order, dropping dead rows. The new numbers are kept in p
- * itself while the rows move (p[c] = -new number of a live c, 0 for a dead c; both <= 0, so a
- * live coset c' > c still reads p[c'] == c'), then p is reset to the identity on 1..k. */
-static void compact(Enum *e)
+/* Live cosets below 64 w + b (b < 64), counted from the bitmap `live` and the counts `base`
+ * of its first w words. */
+static inline int64_t live_rank(const uint64_t *live, const int64_t *base, int64_t c)
+{
+    uint64_t below = live[c >> 6] & ((UINT64_C(1) << (c & 63)) - 1);
+#if defined(__GNUC__) || defined(__clang__)
+    return base[c >> 6] + __builtin_popcountll(below);
+#else
+    int64_t k = 0;
+    for (; below; below &= below - 1)
+        k++;
+    return base[c >> 6] + k;
+#endif
+}
+
+/* Renumber the live cosets 1..k in order, dropping dead rows. The new number of a live coset c
+ * is 1 + the number of live cosets below it, read from a bitmap of the live cosets and a count
+ * per 64 of them (1.5 bits per coset, freed on return); a dead coset maps to 0, as in the twin.
+ * Rows move only downwards, so each is read before it is overwritten. Returns -1 when the
+ * bitmap cannot be allocated (nothing changed). */
+static int compact(Enum *e)
 {
     int n = e->n;
-    int32_t *T = e->T, *p = e->p;
-    int64_t top = e->nextfree, k = 0, alpha_new = 0;
-    for (int64_t c = 1; c < top; c++) {
-        if (p[c] == c) {
-            k++;
-            p[c] = (int32_t)-k;
-            if (alpha_new == 0 && c >= e->alpha)
-                alpha_new = k;
-        } else {
-            p[c] = 0;
-        }
+    int32_t *T = e->T;
+    int64_t top = e->nextfree, words = (top + 63) / 64, k = 0, alpha_new = 0;
+    uint64_t *live = (uint64_t *)calloc((size_t)words, sizeof(uint64_t));
+    int64_t *base = (int64_t *)malloc((size_t)words * sizeof(int64_t));
+    if (!live || !base) {
+        free(live);
+        free(base);
+        return -1;
     }
-    p[0] = 0;
+    for (int64_t c = 1; c < top; c++)
+        if (LIVE(e, c))
+            live[c >> 6] |= UINT64_C(1) << (c & 63);
+    for (int64_t w = 0; w < words; w++) {
+        base[w] = k;
+#if defined(__GNUC__) || defined(__clang__)
+        k += __builtin_popcountll(live[w]);
+#else
+        for (uint64_t v = live[w]; v; v &= v - 1)
+            k++;
+#endif
+    }
+#define NEWNUM(c) ((live[(c) >> 6] >> ((c) & 63)) & 1 ? (int32_t)(live_rank(live, base, (c)) + 1) : 0)
     for (int64_t c = 1; c < top; c++) {
-        if (p[c] < 0) {
-            int64_t nc = -(int64_t)p[c];
-            int32_t *src = T + c * n, *dst = T + nc * n;
-            if (e->dw)
-                done_set(e, nc, done_get(e, c));
-            for (int x = 0; x < n; x++)
-                dst[x] = -p[src[x]];
+        if (!((live[c >> 6] >> (c & 63)) & 1))
+            continue;
+        int64_t nc = live_rank(live, base, c) + 1;
+        if (alpha_new == 0 && c >= e->alpha)
+            alpha_new = nc;
+        int32_t *src = T + c * n, *dst = T + nc * n;
+        if (e->dw)
+            done_set(e, nc, done_get(e, c));
+        for (int x = 0; x < n; x++) {
+            int32_t v = src[x];
+            dst[x] = NEWNUM(v);
         }
     }
     /* the deduction stack, keeping the live entries in order */
     int64_t out = 0;
     for (int64_t s = 0; s < e->slen; s += 2) {
         int32_t a = e->stack[s];
-        if (p[a] < 0) {
-            e->stack[out++] = -p[a];
+        if ((live[a >> 6] >> (a & 63)) & 1) {
+            e->stack[out++] = (int32_t)(live_rank(live, base, a) + 1);
             e->stack[out++] = e->stack[s + 1];
         }
     }
+#undef NEWNUM
     e->slen = out;
-    for (int64_t c = 1; c <= k; c++)
-        p[c] = (int32_t)c;
+    free(live);
+    free(base);
     e->alpha = alpha_new ? alpha_new : k + 1;
     e->nextfree = k + 1;
+    return 0;
 }
 
-static void compress(Enum *e)
+/* 1: compressed; -1: no memory for the bitmap (exception set). */
+static int compress(Enum *e)
 {
+    if (compact(e) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
     e->ncompress++;
-    compact(e);
+    return 1;
 }
 
 static int grow(Enum *e)
@@ -412,18 +479,14 @@ static int grow(Enum *e)
     if (!T)
         return -1;
     e->T = T;
-    int32_t *p = (int32_t *)realloc(e->p, (size_t)(nc + 1) * sizeof(int32_t));
-    if (!p)
-        return -1;
-    e->p = p;
     if (e->dw) {
         uint8_t *dn = (uint8_t *)realloc(e->done, (size_t)(nc + 1) * (size_t)e->dw);
         if (!dn)
             return -1;
         e->done = dn;
     }
-    /* p[c] is set when coset c is defined (nothing reads it beyond nextfree), so the new
-     * rows of T and p stay untouched, and out of the resident memory, until they are used */
+    /* a row is written when its coset is defined (nothing reads it beyond nextfree), so the
+     * new rows stay untouched, and out of the resident memory, until they are used */
     e->cap = nc;
     return 0;
 }
@@ -432,19 +495,15 @@ static int grow(Enum *e)
 static int make_space(Enum *e)
 {
     int64_t dead = e->nextfree - 1 - e->nlive;
-    if (4 * dead >= e->cap) {
-        compress(e);
-        return 1;
-    }
+    if (4 * dead >= e->cap)
+        return compress(e);
     if (e->cap < e->max_cosets) {
         if (!e->felsch && e->cap >= e->lookahead_from) {
             if (lookahead(e) < 0)
                 return -1;
             dead = e->nextfree - 1 - e->nlive;
-            if (4 * dead >= e->cap) {
-                compress(e);
-                return 1;
-            }
+            if (4 * dead >= e->cap)
+                return compress(e);
         }
         if (grow(e) < 0) {
             PyErr_Format(PyExc_MemoryError,
@@ -459,10 +518,8 @@ static int make_space(Enum *e)
             return -1;
         dead = e->nextfree - 1 - e->nlive;
     }
-    if (dead > 0 && dead >= e->cap / 1000) {
-        compress(e);
-        return 1;
-    }
+    if (dead > 0 && dead >= e->cap / 1000)
+        return compress(e);
     return 0;
 }
 
@@ -487,7 +544,6 @@ static void Enum_dealloc(Enum *e)
     free_words(e->conj, e->nconj);
     free(e->cstart);
     free(e->T);
-    free(e->p);
     free(e->done);
     free(e->queue);
     free(e->stack);
@@ -661,14 +717,11 @@ static int Enum_init(Enum *e, PyObject *args, PyObject *kwds)
     e->lookahead_from = lookahead_from;
     e->cap = init_cap < 1 ? 1 : (init_cap > max_cosets ? max_cosets : init_cap);
     e->T = (int32_t *)calloc((size_t)(e->cap + 1) * ncols, sizeof(int32_t));
-    e->p = (int32_t *)malloc((size_t)(e->cap + 1) * sizeof(int32_t));
     e->done = e->dw ? (uint8_t *)calloc((size_t)(e->cap + 1), (size_t)e->dw) : NULL;
-    if (!e->T || !e->p || (e->dw && !e->done)) {
+    if (!e->T || (e->dw && !e->done)) {
         PyErr_NoMemory();
         return -1;
     }
-    for (int64_t c = 0; c <= e->cap; c++)
-        e->p[c] = (int32_t)c;
     e->nextfree = 2;
     e->nlive = e->maxlive = e->ndefined = 1;
     e->alpha = 1;
@@ -693,7 +746,6 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
         return NULL;
     }
     int n = e->n;
-    int32_t *p;
     int ms;
     if (e->phase == 0) {
         while (e->hpos < e->nh) {
@@ -715,9 +767,8 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
         return PyLong_FromLong(DONE);
     int64_t tick = 0;
     while (budget > 0) {
-        p = e->p;
         int64_t a = e->alpha;
-        while (a < e->nextfree && p[a] != a)
+        while (a < e->nextfree && !LIVE(e, a))
             a++;
         e->alpha = a;
         if (a >= e->nextfree) {
@@ -735,7 +786,7 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
                     process_deductions(e);
                     if (e->nomem)
                         return nomem(e);
-                    if (p[a] != a)
+                    if (!LIVE(e, a))
                         break;
                 }
             }
@@ -748,12 +799,12 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
                     full = 1;
                     break;
                 }
-                if (p[a] != a)
+                if (!LIVE(e, a))
                     break;
                 if (wd->bit)
                     mark_closed(e, (int32_t)a, wd);
             }
-            if (!full && p[a] == a) {
+            if (!full && LIVE(e, a)) {
                 int32_t *row = e->T + a * n;
                 for (int x = 0; x < n; x++) {
                     if (row[x] == 0 && !define(e, (int32_t)a, x)) {
@@ -771,7 +822,7 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
         }
         if (e->nomem)
             return nomem(e);
-        if (p[a] == a)
+        if (LIVE(e, a))
             e->alpha = a + 1;
         budget--;
         if ((++tick & 0x3ff) == 0 && PyErr_CheckSignals() < 0)
@@ -819,8 +870,6 @@ static int *read_columns(PyObject *obj, int ncols, Py_ssize_t *count)
 /* Free the enumeration state that result() no longer needs. */
 static void release_work(Enum *e)
 {
-    free(e->p);
-    e->p = NULL;
     free(e->done);
     e->done = NULL;
     e->dw = 0;
@@ -835,126 +884,135 @@ static void release_work(Enum *e)
 #define BIT_GET(m, c) (((m)[(c) >> 3] >> ((c) & 7)) & 1)
 #define BIT_SET(m, c) ((m)[(c) >> 3] |= (uint8_t)(1u << ((c) & 7)))
 
-/* Rows of T are the live cosets 1..live (compacted); old[i] (i < live) is the row that becomes
- * row i in BFS order. Renumber in place with no full-size temporary besides old and the bitmap
- * `mark` (1 bit per row, all clear on entry): (1) rows move along the cycles of i <- old[i]
- * with one spare row, `mark` flagging the targets already filled (the chain through the
- * unused row 0 ends at row `live`, which is no target); (2) old is inverted in place (sign bit
- * as the "visited" flag) into newnum[c - 1] = new number of old coset c; (3) every entry is
- * relabelled in one sequential pass. On return old holds that inverse. */
-static int renumber_rows(Enum *e, int32_t *old, uint8_t *mark, int64_t live)
+/* Exchange the numbers of cosets a != b in a complete table (T <- s T s for s = (a b)): the
+ * slots holding a are (T[a][inv z], z) over the columns z, as every column is a permutation
+ * of the cosets, and those holding b likewise; all 2n are found before any is written, then
+ * the two rows swap. O(n); ra and rb are n-entry scratch. */
+static void swap_cosets(int32_t *T, int n, const int32_t *inv, int32_t a, int32_t b,
+                        int32_t *ra, int32_t *rb)
 {
-    int n = e->n;
-    int32_t *T = e->T;
-    int32_t tmp[64];
-    int32_t *spare = n <= 64 ? tmp : (int32_t *)malloc((size_t)n * sizeof(int32_t));
-    if (!spare)
-        return -1;
-    for (int64_t i = 0; i < live; i++) {
-        if (BIT_GET(mark, i))
-            continue;
-        int have_spare = 0;
-        if (i > 0) { /* a cycle: save row i, it is overwritten first */
-            memcpy(spare, T + i * n, (size_t)n * sizeof(int32_t));
-            have_spare = 1;
-        }
-        int64_t j = i;
-        for (;;) {
-            int64_t src = old[j];
-            BIT_SET(mark, j);
-            if (have_spare && src == i) {
-                memcpy(T + j * n, spare, (size_t)n * sizeof(int32_t));
-                break;
-            }
-            memcpy(T + j * n, T + src * n, (size_t)n * sizeof(int32_t));
-            if (src >= live || BIT_GET(mark, src))
-                break; /* the source row is no target, or already done */
-            j = src;
-        }
+    int32_t *rowa = T + (int64_t)a * n, *rowb = T + (int64_t)b * n;
+    for (int z = 0; z < n; z++) {
+        ra[z] = rowa[inv[z]];
+        rb[z] = rowb[inv[z]];
     }
-    if (spare != tmp)
-        free(spare);
-    /* q[i] = old[i] - 1 is a permutation of 0..live-1; invert it in place, cycle by cycle,
-     * storing ~value (negative) in the entries already done */
-    for (int64_t i = 0; i < live; i++)
-        old[i] -= 1;
-    for (int64_t i = 0; i < live; i++) {
-        if (old[i] < 0)
-            continue;
-        int32_t prev = (int32_t)i, cur = old[i];
-        while (cur != (int32_t)i) {
-            int32_t nxt = old[cur];
-            old[cur] = ~prev;
-            prev = cur;
-            cur = nxt;
-        }
-        old[i] = ~prev;
+    for (int z = 0; z < n; z++) {
+        T[(int64_t)ra[z] * n + z] = b;
+        T[(int64_t)rb[z] * n + z] = a;
     }
-    for (int64_t i = 0; i < live; i++)
-        old[i] = ~old[i];
-    const int32_t *newnum = old - 1; /* newnum[c] for old cosets c = 1..live */
-    for (int64_t k = 0; k < live * (int64_t)n; k++)
-        T[k] = newnum[T[k]];
-    return 0;
+    for (int z = 0; z < n; z++) {
+        int32_t t = rowa[z];
+        rowa[z] = rowb[z];
+        rowb[z] = t;
+    }
 }
 
-/* T holds `live` rows of n entries (row-major). Rewrite it in place as the rows[0..nr) columns,
- * each contiguous (column-major), by peeling one column at a time off the right end into the
- * spare buffer `col` (live entries) and compacting the rest: O(live n^2 / 2) sequential moves,
- * one column of extra memory. Columns not in rows are dropped. */
-static int transpose_columns(Enum *e, int64_t live, const int *rows, Py_ssize_t nr, int32_t *col)
+/* Renumber the complete table (rows 1..live) into BFS order over the columns `order`, in
+ * place (HEO section 5.1, standardized coset tables): walking the rows in their new order, the first time a
+ * coset d >= next is reached it is swapped with next. Returns 0, -1 (no memory) or -2 (the
+ * walk does not reach every coset). */
+static int standardise(Enum *e, int64_t live, const int *order, Py_ssize_t no)
 {
     int n = e->n;
     int32_t *T = e->T;
-    int slot[256], curbuf[256];
-    int *where = n <= 256 ? slot : (int *)malloc((size_t)n * sizeof(int));
-    int *cur = n <= 256 ? curbuf : (int *)malloc((size_t)n * sizeof(int));
-    if (!where || !cur) {
-        if (where != slot)
-            free(where);
-        if (cur != curbuf)
-            free(cur);
+    int32_t buf[512];
+    int32_t *ra = n <= 256 ? buf : (int32_t *)malloc(2 * (size_t)n * sizeof(int32_t));
+    if (!ra)
         return -1;
-    }
-    /* final position of each column: requested ones in order, then the others */
-    for (int x = 0; x < n; x++)
-        where[x] = -1;
-    for (Py_ssize_t r = 0; r < nr; r++)
-        where[rows[r]] = (int)r;
-    int next = (int)nr;
-    for (int x = 0; x < n; x++)
-        if (where[x] < 0)
-            where[x] = next++;
-    /* cur[j]: the column currently at position j of the row-major block of width w */
-    for (int x = 0; x < n; x++)
-        cur[x] = x;
-    for (int w = n; w >= 1; w--) {
-        /* the column whose final position is w - 1 */
-        int pos = 0;
-        while (where[cur[pos]] != w - 1)
-            pos++;
-        for (int64_t r = 0; r < live; r++)
-            col[r] = T[r * w + pos];
-        /* compact to width w - 1, dropping position pos (moves only leftwards) */
-        if (w > 1) {
-            for (int64_t r = 0; r < live; r++) {
-                const int32_t *src = T + r * w;
-                int32_t *dst = T + r * (w - 1);
-                for (int j = 0; j < pos; j++)
-                    dst[j] = src[j];
-                for (int j = pos + 1; j < w; j++)
-                    dst[j - 1] = src[j];
+    int32_t *rb = ra + n;
+    int64_t next = 2;
+    for (int64_t i = 1; i < next; i++) {
+        const int32_t *row = T + i * n;
+        for (Py_ssize_t k = 0; k < no; k++) {
+            int32_t d = row[order[k]];
+            if (d >= next) {
+                if (d != next)
+                    swap_cosets(T, n, e->inv, d, (int32_t)next, ra, rb);
+                next++;
             }
         }
-        for (int j = pos + 1; j < w; j++)
-            cur[j - 1] = cur[j];
-        memcpy(T + (int64_t)(w - 1) * live, col, (size_t)live * sizeof(int32_t));
     }
-    if (where != slot)
-        free(where);
-    if (cur != curbuf)
-        free(cur);
-    return 0;
+    if (ra != buf)
+        free(ra);
+    return next - 1 == live ? 0 : -2;
+}
+
+#define TBLK 1024 /* rows per block of the transposition */
+
+/* T holds `live` rows of n entries (row-major, entries 0-based). Rewrite it in place as the
+ * rows[0..nr) columns, each contiguous (column-major), the other columns after them (the
+ * caller truncates), in three sequential stages with O(TBLK n) scratch and one bit per
+ * TBLK-entry segment: (1) each block of TBLK rows is transposed through a buffer into n
+ * segments (block q, column j); (2) the segments move to column-major order j Q + q along the
+ * cycles of that permutation (Q full blocks), one memcpy per move; (3) the last live % TBLK
+ * rows are set aside, the columns spread to their final offsets j live, and the set-aside
+ * entries appended to each column. O(live n) moves. */
+static int transpose_columns(Enum *e, int64_t live, const int *rows, Py_ssize_t nr)
+{
+    int n = e->n;
+    int32_t *T = e->T;
+    int64_t nq = live / TBLK, rem = live % TBLK, nseg = nq * n;
+    size_t segbytes = TBLK * sizeof(int32_t);
+    int *from = (int *)malloc((size_t)n * sizeof(int));
+    int32_t *buf = (int32_t *)malloc((size_t)TBLK * n * sizeof(int32_t));
+    int32_t *v = (int32_t *)malloc(segbytes), *t = (int32_t *)malloc(segbytes);
+    uint8_t *mark = (uint8_t *)calloc((size_t)(nseg + 7) / 8 + 1, 1);
+    int rc = -1;
+    if (!from || !buf || !v || !t || !mark)
+        goto out;
+    /* from[j]: the column that goes to position j */
+    int next = (int)nr;
+    for (Py_ssize_t r = 0; r < nr; r++)
+        from[r] = rows[r];
+    for (int x = 0; x < n; x++) {
+        int used = 0;
+        for (Py_ssize_t r = 0; r < nr; r++)
+            used |= rows[r] == x;
+        if (!used)
+            from[next++] = x;
+    }
+    for (int64_t q = 0; q < nq; q++) { /* (1) */
+        int32_t *blk = T + q * TBLK * n;
+        for (int64_t i = 0; i < TBLK; i++)
+            for (int j = 0; j < n; j++)
+                buf[(int64_t)j * TBLK + i] = blk[i * n + from[j]];
+        memcpy(blk, buf, (size_t)TBLK * n * sizeof(int32_t));
+    }
+    for (int64_t s = 1; s + 1 < nseg; s++) { /* (2) */
+        if (BIT_GET(mark, s))
+            continue;
+        memcpy(v, T + s * TBLK, segbytes);
+        int64_t k = s;
+        do {
+            int64_t d = (k % n) * nq + k / n;
+            memcpy(t, T + d * TBLK, segbytes);
+            memcpy(T + d * TBLK, v, segbytes);
+            int32_t *swap = v;
+            v = t;
+            t = swap;
+            BIT_SET(mark, d);
+            k = d;
+        } while (k != s);
+    }
+    if (rem) { /* (3) */
+        const int32_t *tail = T + nq * TBLK * n;
+        for (int64_t i = 0; i < rem; i++)
+            for (int j = 0; j < n; j++)
+                buf[(int64_t)j * rem + i] = tail[i * n + from[j]];
+        for (int j = n - 1; j >= 1; j--)
+            memmove(T + (int64_t)j * live, T + (int64_t)j * nq * TBLK, segbytes * (size_t)nq);
+        for (int j = 0; j < n; j++)
+            memcpy(T + (int64_t)j * live + nq * TBLK, buf + (int64_t)j * rem,
+                   (size_t)rem * sizeof(int32_t));
+    }
+    rc = 0;
+out:
+    free(from);
+    free(buf);
+    free(v);
+    free(t);
+    free(mark);
+    return rc;
 }
 
 static PyObject *Enum_result(Enum *e, PyObject *args)
@@ -986,8 +1044,11 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
                 return NULL;
             }
     /* live rows 1..live, then only the table is kept, shrunk to them */
-    if (e->nextfree - 1 != e->nlive)
-        compact(e);
+    if (e->nextfree - 1 != e->nlive && compact(e) < 0) {
+        free(order);
+        free(rows);
+        return PyErr_NoMemory();
+    }
     release_work(e);
     int64_t live = e->nlive, top = live + 1;
     int32_t *T = (int32_t *)realloc(e->T, (size_t)top * n * sizeof(int32_t));
@@ -996,48 +1057,27 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
     T = e->T;
     e->cap = live;
     e->phase = 3;
-    /* besides the table: old (4 bytes per coset) and one bit per coset */
-    int32_t *old = (int32_t *)malloc((size_t)live * sizeof(int32_t));
-    uint8_t *mark = (uint8_t *)calloc((size_t)(top + 7) / 8, 1);
     PyObject *ret = NULL;
-    int ok = 0;
-    if (!old || !mark) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    int64_t len = 1;
-    old[0] = 1;
-    BIT_SET(mark, 1);
-    for (int64_t i = 0; i < len; i++) {
-        int32_t *row = T + (int64_t)old[i] * n;
-        for (Py_ssize_t k = 0; k < no; k++) {
-            int32_t d = row[order[k]];
-            if (d <= 0 || d >= top) {
-                PyErr_SetString(PyExc_RuntimeError, "coset table is not closed (internal)");
-                goto done;
-            }
-            if (!BIT_GET(mark, d)) {
-                if (len >= live) {
-                    PyErr_SetString(PyExc_RuntimeError, "coset count mismatch (internal)");
-                    goto done;
-                }
-                BIT_SET(mark, d);
-                old[len++] = d;
-            }
+    int ok = 0, rc;
+    /* the swaps need a complete table: every entry a coset */
+    for (int64_t k = n; k < top * n; k++) {
+        if (T[k] <= 0 || T[k] > live) {
+            PyErr_SetString(PyExc_RuntimeError, "coset table is not closed (internal)");
+            goto done;
         }
     }
-    if (len != live) {
-        PyErr_SetString(PyExc_RuntimeError, "coset table is not connected (internal)");
+    rc = standardise(e, live, order, no);
+    if (rc < 0) {
+        if (rc == -1)
+            PyErr_NoMemory();
+        else
+            PyErr_SetString(PyExc_RuntimeError, "coset table is not connected (internal)");
         goto done;
     }
-    memset(mark, 0, (size_t)(top + 7) / 8);
-    if (renumber_rows(e, old, mark, live) < 0) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    free(mark);
-    mark = NULL;
-    if (transpose_columns(e, live, rows, nr, old) < 0) { /* old: the spare column */
+    /* 0-based rows 0..live-1: drop row 0 and subtract 1 in one forward pass */
+    for (int64_t k = 0; k < live * (int64_t)n; k++)
+        T[k] = T[k + n] - 1;
+    if (transpose_columns(e, live, rows, nr) < 0) {
         PyErr_NoMemory();
         goto done;
     }
@@ -1051,8 +1091,6 @@ static PyObject *Enum_result(Enum *e, PyObject *args)
 done:
     free(order);
     free(rows);
-    free(mark);
-    free(old);
     if (!ok) {
         free(e->T);
         e->T = NULL;
