@@ -402,9 +402,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.markdown:
         print("\n" + algo.markdown(rows))
     if args.json:
-        meta = {"torch": torch.__version__, "device": dev, "threads": torch.get_num_threads()}
+        meta = {
+            "torch": torch.__version__,
+            "device": dev,
+            "threads": torch.get_num_threads(),
+            "argv": ["python", *sys.argv],
+            "commit": _git_commit(),
+        }
         Path(args.json).write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
     return 0
+
+
+def _git_commit() -> str | None:
+    """The checkout's commit, with ``-dirty`` when tracked files differ (None outside git)."""
+    import subprocess
+
+    def git(*a: str) -> str | None:
+        try:
+            out = subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout.strip() if out.returncode == 0 else None
+
+    head = git("rev-parse", "HEAD")
+    if head is None:
+        return None
+    return head + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 if __name__ == "__main__":
