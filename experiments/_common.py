@@ -247,16 +247,36 @@ def run_and_save(
     plot: Callable[[dict[str, Any], Path], bool],
 ) -> dict[str, Any]:
     """Time ``run(args)``, write its payload (with ``total_seconds``) to ``args.json`` and,
-    unless ``--no-plot``, its figure to ``args.plot``; returns the payload."""
+    unless ``--no-plot``, its figure to ``args.plot``; returns the payload.
+
+    ``provenance`` is taken when the run *starts* (the code that ran). If the commit or the
+    uncommitted sources differ when it is saved (the tree was edited during a long run),
+    the state at the end is kept too, as ``provenance_at_save``, and a warning is printed."""
+    start = provenance()
     with Timer() as t:
         payload = run(args)
     payload["total_seconds"] = t.seconds
-    payload.setdefault("provenance", provenance())
+    end = payload.get("provenance") or provenance()
+    payload["provenance"] = start
+    if provenance_changed(start, end):
+        payload["provenance_at_save"] = end
+        print(
+            "warning: the sources changed during the run (commit or uncommitted files); "
+            "provenance is the state at the start, provenance_at_save the state at the end",
+            file=sys.stderr,
+        )
     write_json(args.json, payload)
     print(f"wrote {args.json} ({t.seconds:.1f}s)")
     if not args.no_plot and plot(payload, args.plot):
         print(f"wrote {args.plot}")
     return payload
+
+
+def provenance_changed(start: dict[str, Any], end: dict[str, Any]) -> bool:
+    """Whether two :func:`provenance` records name different code (commit, dirty files or
+    the diff of the uncommitted sources)."""
+    keys = ("git_commit", "git_dirty_files", "git_diff_sha256")
+    return any(start.get(k) != end.get(k) for k in keys)
 
 
 class Timer:

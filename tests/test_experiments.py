@@ -175,6 +175,35 @@ def test_provenance_records_the_uncommitted_state():
     assert (prov["git_diff_sha256"] is None) or len(prov["git_diff_sha256"]) == 64
 
 
+def test_run_and_save_records_the_code_at_the_start(tmp_path, monkeypatch, capsys):
+    """Provenance is the state when the run starts; a tree edited during the run is recorded
+    as well (``provenance_at_save``), with a warning, instead of silently replacing it."""
+    import argparse
+
+    import _common
+
+    states = iter([{"git_commit": "a" * 40, "git_dirty_files": [], "git_diff_sha256": None}])
+    monkeypatch.setattr(_common, "provenance", lambda: next(states))
+    edited = {
+        "git_commit": "a" * 40,
+        "git_dirty_files": ["M groupmat/x.py"],
+        "git_diff_sha256": "f",
+    }
+    args = argparse.Namespace(json=tmp_path / "r.json", plot=tmp_path / "r.png", no_plot=True)
+    out = _common.run_and_save(args, lambda a: {"provenance": dict(edited)}, lambda p, f: False)
+    assert out["provenance"]["git_dirty_files"] == []
+    assert out["provenance_at_save"] == edited
+    assert "sources changed during the run" in capsys.readouterr().err
+    saved = json.loads((tmp_path / "r.json").read_text())
+    assert saved["provenance"]["git_dirty_files"] == [] and "provenance_at_save" in saved
+    # unchanged: one record, no warning
+    states = iter([dict(edited)])
+    monkeypatch.setattr(_common, "provenance", lambda: next(states))
+    out = _common.run_and_save(args, lambda a: {"provenance": dict(edited)}, lambda p, f: False)
+    assert out["provenance"] == edited and "provenance_at_save" not in out
+    assert "changed" not in capsys.readouterr().err
+
+
 def test_sweep_factors_flag_lower_bounds():
     """When the smallest LDR width already beats a baseline, the factor is only a bound."""
     from _protocol import sweep_factors
