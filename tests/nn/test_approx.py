@@ -113,6 +113,9 @@ def test_from_gmconv_starts_exact(rank):
 
 
 # ---------------------------------------------------------------------- closed forms vs dense
+@pytest.mark.filterwarnings(
+    "ignore:displacement_rank=.* exceeds:UserWarning"
+)  # ranks past the cap on purpose
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("kind", ["lifting", "group", "projection"])
 @pytest.mark.parametrize("share", [False, True])
@@ -161,6 +164,9 @@ def test_agrees_with_algebra_core_displacement():
         assert np.allclose(P, project_to_group_matrices(M, G), atol=1e-12)
 
 
+@pytest.mark.filterwarnings(
+    "ignore:displacement_rank=.* exceeds:UserWarning"
+)  # ranks past the cap on purpose
 @pytest.mark.parametrize("modulate", ["point", "position"])
 @pytest.mark.parametrize("pair", ["lift", "group", "project"])
 def test_spatial_norms_match_dense(modulate, pair):
@@ -170,6 +176,9 @@ def test_spatial_norms_match_dense(modulate, pair):
     assert_norms_match_dense(layer, layer.dense_matrix().numpy())
 
 
+@pytest.mark.filterwarnings(
+    "ignore:displacement_rank=.* exceeds:UserWarning"
+)  # ranks past the cap on purpose
 @settings(max_examples=15, deadline=None)
 @given(
     name=st.sampled_from(list(GROUP_BUILDERS)),
