@@ -337,20 +337,63 @@ def p4m_model(size: int, fields: int, kernel: int, layers: int, conv2d: bool) ->
     return torch.nn.Sequential(*mods)
 
 
-def memory_row(size: int, fields: int, kernel: int, batch: int, depth: int) -> dict:
+_ESCNN_MEMORY_SCRIPT = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[3])
+import torch
+from escnn import gspaces, nn as enn
+from _layers_algorithms import saved_bytes
+cfg = json.loads(sys.argv[2])
+size, fields, k, batch, depth = (cfg[x] for x in ("size", "fields", "kernel", "batch", "depth"))
+gs = gspaces.flipRot2dOnR2(4)
+fin = enn.FieldType(gs, [gs.trivial_repr])
+reg = enn.FieldType(gs, fields * [gs.regular_repr])
+torch.manual_seed(0)
+mods = [enn.R2Conv(fin, reg, k, padding=k // 2)]
+for _ in range(depth - 1):
+    mods += [enn.ReLU(reg), enn.R2Conv(reg, reg, k, padding=k // 2)]
+model = enn.SequentialModule(*mods)
+model.train()
+img = torch.randn(batch, 1, size, size, requires_grad=True)
+mib = saved_bytes(lambda: model(enn.GeometricTensor(img, fin)).tensor) / 2**20
+params = sum(p.numel() for p in model.parameters())
+print(json.dumps({"saved_mib": mib, "params": params}))
+"""
+
+
+def memory_row(
+    size: int, fields: int, kernel: int, batch: int, depth: int, escnn_python: str | None = None
+) -> dict:
+    """Bytes saved for backward by the same p4m model built from GMConv, from
+    ``nn.Conv2d(padding_mode="circular")`` and (with ``escnn_python``) from escnn's ``R2Conv``
+    (zero padding, its default; train mode, so the filter expansion is included)."""
     img = torch.randn(batch, 1, size, size, requires_grad=True)
     out = {}
     for label, conv2d in (("GMConv (conv lowering)", False), ("nn.Conv2d circular", True)):
         model = p4m_model(size, fields, kernel, depth, conv2d)
         out[label] = saved_bytes(lambda model=model: model(img)) / 2**20
     act = batch * 8 * fields * size * size * 4 / 2**20
-    return {
+    row = {
         "row": "m",
         "setting": f"{depth}-layer p4m model, k={kernel}, {fields} regular fields, batch {batch}, "
         f"{size}x{size} (one activation = {act:.1f} MiB)",
         "saved_mib": out,
         "ratio": out["GMConv (conv lowering)"] / out["nn.Conv2d circular"],
     }
+    if escnn_python:
+        cfg = {"size": size, "fields": fields, "kernel": kernel, "batch": batch, "depth": depth}
+        data = run_escnn_child(
+            escnn_python,
+            _ESCNN_MEMORY_SCRIPT,
+            [str(Path(__file__).resolve().parents[1]), json.dumps(cfg), str(Path(__file__).parent)],
+        )
+        if "skipped" in data:
+            row["escnn_skipped"] = data["skipped"]
+        else:
+            out["escnn R2Conv"] = data["saved_mib"]
+            row["ratio_vs_escnn"] = out["GMConv (conv lowering)"] / data["saved_mib"]
+    return row
 
 
 def print_algorithm_row(row: dict) -> None:
@@ -393,6 +436,10 @@ def print_memory_row(row: dict) -> None:
     for k, v in row["saved_mib"].items():
         print(f"    {k:28s} saved for backward {v:9.1f} MiB")
     print(f"    GMConv / Conv2d: {row['ratio']:.2f}")
+    if "ratio_vs_escnn" in row:
+        print(f"    GMConv / escnn R2Conv: {row['ratio_vs_escnn']:.2f}")
+    elif "escnn_skipped" in row:
+        print(f"    escnn R2Conv: skipped: {row['escnn_skipped']}")
 
 
 def plane_size(quick: bool) -> int:

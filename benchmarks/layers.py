@@ -396,7 +396,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             algo.print_algorithm_row(rows[-1])
     if "m" in args.rows:
         rows.append(
-            algo.memory_row(6 if q else 28, 2 if q else 16, 3 if q else 5, 2 if q else 64, 6)
+            algo.memory_row(
+                6 if q else 28,
+                2 if q else 16,
+                3 if q else 5,
+                2 if q else 64,
+                6,
+                escnn_python=args.escnn_python,
+            )
         )
         algo.print_memory_row(rows[-1])
     if args.markdown:
