@@ -21,8 +21,9 @@ Havas, *Coset enumeration strategies*, ISSAC 1991; Havas & Ramsay, *Coset enumer
 
 Coincidences (two coset numbers found to name one coset) are processed with a queue and
 union-find forwarding (§5.1.3); the compiled kernel keeps the forwarding in the queue and marks
-a dead coset in its own row, as ACE does, so the table is all it holds per coset. Generators with a relator ``x^2`` share one column for
-``x`` and ``x^-1``, halving the work for Coxeter groups.
+a dead coset in its own row, as ACE does, so the table is all it holds per coset. Generators
+with a relator ``x^2`` share one column for ``x`` and ``x^-1``, halving the work for Coxeter
+groups.
 
 The hot loop runs in a small C extension (``groupmat.algebra.presentations._coset_kernel``, built by
 ``pip install -e .``); when it is not available, a pure-Python kernel with exactly the same
@@ -475,14 +476,15 @@ def enumerate_cosets(
     a relator ``x^2``), and for HLT 1-8 bytes per coset for the closed proper-power relators,
     counted over the cosets defined so far (rows of the doubled capacity are not touched
     before they are used). Nothing else grows with the table: a dead coset is marked in its
-    own row and forwarded through the coincidence queue (12 bytes per coincidence of the
-    largest wave), compression renumbers through a 1.5-bit-per-coset bitmap, and the final
-    table is renumbered into BFS order by swapping cosets in place and transposed in place in
-    blocks of 1024 rows, then becomes :attr:`CosetTable.action` without a copy; the BFS tree
-    (:attr:`CosetTable.parent`) is read off the table on first access. So a Felsch
-    enumeration peaks at the table itself, as ACE does (Coxeter A9, 3,628,800 cosets: 0.122
-    GiB above the interpreter, the table's size; B8, 10,321,920 cosets: 0.308 GiB). The
-    pure-Python kernel keeps a forwarding array and lists besides.
+    own row and forwarded through the coincidence queue (12 bytes per entry, its capacity
+    doubling to hold the largest wave of coincidences), compression renumbers through a
+    1.5-bit-per-coset bitmap, and the final table is renumbered into BFS order by swapping
+    cosets in place and transposed in place in blocks of 1024 rows, then becomes
+    :attr:`CosetTable.action` without a copy; the BFS tree (:attr:`CosetTable.parent`) is
+    read off the table on first access. So a Felsch enumeration peaks at the table itself,
+    as ACE does (Coxeter A9, 3,628,800 cosets: 0.122 GiB above the interpreter, the table's
+    size; B8, 10,321,920 cosets: 0.308 GiB). The pure-Python kernel keeps a forwarding array
+    and lists besides.
     Interrupting (Ctrl-C) raises ``KeyboardInterrupt`` and leaves nothing behind: all state is
     local to the call.
 

@@ -17,8 +17,9 @@
  * for column 0; clearing the first entry of a dead row that is still queued clears its col0
  * (a row already processed is never read again, so its forwarding stays intact). No live row
  * refers to a dead coset once a coincidence wave is over, and between waves only liveness is
- * asked of a dead coset, so the queue (12 bytes per coincidence of the largest wave) is reused
- * by the next wave. The steps are exactly the twin's.
+ * asked of a dead coset, so the queue (12 bytes per entry, its capacity doubling from 1024 to
+ * hold the largest wave) is reused by the next wave. The steps are exactly the twin's; `inv`
+ * must be an involution (checked), or a dead row's marker could be read as a coset.
  *
  * Memory (per coset of capacity): 4 bytes per column for T; HLT adds 1, 2, 4 or 8 bytes for
  * the closed-relator bits (as many as it has proper-power relators, none for Felsch); the
@@ -384,7 +385,7 @@ static int lookahead(Enum *e)
 
 /* Live cosets below 64 w + b (b < 64), counted from the bitmap `live` and the counts `base`
  * of its first w words. */
-static inline int64_t live_rank(const uint64_t *live, const int64_t *base, int64_t c)
+static inline int64_t live_rank(const uint64_t *live, const int32_t *base, int64_t c)
 {
     uint64_t below = live[c >> 6] & ((UINT64_C(1) << (c & 63)) - 1);
 #if defined(__GNUC__) || defined(__clang__)
@@ -408,7 +409,7 @@ static int compact(Enum *e)
     int32_t *T = e->T;
     int64_t top = e->nextfree, words = (top + 63) / 64, k = 0, alpha_new = 0;
     uint64_t *live = (uint64_t *)calloc((size_t)words, sizeof(uint64_t));
-    int64_t *base = (int64_t *)malloc((size_t)words * sizeof(int64_t));
+    int32_t *base = (int32_t *)malloc((size_t)words * sizeof(int32_t)); /* < 2^31 cosets */
     if (!live || !base) {
         free(live);
         free(base);
@@ -418,7 +419,7 @@ static int compact(Enum *e)
         if (LIVE(e, c))
             live[c >> 6] |= UINT64_C(1) << (c & 63);
     for (int64_t w = 0; w < words; w++) {
-        base[w] = k;
+        base[w] = (int32_t)k;
 #if defined(__GNUC__) || defined(__clang__)
         k += __builtin_popcountll(live[w]);
 #else
@@ -664,6 +665,12 @@ static int Enum_init(Enum *e, PyObject *args, PyObject *kwds)
         e->inv[x] = (int32_t)v;
     }
     Py_DECREF(invf);
+    for (int x = 0; x < ncols; x++) { /* a dead row's marker relies on consistent inverses */
+        if (e->inv[e->inv[x]] != x) {
+            PyErr_SetString(PyExc_ValueError, "inv must be an involution (inv[inv[x]] == x)");
+            return -1;
+        }
+    }
     if (read_words(rels, ncols, &e->rels, &e->nrel) < 0)
         return -1;
     int nbits = 0;
@@ -753,6 +760,8 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
                 ms = make_space(e);
                 if (ms <= 0)
                     return ms < 0 ? NULL : PyLong_FromLong(LIMIT);
+                if (e->nomem) /* a lookahead's coincidence could not queue */
+                    return nomem(e);
                 continue;
             }
             e->hpos++;
@@ -818,6 +827,8 @@ static PyObject *Enum_run(Enum *e, PyObject *args)
             ms = make_space(e);
             if (ms <= 0)
                 return ms < 0 ? NULL : PyLong_FromLong(LIMIT);
+            if (e->nomem) /* a lookahead's coincidence could not queue */
+                return nomem(e);
             continue;
         }
         if (e->nomem)

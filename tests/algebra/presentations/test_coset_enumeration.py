@@ -611,6 +611,17 @@ def test_kernels_match_on_tables_of_several_blocks(text, sub, index, strategy):
 
 
 @needs_c
+def test_kernel_refuses_an_inverse_map_that_is_not_an_involution():
+    """A dead coset's row holds a negative marker that only consistent inverse columns keep
+    out of reach; an ``inv`` with ``inv[inv[x]] != x`` crashed the kernel (found by review)."""
+    from groupmat.algebra.presentations import _coset_kernel
+
+    with pytest.raises(ValueError, match="involution"):
+        _coset_kernel.Enumerator(3, [0, 0, 0], [[0, 2, 1, 2, 2], [1, 2, 1]], [[0]], [[], [], []],
+                                 1, 100, 4, 8)  # fmt: skip
+
+
+@needs_c
 @pytest.mark.skipif(not os.path.exists("/proc/self/clear_refs"), reason="needs Linux /proc")
 def test_compiled_peak_memory_is_the_table():
     """Issue 19: like ACE, the compiled kernel keeps nothing per coset besides the table
