@@ -22,6 +22,11 @@ dihedral group of order 20000 on 10^4 points, and ``S_2000`` / ``A_2000`` from 2
   ``--repeat`` runs, each on a fresh ``Group``; capped like sympy; skipped when ``gap`` is not
   on the PATH.
 
+Conjugacy classes (issue 19, ``task: classes``): ``M11``, ``M12``, ``M24``, ``PSL(3,5)`` and the
+2x2x2 cube group from generators, answered as the sorted class sizes: groupmat's
+:meth:`~groupmat.PermGroup.conjugacy_classes` (random elements and backtrack searches, nothing
+listed), sympy's ``conjugacy_classes`` (which lists the group) and GAP's ``ConjugacyClasses``.
+
 Targets: every case under 1 s here and at most sympy's time (goal: GAP's). The ratio columns
 are groupmat / sympy and groupmat / GAP (< 1: groupmat faster; ``<x`` when the other side was
 capped); ``MISMATCH`` marks different answers. Run with ``OMP_NUM_THREADS=1``.
@@ -127,6 +132,7 @@ def cases(quick: bool) -> dict[str, dict[str, Any]]:
             "M11": {"gens": PermGroup.mathieu(11).generators, "task": "order"},
             "rubik2": {"gens": PermGroup.rubik(2).generators, "task": "order"},
             "PSL(2,7)": {"gens": PermGroup.psl(2, 7).generators, "task": "order"},
+            "M11 classes": {"gens": PermGroup.mathieu(11).generators, "task": "classes"},
             "random S30": {"gens": _random_pair(30), "task": "order"},
             "membership M11": {
                 "gens": PermGroup.mathieu(11).generators,
@@ -158,6 +164,10 @@ def cases(quick: bool) -> dict[str, dict[str, Any]]:
             "points": 5,
         },
         # small groups on many points (order certificates / Schreier-generator verification)
+        "M24 classes": {"gens": PermGroup.mathieu(24).generators, "task": "classes"},
+        "PSL(3,5) classes": {"gens": PermGroup.psl(3, 5).generators, "task": "classes"},
+        "M12 classes": {"gens": PermGroup.mathieu(12).generators, "task": "classes"},
+        "rubik2 classes": {"gens": PermGroup.rubik(2).generators, "task": "classes"},
         "C10000": {"gens": _cycle(10000)[None, :], "task": "order"},
         "C5000xC2": {"gens": _cyclic_by_two(5000), "task": "order"},
         "C100xC100 regular": {"gens": _abelian_regular(100, 100), "task": "order"},
@@ -176,6 +186,10 @@ def run_groupmat(case: dict[str, Any]) -> tuple[Any, float]:
         t0 = time.perf_counter()
         result = PermGroup(gens).order
         return str(result), time.perf_counter() - t0
+    if task == "classes":  # sorted class sizes, from generators (the chain included)
+        t0 = time.perf_counter()
+        sizes = sorted(c.size for c in PermGroup(gens).conjugacy_classes())
+        return " ".join(map(str, sizes)), time.perf_counter() - t0
     if task == "membership":
         batch = _membership_batch(gens, case["count"])
         P = PermGroup(gens)
@@ -202,6 +216,10 @@ for _ in range(spec["repeat"]):
     if spec["task"] == "order":
         t0 = time.perf_counter()
         result = str(PermutationGroup(gens).order())
+    elif spec["task"] == "classes":
+        t0 = time.perf_counter()
+        sizes = sorted(len(c) for c in PermutationGroup(gens).conjugacy_classes())
+        result = " ".join(map(str, sizes))
     elif spec["task"] == "membership":
         G = PermutationGroup(gens)
         G.schreier_sims()
@@ -265,6 +283,12 @@ def run_gap(case: dict[str, Any], repeat: int, cap: float) -> tuple[Any, float |
     task = case["task"]
     if task == "order":
         run = "r := Size(Group(gens));"
+        setup = ""
+    elif task == "classes":
+        run = (
+            "r := JoinStringsWithSeparator(List(SortedList(List(ConjugacyClasses(Group(gens)), "
+            'Size)), String), " ");'
+        )
         setup = ""
     elif task == "membership":
         batch = _membership_batch(np.asarray(case["gens"]), case["count"]).tolist()

@@ -21,6 +21,7 @@ def test_stabiliser_chains_benchmark_quick(tmp_path):
         "M11",
         "membership M11",
         "stabilisers M12",
+        "M11 classes",
         "--repeat",
         "1",
         "--cap",
@@ -32,8 +33,10 @@ def test_stabiliser_chains_benchmark_quick(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "groupmat s" in proc.stdout and "MISMATCH" not in proc.stdout
     rows = json.loads(out.read_text())["results"]
-    assert [r["case"] for r in rows] == ["S20", "M11", "membership M11", "stabilisers M12"]
+    cases = ["S20", "M11", "membership M11", "stabilisers M12", "M11 classes"]
+    assert [r["case"] for r in rows] == cases
     results = {r["case"]: r["result"] for r in rows}
     assert results["M11"] == "7920" and results["membership M11"] == "50"
     assert results["stabilisers M12"] == "95040 7920 720 72"
+    assert results["M11 classes"] == "1 165 440 720 720 990 990 990 1320 1584"
     assert all(r["groupmat_s"] > 0 and not r["mismatch"] for r in rows)

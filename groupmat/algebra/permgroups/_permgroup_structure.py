@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from groupmat.algebra._validate import as_int
 from groupmat.algebra.permgroups._chain import GiantChain, StabChain, _giant_generators
 from groupmat.algebra.permgroups._perms import (
     as_generators,
@@ -22,6 +23,7 @@ from groupmat.algebra.permgroups._schreier_sims import recognise_giant
 from groupmat.errors import NotAGroupError, NotAnElementError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from groupmat.algebra.permgroups._classes import PermClass
     from groupmat.algebra.permgroups._homomorphism import PermHomomorphism
     from groupmat.algebra.permgroups._permgroup import PermGroup
     from groupmat.algebra.permgroups._perms import PermutationLike, PermutationsLike
@@ -221,6 +223,75 @@ class PermGroupStructure:
         from groupmat.algebra.permgroups._centralizer import centralizer
 
         return centralizer(self, as_permutation(x, self.degree), max_class=max_class)
+
+    def conjugacy_classes(
+        self,
+        *,
+        max_classes: int = 10_000,
+        max_samples: int = 200_000,
+        enumerate_limit: int = 200_000,
+        max_centralizer: int = 1_000_000,
+        seed: int = 0,
+        progress: bool | None = None,
+    ) -> list[PermClass]:
+        """The conjugacy classes, found without listing the group: representatives with exact
+        class sizes ``|r^G| = |G| / |C_G(r)|``; identity first, then by element order and size.
+
+        Random elements sorted by cycle-type invariants and tested for conjugacy by a backtrack
+        search along the cycles of each representative (HEO sec. 4.6), with the classes of
+        powers of every representative and the centre added directly; class sizes by counting
+        the centraliser in the same search or, for small classes, by enumerating the class.
+        The search ends when the sizes add up to ``|G|``, so the answer is exact whatever the
+        random choices (they change only the representatives and the time). ``Sym(n)`` and
+        ``Alt(n)`` get their classes from cycle types in closed form. See
+        :mod:`groupmat.algebra.permgroups._classes`.
+
+        Parameters
+        ----------
+        max_classes
+            Refuse groups with more classes (or a larger centre) than this.
+        max_samples
+            Random elements drawn before giving up (``SizeLimitError`` naming the coverage).
+        enumerate_limit
+            Largest class enumerated (``O(size d)`` memory); larger ones are sized by counting
+            their centraliser.
+        max_centralizer
+            Largest centraliser counted element by element.
+        seed
+            Seed of the random elements.
+        progress
+            tqdm bar after a second on a terminal (``None``), always or never.
+
+        Returns
+        -------
+        list of PermClass
+            ``representative``, ``size``, ``centralizer_order``, ``element_order``.
+
+        Raises
+        ------
+        SizeLimitError
+            One of the limits above is reached.
+
+        Examples
+        --------
+        >>> from groupmat import PermGroup
+        >>> classes = PermGroup.mathieu(24).conjugacy_classes()
+        >>> len(classes), sum(c.size for c in classes) == PermGroup.mathieu(24).order
+        (26, True)
+        >>> [(c.element_order, c.size) for c in classes[:3]]
+        [(1, 1), (2, 11385), (2, 31878)]
+        """
+        from groupmat.algebra.permgroups._classes import conjugacy_classes
+
+        return conjugacy_classes(
+            self,  # type: ignore[arg-type]
+            max_classes=as_int(max_classes, "max_classes", minimum=1),
+            max_samples=as_int(max_samples, "max_samples", minimum=1),
+            enumerate_limit=as_int(enumerate_limit, "enumerate_limit", minimum=1),
+            max_centralizer=as_int(max_centralizer, "max_centralizer", minimum=1),
+            seed=as_int(seed, "seed", minimum=0),
+            progress=progress,
+        )
 
     def sylow_subgroup(self, p: int, *, max_class: int = 1_000_000, seed: int = 0) -> PermGroup:
         """A Sylow ``p``-subgroup (order the ``p``-part of ``|G|``), found without listing the
