@@ -404,15 +404,15 @@ class _Known:
 
         self.rep = rep
         self.members: set[bytes] | None = None
-        self.search = _Search(P, rep[None, :], _adapted_order(rep))
+        self._dtype = np.int32 if P.degree > 32767 else np.int16
+        if size is not None:  # the identity and central elements: no search needed
+            self.size = size
+            self.members = {rep.astype(self._dtype).tobytes()}
+            return
         # |C_G(rep)| by counting the search's solutions while that is cheap; a larger
         # centraliser means a small class, which is enumerated (its size read off); only when
         # that fails too is the count continued up to max_centralizer
-        if size is not None:  # the identity and central elements
-            self.size = size
-            self._dtype = np.int32 if P.degree > 32767 else np.int16
-            self.members = {rep.astype(self._dtype).tobytes()}
-            return
+        self.search = _Search(P, rep[None, :], _adapted_order(rep))
         # counting |C| leaves costs about as much as enumerating |G| / |C| / 4 conjugates:
         # switch at |C| ~ sqrt(|G| / 4), so that neither costs more than twice the cheaper
         first = min(max(math.isqrt(P.order // 4), 100), COUNT_FIRST)
@@ -427,7 +427,6 @@ class _Known:
                 orbit = None
             if orbit is not None:
                 self.size = int(orbit.shape[0])
-                self._dtype = np.int32 if P.degree > 32767 else np.int16
                 self.members = {row.tobytes() for row in orbit.astype(self._dtype)}
                 return
             try:
@@ -467,22 +466,33 @@ def _partitions(n: int) -> Iterator[tuple[int, ...]]:
     yield from rec(n, n)
 
 
-def _partition_count(n: int) -> int:
+def _giant_class_count(n: int, alternating: bool) -> int:
+    """Classes of ``Sym(n)``: the partitions ``p(n)``. Of ``Alt(n)``: the even partitions,
+    ``(p(n) + d(n)) / 2``, plus ``d(n)`` for the split ones, where ``d(n)`` counts partitions
+    into distinct odd parts (their number is the excess of even over odd partitions, as they
+    correspond to the self-conjugate partitions)."""
     p = [1] + [0] * n
     for k in range(1, n + 1):
         for m in range(k, n + 1):
             p[m] += p[m - k]
-    return p[n]
+    if not alternating:
+        return p[n]
+    dist = [1] + [0] * n
+    for k in range(1, n + 1, 2):  # each odd part at most once
+        for m in range(n, k - 1, -1):
+            dist[m] += dist[m - k]
+    split = dist[n] if n >= 2 else 0
+    return (p[n] + dist[n]) // 2 + split
 
 
 def _giant_classes(P: PermGroup, chain: GiantChain, max_classes: int) -> list[PermClass]:
     pts = chain.points.tolist()
     n, d = len(pts), P.degree
-    count = _partition_count(n)
+    count = _giant_class_count(n, chain.alternating)
     if count > max_classes:
         raise SizeLimitError(
-            f"{'Alt' if chain.alternating else 'Sym'}({n}) has at least {count // 2:_} "
-            f"conjugacy classes (cycle types), more than max_classes={max_classes}"
+            f"{'Alt' if chain.alternating else 'Sym'}({n}) has {count:_} conjugacy classes, "
+            f"more than max_classes={max_classes}"
         )
     out = []
     group_order = P.order
@@ -504,7 +514,12 @@ def _giant_classes(P: PermGroup, chain: GiantChain, max_classes: int) -> list[Pe
             cent *= k**a * math.factorial(a)
         size = math.factorial(n) // cent
         order = _order_of_type(part)
-        split = chain.alternating and len(set(part)) == len(part) and all(k % 2 for k in part)
+        split = (
+            chain.alternating
+            and n >= 2
+            and len(set(part)) == len(part)
+            and all(k % 2 for k in part)
+        )
         if chain.alternating and not split:
             out.append(PermClass(rep, size, group_order // size, order))
         elif split:  # two classes of half the size: rep, and rep conjugated by a transposition

@@ -176,8 +176,48 @@ def test_limits_raise_size_limit_errors(kwargs, match):
 
 
 def test_giant_with_too_many_classes_is_refused():
-    with pytest.raises(SizeLimitError, match="max_classes"):
+    with pytest.raises(SizeLimitError, match="Sym\\(60\\) has 966_467 conjugacy classes"):
         gm.PermGroup.symmetric(60).conjugacy_classes()
+
+
+@pytest.mark.parametrize(("n", "alternating", "count"), [(8, True, 14), (8, False, 22)])
+def test_giant_class_count_is_exact(n, alternating, count):
+    """Found by review: the guard compared p(n) with max_classes for Alt(n) (and printed half
+    of it), so Alt(8) with max_classes=14 was refused although it has exactly 14 classes."""
+    P = gm.PermGroup.alternating(n) if alternating else gm.PermGroup.symmetric(n)
+    assert len(P.conjugacy_classes(max_classes=count)) == count
+    with pytest.raises(SizeLimitError, match=f"has {count} conjugacy classes"):
+        P.conjugacy_classes(max_classes=count - 1)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_tiny_alternating_groups(n):
+    """Alt(1) crashed (review): the partition (1) has distinct odd parts but does not split."""
+    classes = gm.PermGroup.alternating(n).conjugacy_classes()
+    assert [c.size for c in classes] == ([1] if n < 3 else [1, 1, 1])
+
+
+def test_large_centre_needs_one_search(monkeypatch):
+    """Central elements are classes of size 1 found by one search (review: every central
+    element used to build its own search and stabiliser chain, 4.9 s for C2^10, now 0.5 s)."""
+    from groupmat.algebra.permgroups import _classes
+
+    built = []
+    original = _classes._Search.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(_classes._Search, "__init__", counting)
+    gens = []
+    for i in range(10):
+        g = list(range(20))
+        g[2 * i], g[2 * i + 1] = 2 * i + 1, 2 * i
+        gens.append(g)
+    classes = gm.PermGroup(gens).conjugacy_classes(max_classes=1024)
+    assert len(classes) == 1024 and all(c.size == 1 for c in classes)
+    assert len(built) == 1  # the centre's search only
 
 
 @pytest.mark.parametrize(
