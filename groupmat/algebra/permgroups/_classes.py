@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from groupmat.algebra.permgroups._chain import GiantChain
-from groupmat.algebra.permgroups._perms import cycle_lengths, invert, power
+from groupmat.algebra.permgroups._perms import cycle_lengths, cycle_lists, invert, power
 from groupmat.algebra.permgroups._schreier_sims import build_chain
 from groupmat.errors import SizeLimitError
 
@@ -328,18 +328,8 @@ class _Cycles:
         self.members: list[np.ndarray] = []
         self.cid = np.empty(d, dtype=np.int64)
         self.pos = np.empty(d, dtype=np.int64)
-        seen = np.zeros(d, dtype=bool)
-        xl = x.tolist()
-        for a in range(d):
-            if seen[a]:
-                continue
-            cyc = [a]
-            b = xl[a]
-            while b != a:
-                cyc.append(b)
-                b = xl[b]
+        for cyc in cycle_lists(x):
             arr = np.asarray(cyc, dtype=np.int64)
-            seen[arr] = True
             self.cid[arr] = len(self.members)
             self.pos[arr] = np.arange(arr.size)
             self.members.append(arr)
@@ -354,21 +344,9 @@ class _Cycles:
 
 
 def _adapted_order(x: np.ndarray) -> list[int]:
-    """All points, the cycles of ``x`` longest first, each in cycle order."""
-    lengths = cycle_lengths(x)
-    seen = np.zeros(x.size, dtype=bool)
-    cycles = []
-    for a in np.argsort(-lengths, kind="stable").tolist():
-        if seen[a]:
-            continue
-        cyc = [a]
-        seen[a] = True
-        b = int(x[a])
-        while b != a:
-            cyc.append(b)
-            seen[b] = True
-            b = int(x[b])
-        cycles.append(cyc)
+    """All points, the cycles of ``x`` longest first (then by smallest point), each in cycle
+    order from its smallest point."""
+    cycles = sorted(cycle_lists(x), key=len, reverse=True)  # stable: ties keep point order
     return [a for cyc in cycles for a in cyc]
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "as_generators",
     "as_permutation",
     "cycle_lengths",
+    "cycle_lists",
     "identity_rows",
     "invert",
     "is_identity",
@@ -228,6 +229,32 @@ def is_identity(p: np.ndarray) -> np.ndarray | bool:
     return (p == np.arange(p.shape[1])).all(axis=1)
 
 
+def cycle_lists(p: np.ndarray) -> list[list[int]]:
+    """The cycles of ``p`` (fixed points included) as lists ``[a, p[a], p[p[a]], ...]``
+    starting at their smallest point, in increasing order of it. ``O(d)`` Python steps.
+
+    Examples
+    --------
+    >>> cycle_lists(np.array([1, 0, 3, 4, 2, 5]))
+    [[0, 1], [2, 3, 4], [5]]
+    """
+    img = p.tolist()
+    seen = [False] * len(img)
+    out = []
+    for x in range(len(img)):
+        if seen[x]:
+            continue
+        cyc = [x]
+        seen[x] = True
+        y = img[x]
+        while y != x:
+            cyc.append(y)
+            seen[y] = True
+            y = img[y]
+        out.append(cyc)
+    return out
+
+
 def cycle_lengths(p: np.ndarray) -> np.ndarray:
     """``(d,)`` array: the length of the cycle of ``p`` through each point.
 
@@ -239,16 +266,8 @@ def cycle_lengths(p: np.ndarray) -> np.ndarray:
     [2, 2, 3, 3, 3]
     """
     if p.size <= 512:  # a plain loop beats scipy's set-up for small degrees
-        img = p.tolist()
         out = [0] * p.size
-        for x in range(p.size):
-            if out[x]:
-                continue
-            cyc = [x]
-            y = img[x]
-            while y != x:
-                cyc.append(y)
-                y = img[y]
+        for cyc in cycle_lists(p):
             for y in cyc:
                 out[y] = len(cyc)
         return np.asarray(out, dtype=np.int64)
