@@ -237,10 +237,11 @@ class PermGroupStructure:
         """The conjugacy classes, found without listing the group: representatives with exact
         class sizes ``|r^G| = |G| / |C_G(r)|``; identity first, then by element order and size.
 
-        Random elements sorted by cycle-type invariants and tested for conjugacy by a backtrack
-        search along the cycles of each representative (HEO sec. 4.6), with the classes of
-        powers of every representative and the centre added directly; class sizes by counting
-        the centraliser in the same search or, for small classes, by enumerating the class.
+        Random elements sorted by a class function (cycle type, and how many points ``a``
+        have ``(a, g[a])`` in each orbital) and tested for conjugacy by a backtrack search
+        along the cycles of each representative (HEO sec. 4.6), with the classes of powers of
+        every representative and the centre added directly; class sizes by counting the
+        centraliser in the same search or, for small classes, by enumerating the class.
         The search ends when the sizes add up to ``|G|``, so the answer is exact whatever the
         random choices (they change only the representatives and the time). ``Sym(n)`` and
         ``Alt(n)`` get their classes from cycle types in closed form. See
