@@ -41,6 +41,7 @@ import numpy as np
 from groupmat.algebra._group import Group
 from groupmat.algebra._validate import as_int
 from groupmat.algebra.matrices._progress import DelayedBar
+from groupmat.algebra.subgroups._generator_trees import prefix_trees
 from groupmat.errors import SizeLimitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,39 +160,11 @@ class _AutSearch:
         return gens
 
     def _build_trees(self) -> None:
-        """For each ``j``: the breadth-first tree of ``S_j = <g_1, ..., g_j>`` (layers of
-        ``(child, parent, generator)``, ``child = parent g_generator``), its elements, and the
-        right multiplications ``s -> s g_i`` on them (the edges the relation check needs)."""
-        n = self.G.order
-        self.layers: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = []
-        self.elems: list[np.ndarray] = []
-        self.edges: list[np.ndarray] = []
-        for j in range(1, len(self.gens) + 1):
-            g = np.asarray(self.gens[:j], dtype=np.int64)
-            seen = np.zeros(n, dtype=bool)
-            seen[0] = True
-            edge = np.zeros((j, n), dtype=np.int64)
-            frontier = np.zeros(1, dtype=np.int64)
-            layers = []
-            while frontier.size:
-                kids = [self.mul(frontier, int(gi)) for gi in g]
-                for i, kid in enumerate(kids):
-                    edge[i, frontier] = kid
-                child = np.concatenate(kids)
-                parent = np.tile(frontier, j)
-                gen = np.repeat(np.arange(j), frontier.size)
-                keep = ~seen[child]
-                child, parent, gen = child[keep], parent[keep], gen[keep]
-                child, first = np.unique(child, return_index=True)
-                parent, gen = parent[first], gen[first]
-                seen[child] = True
-                if child.size:
-                    layers.append((child, parent, gen))
-                frontier = child
-            self.layers.append(layers)
-            els = np.flatnonzero(seen)
-            self.elems.append(els)
-            self.edges.append(edge[:, els])
+        """For each ``j``: the breadth-first tree of ``S_j = <g_1, ..., g_j>``, its elements,
+        and the right multiplications ``s -> s g_i`` on them (the edges the relation check
+        needs); see :func:`~groupmat.algebra.subgroups._generator_trees.prefix_trees`."""
+        trees = prefix_trees(self.G.order, self.gens, self.mul)
+        self.layers, self.elems, self.edges = trees.layers, trees.elems, trees.edges
 
     def partial(self, ys: list[int]) -> np.ndarray | None:
         """The map ``S_j -> G``, ``g_i -> y_i``, if it is an injective homomorphism (checked

@@ -30,6 +30,7 @@ import numpy as np
 
 from groupmat.algebra._validate import as_int
 from groupmat.algebra.matrices._progress import DelayedBar
+from groupmat.algebra.subgroups._generator_trees import prefix_trees
 from groupmat.algebra.subgroups._tables import closure, table
 from groupmat.errors import SizeLimitError
 
@@ -153,31 +154,12 @@ class _Search:
         self._build_levels()
 
     def _build_levels(self) -> None:
-        """For each ``j``, the breadth-first tree of ``S_j = <g_1, ..., g_j>``: layers of
-        ``(child, parent, generator)`` with ``child = parent * g_generator``."""
-        TG, n = self.TG, self.G.order
-        self.layers: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = []
-        self.elems: list[np.ndarray] = []
-        for j in range(1, len(self.gens) + 1):
-            g = np.asarray(self.gens[:j], dtype=np.int64)
-            seen = np.zeros(n, dtype=bool)
-            seen[0] = True
-            frontier = np.zeros(1, dtype=np.int64)
-            layers = []
-            while frontier.size:
-                child = TG[frontier[:, None], g[None, :]].ravel().astype(np.int64)
-                parent = np.repeat(frontier, j)
-                gen = np.tile(np.arange(j), frontier.size)
-                keep = ~seen[child]
-                child, parent, gen = child[keep], parent[keep], gen[keep]
-                child, first = np.unique(child, return_index=True)
-                parent, gen = parent[first], gen[first]
-                seen[child] = True
-                if child.size:
-                    layers.append((child, parent, gen))
-                frontier = child
-            self.layers.append(layers)
-            self.elems.append(np.flatnonzero(seen))
+        """For each ``j``, the breadth-first tree of ``S_j = <g_1, ..., g_j>``, its elements
+        and its edges ``s -> s g_i`` (:func:`~groupmat.algebra.subgroups._generator_trees.
+        prefix_trees`)."""
+        TG = self.TG
+        trees = prefix_trees(self.G.order, self.gens, lambda a, g: TG[a, g])
+        self.layers, self.elems, self.edges = trees.layers, trees.elems, trees.edges
 
     def partial(self, ys: list[int]) -> np.ndarray | None:
         """The map ``S_j -> H`` defined by ``g_i -> y_i`` (``j = len(ys)``) if it is an injective
@@ -188,12 +170,10 @@ class _Search:
         phi = np.zeros(self.G.order, dtype=np.int64)
         for child, parent, gen in self.layers[j - 1]:
             phi[child] = self.TH[phi[parent], y[gen]]
-        els = self.elems[j - 1]
-        g = np.asarray(self.gens[:j], dtype=np.int64)
-        pe = phi[els]
-        if not np.array_equal(phi[self.TG[els[:, None], g[None, :]]], self.TH[pe[:, None], y]):
+        pe = phi[self.elems[j - 1]]
+        if not np.array_equal(phi[self.edges[j - 1]], self.TH[pe[None, :], y[:, None]]):
             return None
-        if np.unique(pe).size != els.size:
+        if np.unique(pe).size != pe.size:
             return None
         return phi
 
